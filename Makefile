@@ -1,0 +1,53 @@
+# K-Talent Portal. `make run` serves the demo site; `make test` runs every check.
+PYTHON ?= $(shell scripts/find-python)
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check --build-constraint build-constraints.txt
+PYTEST_ARGS ?=
+
+.PHONY: help install run worker beat test test-sqlite test-postgres lint fmt migrations-check clean
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/'
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt build-constraints.txt
+	@test -n "$(PYTHON)" || exit 1
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PIP_INSTALL) -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed  ## Create .venv and install the pinned requirements
+
+run: install  ## Migrate, seed the demo and serve http://127.0.0.1:8000 (SQLite, eager Celery)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+worker: install  ## Celery worker (needs REDIS_URL)
+	$(PY) -m celery -A portal worker -l info
+
+beat: install  ## Celery beat (needs REDIS_URL)
+	$(PY) -m celery -A portal beat -l info
+
+lint: install  ## ruff lint and format check
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+fmt: install  ## Apply ruff fixes and formatting
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+migrations-check: install  ## Fail when a model change has no migration
+	$(PY) manage.py makemigrations --check --dry-run
+
+test-sqlite: install  ## The suite on SQLite
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres: install  ## The suite on a throwaway PostgreSQL cluster
+	scripts/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
+
+test: lint migrations-check test-sqlite test-postgres  ## Everything CI runs
+
+clean:  ## Remove the virtualenv and local data
+	rm -rf $(VENV) var

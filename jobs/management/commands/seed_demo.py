@@ -1,0 +1,52 @@
+"""`python manage.py seed_demo`: demo accounts and data, safe to run again."""
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from jobs.demo import seed_demo
+
+
+class Command(BaseCommand):
+    help = "Create demo accounts and data (idempotent). Prints the demo logins."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--candidates",
+            type=int,
+            default=20,
+            help="job seekers to create (default 20)",
+        )
+        parser.add_argument(
+            "--employers",
+            type=int,
+            default=5,
+            help="employer accounts to create (default 5)",
+        )
+        parser.add_argument(
+            "--roles",
+            type=int,
+            default=30,
+            help="roles to post (default 30; takes effect once roles exist)",
+        )
+
+    def handle(
+        self, *args, candidates: int, employers: int, roles: int, **options
+    ) -> None:
+        for name, value in (
+            ("candidates", candidates),
+            ("employers", employers),
+            ("roles", roles),
+        ):
+            if value < 0:
+                self.stderr.write(self.style.ERROR(f"--{name} must be 0 or more."))
+                raise SystemExit(2)
+        result = seed_demo(candidates=candidates, employers=employers)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready ({result['users_created']} new accounts)."
+            )
+        )
+        self.stdout.write("Demo logins:")
+        for login in result["logins"]:
+            self.stdout.write(
+                f"  {login.role:<11} {login.email}  password: {login.password}"
+            )

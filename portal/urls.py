@@ -1,0 +1,23 @@
+"""URL configuration."""
+
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+from portal import views
+
+# Staff sign in through allauth, so admin logins get email verification, rate
+# limits and MFA like every other login.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "K-Talent Portal"
+admin.site.site_title = "K-Talent Portal admin"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("", include("accounts.urls")),
+    path("", include("jobs.urls")),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]

@@ -1,0 +1,52 @@
+"""`seed_demo` creates working demo logins and is idempotent."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from accounts.models import User
+from jobs.demo import DEMO_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def _seed(*args: str) -> str:
+    out = StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_seed_demo_prints_logins_and_is_idempotent():
+    output = _seed("--candidates", "4", "--employers", "2")
+    assert "seeker@demo.k-talent.test" in output
+    assert "employer@demo.k-talent.test" in output
+    assert "staff@demo.k-talent.test" in output
+    first_count = User.objects.count()
+    assert first_count == 3 + 4 + 2
+
+    _seed("--candidates", "4", "--employers", "2")
+    assert User.objects.count() == first_count
+    _seed("--candidates", "6", "--employers", "2")
+    assert User.objects.count() == first_count + 2
+
+
+@pytest.mark.parametrize(
+    ("email", "landing"),
+    [
+        ("seeker@demo.k-talent.test", "/profile/"),
+        ("employer@demo.k-talent.test", "/employer/"),
+        ("staff@demo.k-talent.test", "/admin/"),
+    ],
+)
+def test_demo_logins_work(client, email, landing):
+    _seed("--candidates", "0", "--employers", "0")
+    response = client.post(reverse("account_login"), {"login": email, "password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == landing
+
+
+def test_seed_demo_rejects_negative_sizes():
+    with pytest.raises(SystemExit):
+        call_command("seed_demo", "--candidates", "-1", stdout=StringIO(), stderr=StringIO())
