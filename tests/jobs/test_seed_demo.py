@@ -42,11 +42,15 @@ def test_seed_demo_prints_logins_and_is_idempotent():
 )
 def test_demo_logins_work(client, email, landing):
     _seed("--candidates", "0", "--employers", "0")
-    response = client.post(reverse("account_login"), {"login": email, "password": DEMO_PASSWORD})
+    response = client.post(
+        reverse("account_login"), {"login": email, "password": DEMO_PASSWORD}
+    )
     assert response.status_code == 302
     assert response["Location"] == landing
 
 
 def test_seed_demo_rejects_negative_sizes():
     with pytest.raises(SystemExit):
-        call_command("seed_demo", "--candidates", "-1", stdout=StringIO(), stderr=StringIO())
+        call_command(
+            "seed_demo", "--candidates", "-1", stdout=StringIO(), stderr=StringIO()
+        )
