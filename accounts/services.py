@@ -1,6 +1,28 @@
-"""Account services: landing pages and role checks."""
+"""Account and profile services: every write to a seeker's data goes through here."""
 
+import io
+import json
+import zipfile
+from collections.abc import Iterable
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import (
+    AccountDeletion,
+    CandidateProfile,
+    Education,
+    LanguageSkill,
+    Position,
+    Skill,
+    User,
+)
+from accounts.skills import skill_display_name, skill_key, split_skills
+from accounts.uploads import sniff_cv_format
 
 
 def landing_url_for(user) -> str:
@@ -10,3 +32,190 @@ def landing_url_for(user) -> str:
     if user.is_employer:
         return reverse("jobs:employer_dashboard")
     return reverse("accounts:profile")
+
+
+def profile_for(user: User) -> CandidateProfile:
+    """The seeker's profile, created empty on first use."""
+    profile, _created = CandidateProfile.objects.get_or_create(user=user)
+    return profile
+
+
+def _profile_changed(profile: CandidateProfile) -> None:
+    """Hook for everything that follows a change of the facts (screening, matching)."""
+    CandidateProfile.objects.filter(pk=profile.pk).update(updated_at=timezone.now())
+
+
+@transaction.atomic
+def update_profile(*, profile: CandidateProfile, **changes) -> CandidateProfile:
+    """Set some of the profile's own fields, validate and save only those."""
+    for field, value in changes.items():
+        setattr(profile, field, value)
+    profile.full_clean(
+        exclude=[f.name for f in profile._meta.fields if f.name not in changes]
+    )
+    profile.save(update_fields=[*changes, "updated_at"])
+    _profile_changed(profile)
+    return profile
+
+
+@transaction.atomic
+def set_skills(*, profile: CandidateProfile, names: Iterable[str] | str) -> list[Skill]:
+    """Replace the profile's skills; variants of one skill collapse to one tag."""
+    if isinstance(names, str):
+        names = split_skills(names)
+    wanted = {skill_key(name): name for name in names if skill_key(name)}
+    existing = {s.slug: s for s in Skill.objects.filter(slug__in=wanted)}
+    Skill.objects.bulk_create(
+        [
+            Skill(slug=key, name=skill_display_name(key, typed))
+            for key, typed in wanted.items()
+            if key not in existing
+        ],
+        ignore_conflicts=True,  # a concurrent save may have created the same tag
+    )
+    skills = list(Skill.objects.filter(slug__in=wanted))
+    profile.skills.set(skills)
+    _profile_changed(profile)
+    return skills
+
+
+@transaction.atomic
+def save_education(*, education: Education) -> Education:
+    education.full_clean()
+    education.save()
+    _profile_changed(education.profile)
+    return education
+
+
+@transaction.atomic
+def save_position(*, position: Position) -> Position:
+    position.full_clean()
+    position.save()
+    _profile_changed(position.profile)
+    return position
+
+
+@transaction.atomic
+def delete_entry(*, entry: Education | Position | LanguageSkill) -> None:
+    profile = entry.profile
+    entry.delete()
+    _profile_changed(profile)
+
+
+@transaction.atomic
+def save_languages(*, profile: CandidateProfile, formset) -> None:
+    formset.save()
+    _profile_changed(profile)
+
+
+def upload_cv(*, profile: CandidateProfile, uploaded: UploadedFile) -> CandidateProfile:
+    """Store a CV checked by content; the old file is removed once the new one is saved."""
+    kind = sniff_cv_format(uploaded)
+    old_name = profile.cv.name if profile.cv else ""
+    original = (uploaded.name or "cv").rsplit("/", 1)[-1][:150]
+    # The stored name is ours: the user's file name is kept only as a label.
+    profile.cv.save(f"cv-{profile.pk}.{kind}", uploaded, save=False)
+    profile.cv_filename = original
+    profile.cv_uploaded_at = timezone.now()
+    profile.save(update_fields=["cv", "cv_filename", "cv_uploaded_at", "updated_at"])
+    if old_name and old_name != profile.cv.name:
+        profile.cv.storage.delete(old_name)
+    return profile
+
+
+def remove_cv(*, profile: CandidateProfile) -> None:
+    if profile.cv:
+        profile.cv.delete(save=False)
+    profile.cv_filename = ""
+    profile.cv_uploaded_at = None
+    profile.save(update_fields=["cv", "cv_filename", "cv_uploaded_at", "updated_at"])
+
+
+@transaction.atomic
+def update_privacy(
+    *,
+    profile: CandidateProfile,
+    visibility: str,
+    consent_share: bool,
+    consent_cross_border: bool,
+) -> CandidateProfile:
+    """Set visibility and the two PIPL consents; a consent keeps its first timestamp."""
+    now = timezone.now()
+    profile.visibility = visibility
+    if consent_share and profile.consent_share_at is None:
+        profile.consent_share_at = now
+    elif not consent_share:
+        profile.consent_share_at = None
+    if consent_cross_border and profile.consent_cross_border_at is None:
+        profile.consent_cross_border_at = now
+    elif not consent_cross_border:
+        profile.consent_cross_border_at = None
+    profile.full_clean()
+    profile.save()
+    return profile
+
+
+def _jsonable(value):
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def _row(instance, exclude=("id", "profile")) -> dict:
+    data = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in exclude:
+            continue
+        value = getattr(instance, field.attname)
+        if field.name == "cv":
+            value = bool(value)
+        data[field.name] = _jsonable(str(value) if hasattr(value, "code") else value)
+    return data
+
+
+def export_my_data(*, user: User) -> bytes:
+    """A zip of everything the portal holds about the user: data.json plus the CV."""
+    profile = CandidateProfile.objects.with_details().filter(user=user).first()
+    data = {
+        "exported_at": timezone.now().isoformat(),
+        "account": {
+            "email": user.email,
+            "account_type": user.account_type,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+            "email_addresses": [
+                {"email": e.email, "verified": e.verified, "primary": e.primary}
+                for e in user.emailaddress_set.all()
+            ],
+        },
+        "profile": None,
+    }
+    if profile is not None:
+        data["profile"] = {
+            **_row(profile, exclude=("id", "user")),
+            "education": [_row(e) for e in profile.education.all()],
+            "positions": [_row(p) for p in profile.positions.all()],
+            "languages": [_row(lang) for lang in profile.languages.all()],
+            "skills": [s.name for s in profile.skills.all()],
+        }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("data.json", json.dumps(data, indent=2, ensure_ascii=False))
+        if profile is not None and profile.cv:
+            with profile.cv.open("rb") as cv:
+                archive.writestr(f"cv/{profile.cv_filename or 'cv'}", cv.read())
+    return buffer.getvalue()
+
+
+@transaction.atomic
+def delete_account(*, user: User) -> None:
+    """Erase the user's personal data and CV file; keep only an anonymous count."""
+    profile = CandidateProfile.objects.filter(user=user).first()
+    if profile is not None and profile.cv:
+        cv_name = profile.cv.name
+        storage = profile.cv.storage
+        transaction.on_commit(lambda: storage.delete(cv_name))
+    AccountDeletion.objects.create(account_type=user.account_type)
+    user.delete()

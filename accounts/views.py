@@ -1,21 +1,300 @@
-"""Account pages: the landing redirect and the seeker's profile."""
+"""Seeker pages: profile, editing by section, CV, my data.
 
+Every view here works on the signed-in seeker's own profile only: objects are
+looked up through `request.user`, never by an id alone.
+"""
+
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import services
 from accounts.access import seeker_required
-from accounts.services import landing_url_for
+from accounts.forms import (
+    AchievementsForm,
+    CVForm,
+    DeleteAccountForm,
+    EducationForm,
+    LanguageFormSet,
+    LinksForm,
+    PersonalForm,
+    PositionForm,
+    PreferencesForm,
+    PrivacyForm,
+    SkillsForm,
+)
+from accounts.models import CandidateProfile, Education, Position, Skill
+from accounts.selectors import profile_strength, years_of_experience
+
+# Section name -> (form class, heading). Each section saves on its own.
+PROFILE_SECTIONS = {
+    "personal": (PersonalForm, _("About you")),
+    "preferences": (PreferencesForm, _("What you are looking for")),
+    "skills": (SkillsForm, _("Skills")),
+    "languages": (LanguageFormSet, _("Languages")),
+    "achievements": (AchievementsForm, _("Chinese, research and achievements")),
+    "links": (LinksForm, _("Links")),
+    "cv": (CVForm, _("CV")),
+    "privacy": (PrivacyForm, _("Privacy and consent")),
+}
+
+
+def _own_profile(request: HttpRequest) -> CandidateProfile:
+    services.profile_for(request.user)
+    return CandidateProfile.objects.with_details().get(user=request.user)
+
+
+def _unbound_section(name: str, profile: CandidateProfile):
+    form_class = PROFILE_SECTIONS[name][0]
+    if name == "skills":
+        return SkillsForm(
+            initial={"skills": ", ".join(s.name for s in profile.skills.all())}
+        )
+    if name == "languages":
+        return LanguageFormSet(instance=profile, prefix="languages")
+    if name == "privacy":
+        return PrivacyForm(
+            initial={
+                "visibility": profile.visibility,
+                "consent_share": profile.consent_share_at is not None,
+                "consent_cross_border": profile.consent_cross_border_at is not None,
+            }
+        )
+    if name == "cv":
+        return CVForm()
+    return form_class(instance=profile)
 
 
 @login_required
 @require_GET
 def landing(request: HttpRequest) -> HttpResponse:
-    return redirect(landing_url_for(request.user))
+    return redirect(services.landing_url_for(request.user))
 
 
 @seeker_required
 @require_GET
 def profile(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/profile.html")
+    profile = _own_profile(request)
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "profile": profile,
+            "strength": profile_strength(profile),
+            "experience_years": years_of_experience(
+                profile.positions.all(), as_of=timezone.localdate()
+            ),
+        },
+    )
+
+
+def _render_edit(request, profile, bound_name=None, bound_form=None, status=200):
+    sections = []
+    for name, (_form_class, heading) in PROFILE_SECTIONS.items():
+        form = bound_form if name == bound_name else _unbound_section(name, profile)
+        sections.append({"name": name, "heading": heading, "form": form})
+    return render(
+        request,
+        "accounts/profile_edit.html",
+        {
+            "profile": profile,
+            "sections": sections,
+            "strength": profile_strength(profile),
+        },
+        status=status,
+    )
+
+
+@seeker_required
+@require_GET
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    return _render_edit(request, _own_profile(request))
+
+
+@seeker_required
+@require_POST
+def profile_section(request: HttpRequest, section: str) -> HttpResponse:
+    """Save one section; the other sections are neither read nor changed."""
+    if section not in PROFILE_SECTIONS:
+        raise Http404
+    profile = _own_profile(request)
+    form_class = PROFILE_SECTIONS[section][0]
+    if section == "languages":
+        form = LanguageFormSet(request.POST, instance=profile, prefix="languages")
+    elif section in {"skills", "privacy"}:
+        form = form_class(request.POST)
+    elif section == "cv":
+        form = CVForm(request.POST, request.FILES)
+    else:
+        form = form_class(request.POST, instance=profile)
+    if not form.is_valid():
+        messages.error(
+            request, _("Please correct the errors below; nothing was saved.")
+        )
+        return _render_edit(request, profile, section, form, status=400)
+
+    if section == "skills":
+        services.set_skills(profile=profile, names=form.cleaned_data["skills"])
+    elif section == "languages":
+        services.save_languages(profile=profile, formset=form)
+    elif section == "privacy":
+        services.update_privacy(
+            profile=profile,
+            visibility=form.cleaned_data["visibility"],
+            consent_share=form.cleaned_data["consent_share"],
+            consent_cross_border=form.cleaned_data["consent_cross_border"],
+        )
+    elif section == "cv":
+        services.upload_cv(profile=profile, uploaded=form.cleaned_data["cv"])
+    else:
+        services.update_profile(
+            profile=profile,
+            **{name: form.cleaned_data[name] for name in form.Meta.fields},
+        )
+    messages.success(
+        request, _("%(section)s saved.") % {"section": PROFILE_SECTIONS[section][1]}
+    )
+    return redirect(f"{reverse('accounts:profile_edit')}#{section}")
+
+
+def _entry_view(request, *, form_class, model, pk, save, template, title):
+    profile = services.profile_for(request.user)
+    instance = (
+        get_object_or_404(model, pk=pk, profile__user=request.user)
+        if pk is not None
+        else model(profile=profile)
+    )
+    form = form_class(request.POST or None, instance=instance)
+    if request.method == "POST":
+        if form.is_valid():
+            save(form.instance)
+            messages.success(request, _("Saved."))
+            return redirect("accounts:profile")
+        messages.error(
+            request, _("Please correct the errors below; nothing was saved.")
+        )
+    return render(
+        request,
+        template,
+        {"form": form, "title": title, "instance": instance},
+        status=400 if form.errors else 200,
+    )
+
+
+@seeker_required
+@require_http_methods(["GET", "POST"])
+def education_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    return _entry_view(
+        request,
+        form_class=EducationForm,
+        model=Education,
+        pk=pk,
+        save=lambda entry: services.save_education(education=entry),
+        template="accounts/education_form.html",
+        title=_("Degree") if pk else _("Add a degree"),
+    )
+
+
+@seeker_required
+@require_http_methods(["GET", "POST"])
+def position_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    return _entry_view(
+        request,
+        form_class=PositionForm,
+        model=Position,
+        pk=pk,
+        save=lambda entry: services.save_position(position=entry),
+        template="accounts/position_form.html",
+        title=_("Position") if pk else _("Add a position"),
+    )
+
+
+@seeker_required
+@require_POST
+def entry_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    model = {"education": Education, "position": Position}.get(kind)
+    if model is None:
+        raise Http404
+    services.delete_entry(
+        entry=get_object_or_404(model, pk=pk, profile__user=request.user)
+    )
+    messages.success(request, _("Removed."))
+    return redirect("accounts:profile")
+
+
+@seeker_required
+@require_GET
+def cv_download(request: HttpRequest) -> FileResponse:
+    """The owner's own CV. Employers get CVs through their own, checked views."""
+    profile = services.profile_for(request.user)
+    if not profile.cv:
+        raise Http404
+    return FileResponse(
+        profile.cv.open("rb"), as_attachment=True, filename=profile.cv_filename or "cv"
+    )
+
+
+@seeker_required
+@require_POST
+def cv_remove(request: HttpRequest) -> HttpResponse:
+    services.remove_cv(profile=services.profile_for(request.user))
+    messages.success(request, _("Your CV was removed."))
+    return redirect(f"{reverse('accounts:profile_edit')}#cv")
+
+
+@seeker_required
+@require_GET
+def skill_suggest(request: HttpRequest) -> JsonResponse:
+    """Skill names for autocomplete, by prefix of the typed text."""
+    text = request.GET.get("q", "").strip()
+    names = []
+    if text:
+        names = list(
+            Skill.objects.filter(name__istartswith=text)
+            .order_by("name")
+            .values_list("name", flat=True)[:15]
+        )
+    return JsonResponse({"results": names})
+
+
+@login_required
+@require_GET
+def my_data(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "accounts/my_data.html",
+        {"delete_form": DeleteAccountForm(user=request.user)},
+    )
+
+
+@login_required
+@require_POST
+def my_data_export(request: HttpRequest) -> HttpResponse:
+    archive = services.export_my_data(user=request.user)
+    response = HttpResponse(archive, content_type="application/zip")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = (
+        f'attachment; filename="k-talent-my-data-{stamp}.zip"'
+    )
+    return response
+
+
+@login_required
+@require_POST
+def account_delete(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return render(
+            request, "accounts/my_data.html", {"delete_form": form}, status=400
+        )
+    user = request.user
+    logout(request)
+    services.delete_account(user=user)
+    messages.success(request, _("Your account and personal data were deleted."))
+    return redirect("home")

@@ -1,13 +1,40 @@
-"""Employer-facing pages."""
+"""Employer-facing pages and the lookups behind profile autocomplete."""
 
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from accounts.access import employer_required
+from jobs.screening.fields import field_suggestions
 
 
 @employer_required
 @require_GET
 def employer_dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "jobs/employer_dashboard.html")
+
+
+@login_required
+@require_GET
+def institution_suggest(request: HttpRequest) -> JsonResponse:
+    """Institutions the screening knows, for the degree form's autocomplete."""
+    from jobs.rules import current_rules
+
+    text = request.GET.get("q", "").strip()[:100]
+    results = []
+    if len(text) >= 2:
+        results = [
+            inst.name for inst in current_rules().institutions.search(text, limit=12)
+        ]
+    return JsonResponse({"results": results})
+
+
+@login_required
+@require_GET
+def field_suggest(request: HttpRequest) -> JsonResponse:
+    """Fields of study the screening can map, for the degree form's autocomplete."""
+    text = request.GET.get("q", "").strip()[:100]
+    return JsonResponse(
+        {"results": field_suggestions(text, limit=12) if len(text) >= 2 else []}
+    )

@@ -1,10 +1,20 @@
 """factory_boy factories for test data."""
 
+import datetime
+
 import factory
 from allauth.account.models import EmailAddress
 from factory.django import DjangoModelFactory
 
-from accounts.models import AccountType, User
+from accounts.models import (
+    AccountType,
+    CandidateProfile,
+    DegreeLevel,
+    Education,
+    Position,
+    PositionKind,
+    User,
+)
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -39,3 +49,41 @@ class StaffFactory(UserFactory):
     account_type = ""
     is_staff = True
     is_superuser = True
+
+
+class CandidateProfileFactory(DjangoModelFactory):
+    class Meta:
+        model = CandidateProfile
+
+    user = factory.SubFactory(SeekerFactory)
+    given_name = factory.Faker("first_name")
+    family_name = factory.Faker("last_name")
+    headline = "Machine-learning engineer"
+    nationality = "DE"
+    date_of_birth = datetime.date(1997, 5, 10)
+
+
+class EducationFactory(DjangoModelFactory):
+    class Meta:
+        model = Education
+
+    profile = factory.SubFactory(CandidateProfileFactory)
+    level = DegreeLevel.MASTER
+    field = "Computer Science"
+    institution = "ETH Zurich"
+    country = "CH"
+    start_date = datetime.date(2020, 9, 1)
+    conferred_date = datetime.date(2022, 6, 30)
+
+
+class PositionFactory(DjangoModelFactory):
+    class Meta:
+        model = Position
+
+    profile = factory.SubFactory(CandidateProfileFactory)
+    title = "Research engineer"
+    organisation = "Max Planck Institute for Informatics"
+    kind = PositionKind.RESEARCH
+    field = "Computer Science"
+    start_date = datetime.date(2022, 9, 1)
+    end_date = None

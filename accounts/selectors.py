@@ -1,0 +1,89 @@
+"""Reads about candidate profiles: derived facts, completeness, data export."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from accounts.models import CandidateProfile, DegreeLevel
+
+
+def years_of_experience(positions, *, as_of: date) -> float:
+    """Years worked, from positions; overlapping periods are counted once."""
+    spans = sorted(
+        (p.start_date, min(p.end_date or as_of, as_of))
+        for p in positions
+        if p.start_date and p.start_date <= as_of
+    )
+    total_days = 0
+    current_start = current_end = None
+    for start, end in spans:
+        if end < start:
+            continue
+        if current_end is None or start > current_end:
+            if current_end is not None:
+                total_days += (current_end - current_start).days
+            current_start, current_end = start, end
+        else:
+            current_end = max(current_end, end)
+    if current_end is not None:
+        total_days += (current_end - current_start).days
+    return round(total_days / 365.25, 1)
+
+
+@dataclass(frozen=True)
+class ProfileStrength:
+    percent: int
+    next_step: str  # the most useful missing item, or "" when complete
+
+
+def profile_strength(profile: CandidateProfile) -> ProfileStrength:
+    """How complete the profile is, and the one thing to add next.
+
+    The checks are ordered by what they unlock: first what the K-visa pre-screen
+    needs, then what employers filter on, then what makes a profile convincing.
+    Uses the prefetched relations (see `CandidateProfile.objects.with_details`).
+    """
+    education = list(profile.education.all())
+    degrees = [e for e in education if e.level != DegreeLevel.ASSOCIATE]
+    checks = [
+        (bool(profile.given_name and profile.family_name), _("Add your name.")),
+        (
+            profile.date_of_birth is not None,
+            _("Add your date of birth: the K visa has an age requirement."),
+        ),
+        (bool(education), _("Add your highest degree: the K visa looks at it first.")),
+        (
+            all(e.institution for e in degrees),
+            _("Add your degree's institution so we can check the K visa."),
+        ),
+        (
+            all(e.conferred_date or e.expected for e in degrees),
+            _("Add your degree's conferral date so we can check the K visa."),
+        ),
+        (bool(profile.nationality), _("Add your nationality.")),
+        (
+            bool(list(profile.positions.all())),
+            _("Add your work or research positions."),
+        ),
+        (
+            bool(list(profile.skills.all())),
+            _("Add your skills so employers can find you."),
+        ),
+        (bool(profile.headline), _("Add a headline employers see first.")),
+        (
+            profile.hsk_level is not None,
+            _("Add your HSK level: employers and the work permit look at it."),
+        ),
+        (bool(list(profile.languages.all())), _("Add the languages you speak.")),
+        (
+            profile.salary_expectation_cny is not None,
+            _("Add your salary expectation so we can match you with roles."),
+        ),
+        (bool(profile.desired_cities), _("Add the cities in China you would work in.")),
+        (bool(profile.cv), _("Upload your CV (PDF or Word).")),
+        (bool(profile.summary), _("Write a short summary of your work.")),
+    ]
+    done = sum(1 for ok, _message in checks if ok)
+    next_step = next((message for ok, message in checks if not ok), "")
+    return ProfileStrength(percent=round(100 * done / len(checks)), next_step=next_step)
