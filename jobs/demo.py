@@ -4,13 +4,29 @@ Every function here is idempotent: running the seed again keeps what exists and
 adds only what is missing, so `seed_demo` can be re-run on a live demo site.
 """
 
+import random
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
-from accounts.models import AccountType, User
+from accounts.models import (
+    AccountType,
+    CandidateProfile,
+    DegreeLevel,
+    Education,
+    LanguageSkill,
+    Position,
+    PositionKind,
+    Skill,
+    User,
+    Visibility,
+)
+from accounts.skills import skill_display_name, skill_key
+from jobs import demo_data
 
 DEMO_PASSWORD = "k-talent-demo"
 DEMO_DOMAIN = "demo.k-talent.test"
@@ -78,4 +94,159 @@ def seed_demo(*, candidates: int = 20, employers: int = 5) -> dict:
         for i in range(1, employers + 1)
     ]
     created = _verified_users(rows)
-    return {"logins": logins, "users_created": created}
+    profiles = _seed_profiles()
+    return {"logins": logins, "users_created": created, "profiles_created": profiles}
+
+
+def _skills_by_key(names: set[str]) -> dict[str, Skill]:
+    keys = {skill_key(n): n for n in names}
+    existing = {s.slug for s in Skill.objects.filter(slug__in=keys)}
+    Skill.objects.bulk_create(
+        [
+            Skill(slug=k, name=skill_display_name(k, n))
+            for k, n in keys.items()
+            if k not in existing
+        ],
+        ignore_conflicts=True,
+    )
+    return {s.slug: s for s in Skill.objects.filter(slug__in=keys)}
+
+
+def _random_birth_date(rng: random.Random, today: date) -> date | None:
+    """Ages across the K-visa bands: mostly 24-35, some 36-45, a few older or missing."""
+    band = rng.random()
+    if band < 0.05:
+        return None
+    if band < 0.75:
+        age = rng.randint(24, 35)
+    elif band < 0.93:
+        age = rng.randint(36, 45)
+    else:
+        age = rng.randint(46, 55)
+    return today - timedelta(days=age * 365 + rng.randint(0, 364))
+
+
+def _seed_profiles() -> int:
+    """Give every demo seeker without a profile a varied, realistic one."""
+    seekers = list(
+        User.objects.filter(
+            account_type=AccountType.SEEKER,
+            profile__isnull=True,
+            email__endswith=DEMO_DOMAIN,
+        )
+        .order_by("pk")
+        .only("pk", "email")
+    )
+    if not seekers:
+        return 0
+    today = timezone.localdate()
+    skills = _skills_by_key({n for _f, _k, names in demo_data.FIELDS for n in names})
+    profiles, plans = [], []
+    for user in seekers:
+        # Seeded per user, so the same account always gets the same profile.
+        rng = random.Random(user.email)
+        given, family, nationality = rng.choice(demo_data.PEOPLE)
+        field, _kind, field_skills = rng.choice(demo_data.FIELDS)
+        visibility = rng.choices(
+            [Visibility.VERIFIED_EMPLOYERS, Visibility.APPLIED_ONLY, Visibility.HIDDEN],
+            [7, 2, 1],
+        )[0]
+        consented = timezone.now() if visibility != Visibility.HIDDEN else None
+        profiles.append(
+            CandidateProfile(
+                user=user,
+                given_name=given,
+                family_name=family,
+                headline=rng.choice(demo_data.ROLE_TITLES),
+                nationality=nationality,
+                country=nationality,
+                date_of_birth=_random_birth_date(rng, today),
+                desired_roles=rng.choice(demo_data.ROLE_TITLES),
+                desired_cities=", ".join(rng.sample(demo_data.CITIES_CN, 2)),
+                salary_expectation_cny=rng.randrange(180_000, 900_000, 10_000),
+                hsk_level=rng.choice([None, 0, 0, 1, 2, 3, 4, 5, 6]),
+                publications=rng.choice([0, 0, 1, 3, 8, 20]),
+                patents=rng.choice([0, 0, 0, 1, 2]),
+                years_working_in_china=rng.choice([0, 0, 0, 1, 2, 5]),
+                fortune500_experience=rng.random() < 0.2,
+                visibility=visibility,
+                consent_share_at=consented,
+                consent_cross_border_at=consented,
+            )
+        )
+        plans.append((rng, field, field_skills))
+    CandidateProfile.objects.bulk_create(profiles, batch_size=1000)
+    profiles = list(
+        CandidateProfile.objects.filter(user__in=seekers).order_by("user_id")
+    )
+
+    degrees, positions, languages, skill_links = [], [], [], []
+    through = Skill.profiles.through
+    for profile, (rng, field, field_skills) in zip(profiles, plans, strict=True):
+        level = rng.choices(
+            [
+                DegreeLevel.BACHELOR,
+                DegreeLevel.MASTER,
+                DegreeLevel.DOCTORATE,
+                DegreeLevel.ASSOCIATE,
+            ],
+            [35, 40, 20, 5],
+        )[0]
+        institution, country = rng.choice(demo_data.INSTITUTIONS)
+        finished = today - timedelta(days=rng.randint(-300, 12 * 365))
+        expected = finished > today
+        degrees.append(
+            Education(
+                profile=profile,
+                level=level,
+                field=field,
+                institution=institution,
+                country=country,
+                start_date=finished
+                - timedelta(days=365 * (2 if level == DegreeLevel.MASTER else 4)),
+                conferred_date=finished,
+                expected=expected,
+            )
+        )
+        start = min(finished, today) + timedelta(days=60)
+        for _ in range(rng.choice([0, 1, 1, 2, 3])):
+            if start >= today:
+                break
+            kind = rng.choice(list(PositionKind))
+            end = start + timedelta(days=rng.randint(300, 1500))
+            current = end >= today
+            organisation = rng.choice(
+                demo_data.RESEARCH_ORGS
+                if kind in (PositionKind.RESEARCH, PositionKind.TEACHING)
+                else demo_data.COMPANIES
+            )
+            positions.append(
+                Position(
+                    profile=profile,
+                    title=rng.choice(demo_data.ROLE_TITLES),
+                    organisation=organisation,
+                    kind=kind,
+                    field=field,
+                    start_date=start,
+                    end_date=None if current else end,
+                )
+            )
+            start = end + timedelta(days=30)
+        languages.append(
+            LanguageSkill(
+                profile=profile,
+                language="en",
+                level=rng.choice(["native", "fluent", "professional"]),
+            )
+        )
+        for name in rng.sample(field_skills, min(len(field_skills), rng.randint(2, 5))):
+            skill_links.append(
+                through(
+                    candidateprofile_id=profile.pk, skill_id=skills[skill_key(name)].pk
+                )
+            )
+    Education.objects.bulk_create(degrees, batch_size=1000)
+    Position.objects.bulk_create(positions, batch_size=1000)
+    LanguageSkill.objects.bulk_create(languages, batch_size=1000)
+    through.objects.bulk_create(skill_links, batch_size=1000, ignore_conflicts=True)
+    return len(profiles)

@@ -54,3 +54,19 @@ def test_seed_demo_rejects_negative_sizes():
         call_command(
             "seed_demo", "--candidates", "-1", stdout=StringIO(), stderr=StringIO()
         )
+
+
+def test_seeded_seekers_have_varied_realistic_profiles():
+    from accounts.models import CandidateProfile, Education
+
+    _seed("--candidates", "60", "--employers", "0")
+    profiles = CandidateProfile.objects.all()
+    assert profiles.count() == 61  # the demo seeker and 60 candidates
+    assert Education.objects.values("profile").distinct().count() == 61
+    assert profiles.values("nationality").distinct().count() >= 10
+    assert profiles.filter(date_of_birth__isnull=True).exists()  # some facts missing
+    assert Education.objects.values("field").distinct().count() >= 8
+    assert Education.objects.filter(expected=True).exists()
+    assert Education.objects.filter(
+        institution="Westbrook Polytechnic College"
+    ).exists() or (Education.objects.values("institution").distinct().count() >= 15)

@@ -42,7 +42,8 @@ class Command(BaseCommand):
         result = seed_demo(candidates=candidates, employers=employers)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data ready ({result['users_created']} new accounts)."
+                f"Demo data ready ({result['users_created']} new accounts, "
+                f"{result['profiles_created']} new candidate profiles)."
             )
         )
         self.stdout.write("Demo logins:")

@@ -1,0 +1,519 @@
+"""K-visa (young science and technology talent) rules, as SCREENING.md fixes them.
+
+Pure: every function reads frozen facts, the configuration and an as-of date. The K
+route has two alternative paths, a degree and a current teaching/research post: the
+better path wins, then the age rule applies on top (worst of the two).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Final
+
+from jobs.screening.config import (
+    K_DEGREE_DOCUMENT,
+    K_EMBASSY_DOCUMENT,
+    K_POST_DOCUMENT,
+    RulesConfig,
+)
+from jobs.screening.facts import (
+    Candidate,
+    Degree,
+    DegreeLevel,
+    Position,
+    PositionKind,
+    completed_years,
+)
+from jobs.screening.fields import StemStatus
+from jobs.screening.lookups import Lookups, Tier
+from jobs.screening.outcomes import (
+    K_AGE,
+    K_DEGREE,
+    K_FIELD,
+    K_INSTITUTION,
+    K_POSITION,
+    Outcome,
+    RuleResult,
+    worst,
+)
+from jobs.screening.results import RouteResult, collect_hints
+
+if TYPE_CHECKING:
+    from jobs.screening.institutions import Institution
+
+LIKELY, POSSIBLE, UNKNOWN = Outcome.LIKELY, Outcome.POSSIBLE, Outcome.UNKNOWN
+DOUBTFUL, UNLIKELY = Outcome.DOUBTFUL, Outcome.UNLIKELY
+
+NOTE_NO_SPONSOR: Final = (
+    "No Chinese employer or inviting organisation is needed to apply for a K visa."
+)
+NOTE_WORK_RIGHTS: Final = (
+    "Whether a K-visa holder may take salaried work in China without a work permit "
+    "is not confirmed, so check the work-permit estimate for any job you plan to take."
+)
+NOTE_OFFICIAL: Final = (
+    "This is a pre-screen, not legal advice: the official K-visa conditions are "
+    "published by Chinese embassies and consulates."
+)
+K_NOTES: Final = (NOTE_NO_SPONSOR, NOTE_WORK_RIGHTS, NOTE_OFFICIAL)
+
+_LEVEL_NAMES: Final[dict[DegreeLevel, str]] = {
+    DegreeLevel.NONE: "no degree",
+    DegreeLevel.ASSOCIATE: "associate degree",
+    DegreeLevel.BACHELOR: "bachelor's degree",
+    DegreeLevel.MASTER: "master's degree",
+    DegreeLevel.DOCTORATE: "doctorate",
+}
+_PATH_KINDS: Final = frozenset({PositionKind.TEACHING, PositionKind.RESEARCH})
+
+
+def check_age(*, born: date | None, as_of: date, config: RulesConfig) -> RuleResult:
+    """K-AGE: completed years against the configured (unofficial) age bands."""
+    if born is None:
+        return RuleResult(
+            K_AGE,
+            UNKNOWN,
+            "We need your date of birth: the K visa has an age requirement.",
+            "Add your date of birth.",
+        )
+    age = completed_years(born, as_of)
+    if age < 0:
+        return RuleResult(
+            K_AGE,
+            UNKNOWN,
+            "Your date of birth is after the screening date, so we cannot work out "
+            "your age.",
+            "Check your date of birth.",
+        )
+    if age < config.k_age_min:
+        return RuleResult(
+            K_AGE,
+            POSSIBLE,
+            f"You are {age}. No official minimum age is published; commentary "
+            f"reports {config.k_age_min}, so this needs review.",
+            f"Re-screen when you turn {config.k_age_min}.",
+        )
+    if age <= config.k_age_core_max:
+        return RuleResult(
+            K_AGE, LIKELY, f"You are {age}, within every age range reported so far."
+        )
+    if age <= config.k_age_max:
+        return RuleResult(
+            K_AGE,
+            POSSIBLE,
+            f"You are {age}. The official age limit is not published; commentary "
+            f"reports {config.k_age_max}, so this needs review.",
+        )
+    return RuleResult(
+        K_AGE,
+        DOUBTFUL,
+        f"You are {age}, older than the {config.k_age_max} commonly reported as the "
+        "limit. The official limit is not published, so this needs review.",
+    )
+
+
+def check_degree_level(degree: Degree, *, as_of: date) -> RuleResult:
+    """K-DEGREE for one degree: bachelor's or higher, already conferred."""
+    level = degree.level
+    if level is None:
+        return RuleResult(
+            K_DEGREE,
+            UNKNOWN,
+            "We need the level of your degree (bachelor's, master's, doctorate).",
+            "Add the level of your degree.",
+        )
+    name = _LEVEL_NAMES[level]
+    if level.rank < DegreeLevel.BACHELOR.rank:
+        return RuleResult(
+            K_DEGREE,
+            UNLIKELY,
+            f"Your highest listed qualification ({name}) is below the bachelor's "
+            "degree the K visa asks for.",
+        )
+    if degree.conferred is None:
+        return RuleResult(
+            K_DEGREE,
+            UNLIKELY,
+            f"Your {name} has not been conferred yet; only a degree already awarded "
+            "counts.",
+            "Screen again once your degree has been conferred.",
+        )
+    if degree.conferred > as_of:
+        return RuleResult(
+            K_DEGREE,
+            UNLIKELY,
+            f"Your {name} is expected on {degree.conferred.isoformat()}; only a "
+            "degree already awarded counts.",
+            f"Screen again after {degree.conferred.isoformat()}.",
+        )
+    return RuleResult(
+        K_DEGREE,
+        LIKELY,
+        f"You hold a {name} (conferred {degree.conferred.year}), which meets the "
+        "bachelor's-or-higher requirement.",
+    )
+
+
+def check_field(
+    field: str | None, code: str | None, *, lookups: Lookups, subject: str
+) -> RuleResult:
+    """K-FIELD: the discipline of a degree or post against the STEM configuration."""
+    key = (K_FIELD, field, code, subject)
+    hit = lookups.memo.get(key)
+    if hit is not None:
+        return hit  # type: ignore[return-value]
+    result = _check_field(field, code, lookups=lookups, subject=subject)
+    lookups.remember(key, result)
+    return result
+
+
+def _check_field(
+    field: str | None, code: str | None, *, lookups: Lookups, subject: str
+) -> RuleResult:
+    if not field and not code:
+        return RuleResult(
+            K_FIELD,
+            UNKNOWN,
+            f"We need the field of your {subject}: the K visa is for science, "
+            "technology, engineering and mathematics (STEM).",
+            f"Add the field of your {subject}.",
+        )
+    status, label = lookups.field(field, code)
+    shown = _field_name(field, code, label)
+    if status is StemStatus.STEM:
+        return RuleResult(
+            K_FIELD, LIKELY, f"{shown} counts as science or engineering (STEM)."
+        )
+    if status is StemStatus.AMBIGUOUS:
+        return RuleResult(
+            K_FIELD,
+            POSSIBLE,
+            f"{shown} is not clearly inside science, technology, engineering or "
+            "mathematics, and no official list exists, so this needs review.",
+        )
+    if status is StemStatus.NON_STEM:
+        return RuleResult(
+            K_FIELD,
+            UNLIKELY,
+            f"{shown} is not a science, technology, engineering or mathematics field, "
+            "and the K visa is for STEM fields.",
+        )
+    return RuleResult(
+        K_FIELD,
+        POSSIBLE,
+        f"We could not match “{field or code}” to a discipline, so whether it counts "
+        "as STEM needs review.",
+        "Add the discipline code of your field (for example 0812 for computer "
+        "science) or its usual English name.",
+    )
+
+
+def check_institution(
+    name: str | None, *, lookups: Lookups, subject: str
+) -> RuleResult:
+    """K-INSTITUTION: is the degree's or post's institution "well-known" (tiered)."""
+    key = (K_INSTITUTION, name, subject)
+    hit = lookups.memo.get(key)
+    if hit is not None:
+        return hit  # type: ignore[return-value]
+    result = _check_institution(name, lookups=lookups, subject=subject)
+    lookups.remember(key, result)
+    return result
+
+
+def _check_institution(
+    name: str | None, *, lookups: Lookups, subject: str
+) -> RuleResult:
+    if not name or not name.strip():
+        return RuleResult(
+            K_INSTITUTION,
+            UNKNOWN,
+            f"We need the institution of your {subject}: it must be a well-known "
+            "university or research institution.",
+            f"Add the institution of your {subject}.",
+        )
+    inst = lookups.institution(name)
+    if inst is None:
+        return RuleResult(
+            K_INSTITUTION,
+            DOUBTFUL,
+            f"We could not find “{name}” among the institutions we treat as "
+            "well-known (top 500 of a major world ranking, China's Double First-Class "
+            "list, national research institutes). “Well-known” is not officially "
+            "defined, so this needs review.",
+            "If your institution has another official or English name, enter that.",
+        )
+    tier = lookups.tier(inst)
+    why = _tier_reason(inst, lookups.config)
+    if tier is Tier.TIER1:
+        return RuleResult(K_INSTITUTION, LIKELY, f"{inst.name} is well-known: {why}.")
+    if tier is Tier.TIER2:
+        return RuleResult(
+            K_INSTITUTION,
+            POSSIBLE,
+            f"{inst.name} is {why}; “well-known” is not officially defined, so this "
+            "needs review.",
+        )
+    return RuleResult(
+        K_INSTITUTION,
+        DOUBTFUL,
+        f"{inst.name} is not in the top {lookups.config.tier2_max_rank} of the world "
+        "rankings we use, nor on China's national lists. “Well-known” is not "
+        "officially defined, so this needs review.",
+    )
+
+
+def _tier_reason(inst: Institution, config: RulesConfig) -> str:
+    rank = inst.rank_best
+    if rank is not None and rank <= config.tier1_max_rank:
+        return _rank_text(inst)
+    if config.double_first_class_is_tier1 and inst.double_first_class:
+        return "it is on China's Double First-Class list"
+    if config.national_research_is_tier1 and inst.national_research:
+        return "it is a national research institution"
+    if rank is not None:
+        return _rank_text(inst)
+    return "not ranked"
+
+
+def _rank_text(inst: Institution) -> str:
+    band = inst.rank_band or str(inst.rank_best)
+    source = " ".join(
+        part for part in (inst.ranking, str(inst.ranking_year or "")) if part
+    )
+    return f"ranked {band} in {source}" if source else f"ranked {band}"
+
+
+def _field_name(field: str | None, code: str | None, label: str) -> str:
+    if field and label and label.casefold() != field.casefold():
+        return f"{field} ({label})"
+    return field or label or code or "This field"
+
+
+@dataclass(frozen=True, slots=True)
+class _Path:
+    """One evaluated path candidate: its outcome and the rule results behind it."""
+
+    outcome: Outcome
+    rank_key: tuple[int, ...]
+    main: RuleResult  # K-DEGREE or K-POSITION for this candidate
+    field: RuleResult
+    institution: RuleResult
+
+
+def _degree_paths(
+    degrees: tuple[Degree, ...], *, as_of: date, lookups: Lookups
+) -> list[_Path]:
+    paths = []
+    for d in degrees:
+        level_r = check_degree_level(d, as_of=as_of)
+        field_r = check_field(
+            d.field, d.discipline_code, lookups=lookups, subject="degree"
+        )
+        inst_r = check_institution(d.institution, lookups=lookups, subject="degree")
+        outcome = worst(level_r.outcome, field_r.outcome, inst_r.outcome)
+        level_rank = d.level.rank if d.level is not None else -1
+        key = (
+            outcome.rank,
+            field_r.outcome.rank + inst_r.outcome.rank,
+            level_rank,
+        )
+        paths.append(_Path(outcome, key, level_r, field_r, inst_r))
+    return paths
+
+
+def _position_paths(
+    positions: tuple[Position, ...],
+    *,
+    as_of: date,
+    lookups: Lookups,
+    has_degree: bool,
+) -> list[_Path]:
+    paths = []
+    for p in positions:
+        if not p.is_current(as_of):
+            continue
+        if p.kind is None:
+            main = RuleResult(
+                K_POSITION,
+                UNKNOWN,
+                f"We need to know whether your post “{p.title or p.organisation}” "
+                "is a teaching or research post.",
+                "Say what kind of post each current position is.",
+            )
+            paths.append(_Path(UNKNOWN, (UNKNOWN.rank, 0), main, main, main))
+            continue
+        if p.kind not in _PATH_KINDS:
+            continue
+        where = p.organisation or "your institution"
+        if has_degree:
+            main = RuleResult(
+                K_POSITION,
+                LIKELY,
+                f"You hold a current {p.kind.value} post at {where}.",
+            )
+        else:
+            main = RuleResult(
+                K_POSITION,
+                POSSIBLE,
+                f"You hold a current {p.kind.value} post at {where}, but no conferred "
+                "bachelor's degree. The official text does not say whether this route "
+                "also needs a degree, so this needs review.",
+            )
+        field_r = check_field(p.field, None, lookups=lookups, subject="post")
+        inst_r = check_institution(p.organisation, lookups=lookups, subject="post")
+        outcome = worst(main.outcome, field_r.outcome, inst_r.outcome)
+        key = (outcome.rank, field_r.outcome.rank + inst_r.outcome.rank)
+        paths.append(_Path(outcome, key, main, field_r, inst_r))
+    return paths
+
+
+def _pick(paths: list[_Path]) -> _Path | None:
+    # Ties broken on the rule results' content, so the input order never matters.
+    if not paths:
+        return None
+    return max(
+        paths,
+        key=lambda p: (
+            p.rank_key,
+            p.main.message,
+            p.field.message,
+            p.institution.message,
+        ),
+    )
+
+
+def _explain(path: _Path, rule: str, prefix: str) -> RuleResult:
+    """Summarise a path that did not win as one rule line: its weakest reason."""
+    parts = (path.main, path.field, path.institution)
+    weakest = min(parts, key=lambda r: r.outcome.rank)
+    if weakest.outcome is LIKELY:
+        weakest = path.main
+    return RuleResult(rule, path.outcome, prefix + weakest.message, weakest.hint)
+
+
+def _as_rule(result: RuleResult, rule: str) -> RuleResult:
+    """Re-label a path's stand-in result (no degree, unknown post) under `rule`."""
+    if result.rule == rule:
+        return result
+    return RuleResult(rule, result.outcome, result.message, result.hint)
+
+
+def screen_k_visa(
+    candidate: Candidate, *, as_of: date, lookups: Lookups
+) -> RouteResult:
+    """Screen the K visa: best of the degree and post paths, then age on top."""
+    config = lookups.config
+    age_r = check_age(born=candidate.date_of_birth, as_of=as_of, config=config)
+    degrees = candidate.degrees
+    has_degree = _has_degree(candidate, as_of)
+
+    deg_path = _pick(_degree_paths(degrees or (), as_of=as_of, lookups=lookups))
+    if deg_path is None:
+        if degrees is None:
+            none = RuleResult(
+                K_DEGREE,
+                UNKNOWN,
+                "We need your degrees: the K visa asks for a bachelor's degree or "
+                "higher (or a teaching or research post).",
+                "Add your degrees.",
+            )
+        else:
+            none = RuleResult(
+                K_DEGREE,
+                UNLIKELY,
+                "You have not listed a degree; the degree route needs a bachelor's "
+                "degree or higher.",
+            )
+        deg_path = _Path(none.outcome, (none.outcome.rank,), none, none, none)
+
+    positions = candidate.positions
+    pos_path = _pick(
+        _position_paths(
+            positions or (), as_of=as_of, lookups=lookups, has_degree=has_degree
+        )
+    )
+    if pos_path is None:
+        if positions is None:
+            none = RuleResult(
+                K_POSITION,
+                UNKNOWN,
+                "We do not know your current positions; a teaching or research post "
+                "at a well-known institution is the alternative to the degree route.",
+                "Add your current position.",
+            )
+        else:
+            none = RuleResult(
+                K_POSITION,
+                UNLIKELY,
+                "You have no current teaching or research post, the alternative to "
+                "the degree route.",
+            )
+        pos_path = _Path(none.outcome, (none.outcome.rank,), none, none, none)
+
+    # The degree path wins ties: it rests on the firmer half of the official text.
+    if deg_path.outcome.rank >= pos_path.outcome.rank:
+        degree_r = deg_path.main
+        position_r = _explain(pos_path, K_POSITION, "Teaching/research route: ")
+        field_r = _as_rule(deg_path.field, K_FIELD)
+        inst_r = _as_rule(deg_path.institution, K_INSTITUTION)
+        path_outcome = deg_path.outcome
+    else:
+        position_r = pos_path.main
+        degree_r = _explain(deg_path, K_DEGREE, "Degree route: ")
+        field_r = _as_rule(pos_path.field, K_FIELD)
+        inst_r = _as_rule(pos_path.institution, K_INSTITUTION)
+        path_outcome = pos_path.outcome
+
+    outcome = worst(path_outcome, age_r.outcome)
+    reasons = (age_r, degree_r, field_r, inst_r, position_r)
+    return RouteResult(
+        outcome=outcome,
+        reasons=reasons,
+        checklist=checklist_for(
+            config,
+            has_degree=has_degree,
+            has_post=any(
+                p.kind in _PATH_KINDS and p.is_current(as_of) for p in positions or ()
+            ),
+        ),
+        hints=collect_hints(reasons),
+        notes=K_NOTES,
+    )
+
+
+def k_checklist(
+    candidate: Candidate, *, as_of: date, config: RulesConfig
+) -> tuple[str, ...]:
+    """Documents to prepare: the basics, then degree and/or post proof, then extras."""
+    has_degree = _has_degree(candidate, as_of)
+    has_post = any(
+        p.kind in _PATH_KINDS and p.is_current(as_of) for p in candidate.positions or ()
+    )
+    return checklist_for(config, has_degree=has_degree, has_post=has_post)
+
+
+def _has_degree(candidate: Candidate, as_of: date) -> bool:
+    bachelor = DegreeLevel.BACHELOR.rank
+    return any(
+        d.level is not None and d.level.rank >= bachelor and d.is_conferred(as_of)
+        for d in candidate.degrees or ()
+    )
+
+
+def checklist_for(
+    config: RulesConfig, *, has_degree: bool, has_post: bool
+) -> tuple[str, ...]:
+    """The K document checklist for a profile with or without a degree and a post."""
+    items = list(config.k_checklist)
+    if has_degree:
+        items.append(K_DEGREE_DOCUMENT)
+    if has_post:
+        items.append(K_POST_DOCUMENT)
+    if not has_degree and not has_post:
+        items.append(
+            f"{K_DEGREE_DOCUMENT}, or {K_POST_DOCUMENT[0].lower()}{K_POST_DOCUMENT[1:]}"
+        )
+    items.append(K_EMBASSY_DOCUMENT)
+    return tuple(items)

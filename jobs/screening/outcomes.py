@@ -1,0 +1,90 @@
+"""Screening outcomes, their worst-to-best order, and the per-rule result."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final
+
+
+class Outcome(StrEnum):
+    """A rule's or route's verdict, declared worst to best (SCREENING.md order)."""
+
+    UNLIKELY = "unlikely"
+    DOUBTFUL = "doubtful"
+    UNKNOWN = "unknown"
+    POSSIBLE = "possible"
+    LIKELY = "likely"
+
+    @property
+    def rank(self) -> int:
+        """Position in the worst-to-best order: 0 is worst."""
+        return _RANK[self]
+
+    @property
+    def label(self) -> str:
+        """Short human label for templates."""
+        return _LABELS[self]
+
+
+_ORDER: Final[tuple[Outcome, ...]] = tuple(Outcome)
+_RANK: Final[dict[Outcome, int]] = {o: i for i, o in enumerate(_ORDER)}
+_LABELS: Final[dict[Outcome, str]] = {
+    Outcome.UNLIKELY: "Unlikely",
+    Outcome.DOUBTFUL: "Doubtful — needs review",
+    Outcome.UNKNOWN: "Not enough information",
+    Outcome.POSSIBLE: "Possibly eligible — needs review",
+    Outcome.LIKELY: "Likely eligible",
+}
+
+
+def worst(*outcomes: Outcome) -> Outcome:
+    """Return the worst of the given outcomes (a route's rules combine this way)."""
+    if not outcomes:
+        raise ValueError("worst() needs at least one outcome")
+    return min(outcomes, key=_RANK.__getitem__)
+
+
+def best(*outcomes: Outcome) -> Outcome:
+    """Return the best of the given outcomes (alternative paths combine this way)."""
+    if not outcomes:
+        raise ValueError("best() needs at least one outcome")
+    return max(outcomes, key=_RANK.__getitem__)
+
+
+# Stable rule ids: stored verdicts and the JSON interface refer to these.
+K_AGE: Final = "K-AGE"
+K_DEGREE: Final = "K-DEGREE"
+K_FIELD: Final = "K-FIELD"
+K_INSTITUTION: Final = "K-INSTITUTION"
+K_POSITION: Final = "K-POSITION"
+WP_POINTS: Final = "WP-POINTS"
+WP_A: Final = "WP-A"
+WP_B: Final = "WP-B"
+R: Final = "R"
+RULE_IDS: Final[tuple[str, ...]] = (
+    K_AGE,
+    K_DEGREE,
+    K_FIELD,
+    K_INSTITUTION,
+    K_POSITION,
+    WP_POINTS,
+    WP_A,
+    WP_B,
+    R,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleResult:
+    """One rule's verdict with a plain-English reason.
+
+    `hint` says what would change the verdict ("add your date of birth",
+    "re-screen after graduation"); it is empty when nothing the candidate can do
+    would help or the rule already passes.
+    """
+
+    rule: str
+    outcome: Outcome
+    message: str
+    hint: str = ""

@@ -1,0 +1,334 @@
+"""Work-permit category estimate (A / B) for one role, as SCREENING.md fixes it.
+
+Category A if any A route holds (points ≥ 85, salary ≥ 6× the city's previous-year
+average wage, a selected talent programme, an internationally recognised award);
+`possible` where only the provincial bonus could lift the points to 85. Category B
+routes: bachelor's + 2 years' experience, salary ≥ 4× the average, points ≥ 60, or a
+master's from a Chinese or top-100 overseas university; B is for age ≤ 60 (older →
+`possible`). Category C is quota-based and is never inferred from a low score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Final
+
+from jobs.screening.config import RulesConfig
+from jobs.screening.facts import Candidate, DegreeLevel, Offer, completed_years
+from jobs.screening.lookups import Lookups
+from jobs.screening.outcomes import WP_A, WP_B, WP_POINTS, Outcome, RuleResult, best
+from jobs.screening.points import PointsBreakdown, compute_points
+from jobs.screening.results import WorkPermitResult, collect_hints
+
+LIKELY, POSSIBLE, UNKNOWN = Outcome.LIKELY, Outcome.POSSIBLE, Outcome.UNKNOWN
+UNLIKELY = Outcome.UNLIKELY
+
+# salary multiple -> (outcome, reason clause)
+_SalaryTest = Callable[[float], tuple[Outcome, str]]
+
+_FACTOR_NAMES: Final[dict[str, str]] = {
+    "salary": "salary",
+    "education": "degree level",
+    "experience": "years of experience",
+    "months_in_china": "months a year in China",
+    "chinese": "Chinese level (HSK) or former nationality",
+    "location": "work city",
+    "age": "date of birth",
+    "extras": "Fortune 500 experience, patents or years working in China",
+}
+
+
+def points_outcome(points: PointsBreakdown, threshold: int) -> Outcome:
+    """Reaching a points threshold: firm, only via the provincial bonus, or unknown."""
+    if points.total >= threshold:
+        return LIKELY
+    if points.total + points.bonus_max >= threshold:
+        return POSSIBLE
+    if points.missing and points.upper + points.bonus_max >= threshold:
+        return UNKNOWN
+    return UNLIKELY
+
+
+def _missing_text(points: PointsBreakdown) -> str:
+    return ", ".join(_FACTOR_NAMES.get(f, f) for f in points.missing)
+
+
+def check_points(points: PointsBreakdown, *, b_min: int, a_min: int) -> RuleResult:
+    """WP-POINTS: the total on the national table and what it reaches on its own."""
+    head = (
+        f"{points.total} points on the national points table ({points.version}), "
+        f"up to {points.with_bonus} with the largest provincial bonus; category A "
+        f"needs {a_min}, B needs {b_min}."
+    )
+    outcome = points_outcome(points, b_min)
+    if points.missing:
+        return RuleResult(
+            WP_POINTS,
+            UNKNOWN if outcome is not LIKELY else LIKELY,
+            f"{head} Not counted for lack of information: {_missing_text(points)}.",
+            f"Add your {_missing_text(points)} for a full points count.",
+        )
+    return RuleResult(WP_POINTS, outcome, head)
+
+
+def screen_work_permit(
+    candidate: Candidate, offer: Offer, *, as_of: date, lookups: Lookups
+) -> WorkPermitResult:
+    """Estimate the work-permit category and points for the candidate in this role."""
+    config = lookups.config
+    city = lookups.city(offer.city)
+    points = compute_points(
+        candidate,
+        offer,
+        config=config,
+        as_of=as_of,
+        resolve=lookups.institution,
+        location_points_region=None if city is None else city.location_points_region,
+    )
+    age = (
+        completed_years(candidate.date_of_birth, as_of)
+        if candidate.date_of_birth is not None
+        else None
+    )
+    salary = offer.salary_cny_annual
+    place = f"{city.city} ({city.year}: CNY {city.avg_wage_cny:,})" if city else ""
+
+    def salary_test(multiple: float) -> tuple[Outcome, str]:
+        if salary is None:
+            return UNKNOWN, "the salary"
+        if city is None:
+            where = f"“{offer.city}”" if offer.city else "the work city"
+            return UNKNOWN, f"the average wage in {where} (not in our table)"
+        need = multiple * city.avg_wage_cny
+        if salary >= need:
+            return LIKELY, (
+                f"the salary of CNY {salary:,.0f} is at least {multiple:g}× the "
+                f"average wage in {place}"
+            )
+        return UNLIKELY, (
+            f"the salary of CNY {salary:,.0f} is below {multiple:g}× the average "
+            f"wage in {place}, CNY {need:,.0f}"
+        )
+
+    points_r = check_points(
+        points, b_min=config.wp_b_min_points, a_min=config.wp_a_min_points
+    )
+    a_r = _check_a(candidate, points, config.wp_a_min_points, salary_test, age, config)
+    b_r = _check_b(candidate, points, salary_test, age, as_of, lookups)
+
+    reasons = (points_r, a_r, b_r)
+    if a_r.outcome is LIKELY:
+        category, outcome = "A", LIKELY
+    elif b_r.outcome is LIKELY:
+        category, outcome = "B", LIKELY
+    elif a_r.outcome is POSSIBLE:
+        category, outcome = "A", POSSIBLE
+    elif b_r.outcome is POSSIBLE:
+        category, outcome = "B", POSSIBLE
+    else:
+        category, outcome = None, best(a_r.outcome, b_r.outcome)
+    return WorkPermitResult(
+        points=points.total,
+        points_max=points.with_bonus,
+        category=category,
+        outcome=outcome,
+        reasons=reasons,
+        breakdown=points.lines,
+        points_version=points.version,
+        hints=collect_hints(reasons),
+    )
+
+
+def _check_a(
+    candidate: Candidate,
+    points: PointsBreakdown,
+    a_min: int,
+    salary_test: _SalaryTest,
+    age: int | None,
+    config: RulesConfig,
+) -> RuleResult:
+    """WP-A: any one A route holds; the provincial bonus alone gives `possible`."""
+    if age is not None and age < config.wp_min_age:
+        return RuleResult(
+            WP_A,
+            UNLIKELY,
+            f"A work permit needs the applicant to be at least {config.wp_min_age}.",
+        )
+    by_points = points_outcome(points, a_min)
+    if by_points is LIKELY:
+        return RuleResult(
+            WP_A, LIKELY, f"Category A: {points.total} points reach {a_min}."
+        )
+    by_salary, salary_why = salary_test(config.wp_a_salary_multiple)
+    if by_salary is LIKELY:
+        return RuleResult(WP_A, LIKELY, f"Category A: {salary_why}.")
+    if candidate.talent_programme:
+        return RuleResult(
+            WP_A,
+            LIKELY,
+            "Category A: you were selected for a recognised talent programme.",
+        )
+    if candidate.major_award:
+        return RuleResult(
+            WP_A,
+            LIKELY,
+            "Category A: you hold an internationally recognised award or distinction.",
+        )
+    if by_points is POSSIBLE:
+        short = a_min - points.total
+        return RuleResult(
+            WP_A,
+            POSSIBLE,
+            f"Category A depends on the provincial bonus: {points.total} points, "
+            f"{short} short of {a_min}, and a province may add up to "
+            f"{points.bonus_max} for locally scarce talent.",
+            "Ask the employer whether the province awards bonus points for this role.",
+        )
+    unknown = [
+        why
+        for outcome, why in (
+            (by_points, f"your {_missing_text(points)} (for the points)"),
+            (by_salary, salary_why),
+            (
+                UNKNOWN if candidate.talent_programme is None else UNLIKELY,
+                "whether you were selected for a talent programme",
+            ),
+            (
+                UNKNOWN if candidate.major_award is None else UNLIKELY,
+                "whether you hold an internationally recognised award",
+            ),
+        )
+        if outcome is UNKNOWN
+    ]
+    if unknown:
+        return RuleResult(
+            WP_A,
+            UNKNOWN,
+            "Category A cannot be ruled in or out without " + "; ".join(unknown) + ".",
+            "Add the missing facts to check category A.",
+        )
+    return RuleResult(
+        WP_A,
+        UNLIKELY,
+        f"No category A route holds: {points.total} points (A needs {a_min}), "
+        f"{salary_why}, and no talent programme or internationally recognised award.",
+    )
+
+
+def _check_b(
+    candidate: Candidate,
+    points: PointsBreakdown,
+    salary_test: _SalaryTest,
+    age: int | None,
+    as_of: date,
+    lookups: Lookups,
+) -> RuleResult:
+    """WP-B: any one B route holds, for an applicant aged 18 to 60."""
+    config = lookups.config
+    if age is not None and age < config.wp_min_age:
+        return RuleResult(
+            WP_B,
+            UNLIKELY,
+            f"A work permit needs the applicant to be at least {config.wp_min_age}.",
+        )
+    routes: list[tuple[Outcome, str]] = []
+
+    conferred = [
+        d
+        for d in candidate.degrees or ()
+        if d.level is not None and d.is_conferred(as_of)
+    ]
+    has_bachelor = any(d.level.rank >= DegreeLevel.BACHELOR.rank for d in conferred)
+    years = candidate.years_experience
+    need_years = config.wp_b_min_experience_years
+    if has_bachelor and years is not None and years >= need_years:
+        routes.append(
+            (LIKELY, f"a bachelor's degree or higher and {years:g} years' experience")
+        )
+    elif has_bachelor and years is None:
+        routes.append((UNKNOWN, "your years of experience"))
+    elif not has_bachelor and candidate.degrees is None:
+        routes.append((UNKNOWN, "your degrees"))
+
+    by_salary, salary_why = salary_test(config.wp_b_salary_multiple)
+    routes.append((by_salary, salary_why))
+
+    by_points = points_outcome(points, config.wp_b_min_points)
+    if by_points is UNKNOWN:
+        points_why = f"your {_missing_text(points)} (for the points)"
+    elif by_points is POSSIBLE:
+        points_why = (
+            f"{points.total} points, up to {points.with_bonus} with the provincial "
+            "bonus"
+        )
+    else:
+        points_why = f"{points.total} points"
+    routes.append((by_points, points_why))
+
+    for d in conferred:
+        if d.level is None or d.level.rank < DegreeLevel.MASTER.rank:
+            continue
+        inst = lookups.institution(d.institution)
+        if inst is None:
+            continue
+        if inst.country == "CN":
+            routes.append((LIKELY, f"a master's degree or higher from {inst.name}"))
+        elif (
+            inst.rank_best is not None
+            and inst.rank_best <= config.wp_b_top_overseas_rank
+        ):
+            routes.append(
+                (
+                    LIKELY,
+                    f"a master's degree or higher from {inst.name}, a top-"
+                    f"{config.wp_b_top_overseas_rank} university",
+                )
+            )
+
+    top = best(*(o for o, _ in routes))
+    holding = [why for o, why in routes if o is top]
+    if top is LIKELY or top is POSSIBLE:
+        prefix = (
+            "Category B" if top is LIKELY else "Category B with the provincial bonus"
+        )
+        text = f"{prefix}: {holding[0]}."
+        if age is None:
+            return RuleResult(
+                WP_B,
+                UNKNOWN,
+                f"{text} Category B also needs an age of {config.wp_b_max_age} or "
+                "under, and we do not know your date of birth.",
+                "Add your date of birth.",
+            )
+        if age > config.wp_b_max_age:
+            return RuleResult(
+                WP_B,
+                POSSIBLE,
+                f"{text} You are {age}, over the usual limit of "
+                f"{config.wp_b_max_age}, which can be relaxed only where genuinely "
+                "needed, so this needs review.",
+            )
+        if top is POSSIBLE:
+            return RuleResult(
+                WP_B,
+                POSSIBLE,
+                f"{text} This depends on the province's bonus points.",
+                "Ask the employer whether the province awards bonus points.",
+            )
+        return RuleResult(WP_B, LIKELY, text)
+    if top is UNKNOWN:
+        return RuleResult(
+            WP_B,
+            UNKNOWN,
+            "Category B cannot be ruled in or out without " + "; ".join(holding) + ".",
+            "Add the missing facts to check category B.",
+        )
+    return RuleResult(
+        WP_B,
+        UNLIKELY,
+        f"No category B route holds: {points.total} points (B needs "
+        f"{config.wp_b_min_points}), {salary_why}, and no bachelor's degree with "
+        f"{need_years:g} years' experience or qualifying master's. Category C is "
+        "quota-based for specific jobs and is not inferred from a low score.",
+    )
