@@ -21,6 +21,7 @@ from accounts.models import (
     Skill,
     User,
 )
+from accounts.signals import profile_changed
 from accounts.skills import skill_display_name, skill_key, split_skills
 from accounts.uploads import sniff_cv_format
 
@@ -41,8 +42,9 @@ def profile_for(user: User) -> CandidateProfile:
 
 
 def _profile_changed(profile: CandidateProfile) -> None:
-    """Hook for everything that follows a change of the facts (screening, matching)."""
+    """Mark the profile changed and tell listeners (screening, matching) on commit."""
     CandidateProfile.objects.filter(pk=profile.pk).update(updated_at=timezone.now())
+    profile_changed.send(sender=CandidateProfile, profile_id=profile.pk)
 
 
 @transaction.atomic

@@ -142,7 +142,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # No Redis: run tasks in-process, at once. Local runs and tests need no worker.
-    CELERY_BROKER_URL = "memory://"
+    CELERY_BROKER_URL = "memory://localhost/"
     CELERY_TASK_ALWAYS_EAGER = True
     CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
@@ -160,7 +160,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_TASK_TIME_LIMIT + 60,
 }
 CELERY_TIMEZONE = "Asia/Shanghai"
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+
 
 # --- Email -------------------------------------------------------------------
 # https://django-environ.readthedocs.io/en/latest/types.html#environ-env-email-url
@@ -240,5 +240,27 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # One line per task is noise in eager mode; failures still log as errors.
+        "celery.app.trace": {"level": env("CELERY_TRACE_LOG_LEVEL", default="WARNING")},
+    },
+}
+
+# --- Screening pipeline ----------------------------------------------------------
+# A verdict older than this is re-checked by the sweep (ages move with the date).
+SCREENING_MAX_AGE_HOURS = env.int("SCREENING_MAX_AGE_HOURS", default=24)
+SCREENING_CHUNK_SIZE = env.int("SCREENING_CHUNK_SIZE", default=500)
+SCREENING_SWEEP_MINUTES = env.int("SCREENING_SWEEP_MINUTES", default=15)
+# Fault-injection tests only: seconds a chunk task sleeps per candidate.
+SCREENING_TEST_DELAY = env.float("SCREENING_TEST_DELAY", default=0.0)
+CELERY_BEAT_SCHEDULE = {
+    "screening-sweep": {
+        "task": "jobs.tasks.sweep_task",
+        "schedule": SCREENING_SWEEP_MINUTES * 60,
+    },
+    "screening-outlook-emails": {
+        "task": "jobs.tasks.send_outlook_emails_task",
+        "schedule": 60 * 60,
+    },
 }

@@ -1,4 +1,4 @@
-"""Screening data staff maintain: rules versions, city wages and institutions.
+"""Screening models: rules versions, reference tables, stored verdicts and runs.
 
 The pure engine (`jobs.screening`) ships defaults for all three; these tables are
 the live copies `jobs.rules.current_rules()` turns back into engine objects.
@@ -7,6 +7,7 @@ the live copies `jobs.rules.current_rules()` turns back into engine objects.
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 
 from jobs.screening.institutions import KINDS, RANK_BANDS
 from jobs.screening.institutions import Institution as InstitutionRecord
@@ -128,3 +129,119 @@ class Institution(models.Model):
             name_zh=self.name_zh,
             aliases=tuple(self.aliases or ()),
         )
+
+
+class OutcomeChoices(models.TextChoices):
+    """The K-visa outcomes, worst to best (the engine's `Outcome`)."""
+
+    UNLIKELY = "unlikely", _("Unlikely")
+    DOUBTFUL = "doubtful", _("Doubtful — needs review")
+    UNKNOWN = "unknown", _("Not enough information")
+    POSSIBLE = "possible", _("Possibly eligible — needs review")
+    LIKELY = "likely", _("Likely eligible")
+
+
+class ScreeningQuerySet(models.QuerySet["Screening"]):
+    def flagged(self) -> "ScreeningQuerySet":
+        """Candidates who might qualify: `likely` or `possible`."""
+        return self.filter(outcome__in=[OutcomeChoices.LIKELY, OutcomeChoices.POSSIBLE])
+
+
+class Screening(models.Model):
+    """A candidate's current K-visa pre-screen: one row per profile, replaced in place."""
+
+    profile = models.OneToOneField(
+        "accounts.CandidateProfile", on_delete=models.CASCADE, related_name="screening"
+    )
+    outcome = models.CharField(
+        max_length=16, choices=OutcomeChoices.choices, db_index=True
+    )
+    result = models.JSONField(
+        help_text="The engine's full result (reasons, hints, checklist)."
+    )
+    failed_rules = models.JSONField(
+        default=list, help_text="Rule ids whose outcome was not a pass (for filtering)."
+    )
+    rules_version = models.CharField(max_length=64, db_index=True)
+    facts_hash = models.CharField(max_length=64)
+    screened_at = models.DateTimeField(help_text="When this verdict was computed.")
+    checked_at = models.DateTimeField(
+        db_index=True,
+        help_text="When the facts and rules were last confirmed unchanged.",
+    )
+    outcome_since = models.DateTimeField(help_text="When the outcome last changed.")
+
+    objects = ScreeningQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("screening")
+        verbose_name_plural = _("screenings")
+
+    def __str__(self) -> str:
+        return f"{self.profile_id}: {self.outcome}"
+
+
+class ScreeningChange(models.Model):
+    """History: each change of a candidate's outcome, for audit and for emails."""
+
+    profile = models.ForeignKey(
+        "accounts.CandidateProfile",
+        on_delete=models.CASCADE,
+        related_name="screening_changes",
+    )
+    from_outcome = models.CharField(
+        max_length=16, choices=OutcomeChoices.choices, blank=True
+    )
+    to_outcome = models.CharField(max_length=16, choices=OutcomeChoices.choices)
+    rules_version = models.CharField(max_length=64)
+    facts_hash = models.CharField(max_length=64)
+    changed_at = models.DateTimeField(db_index=True)
+    notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        verbose_name = _("screening change")
+        verbose_name_plural = _("screening changes")
+        constraints = [
+            # Two workers screening the same facts at once record one change.
+            models.UniqueConstraint(
+                fields=["profile", "to_outcome", "rules_version", "facts_hash"],
+                name="one_change_per_verdict",
+            )
+        ]
+        indexes = [models.Index(fields=["notified_at", "to_outcome"])]
+
+    def __str__(self) -> str:
+        return f"{self.profile_id}: {self.from_outcome or '—'} → {self.to_outcome}"
+
+
+class ScreeningRun(models.Model):
+    """A sweep or a re-screen: how many candidates it queued and how many are done."""
+
+    class Kind(models.TextChoices):
+        SWEEP = "sweep", _("Periodic sweep")
+        ALL = "all", _("Re-screen all")
+        STALE = "stale", _("Re-screen stale")
+        SELECTED = "selected", _("Re-screen selected")
+
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    rules_version = models.CharField(max_length=64, blank=True)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        verbose_name = _("screening run")
+        verbose_name_plural = _("screening runs")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.started_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def progress_percent(self) -> int:
+        return 100 if not self.total else min(100, round(100 * self.done / self.total))

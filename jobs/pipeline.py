@@ -1,0 +1,113 @@
+"""Queueing screenings: on a profile change, in sweeps and re-screens, and emails."""
+
+import logging
+from collections import defaultdict
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import CandidateProfile
+from jobs.models import OutcomeChoices, ScreeningChange, ScreeningRun
+from jobs.screenings import FLAGGED, pending_profiles, start_run
+
+logger = logging.getLogger(__name__)
+
+
+def _chunks(ids: list[int], size: int):
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def enqueue_screening(profile_id: int) -> None:
+    """After the transaction commits, queue one candidate's screening.
+
+    If the broker is down the profile is still saved: the error is logged and
+    the next sweep finds the candidate (its profile is newer than its verdict).
+    """
+    from jobs.tasks import screen_candidates_task
+
+    def send() -> None:
+        try:
+            screen_candidates_task.delay([profile_id])
+        except Exception:  # broker unreachable: the sweep is the safety net
+            logger.warning(
+                "Could not queue screening for profile %s", profile_id, exc_info=True
+            )
+
+    transaction.on_commit(send)
+
+
+def queue_rescreen(*, kind: str, profile_ids: list[int] | None = None, user=None):
+    """Queue chunks of screenings and return the run that tracks their progress.
+
+    kind "all" re-screens everyone, "stale" and "sweep" only pending candidates,
+    "selected" the given ids.
+    """
+    from jobs.tasks import screen_candidates_task
+
+    if profile_ids is None:
+        queryset = (
+            CandidateProfile.objects.all() if kind == "all" else pending_profiles()
+        )
+        profile_ids = list(queryset.order_by("pk").values_list("pk", flat=True))
+    run = start_run(kind=kind, profile_ids=profile_ids, user=user)
+    if not profile_ids:
+        # Recorded anyway, so "last sweep" shows that the sweep ran.
+        ScreeningRun.objects.filter(pk=run.pk).update(finished_at=timezone.now())
+        run.refresh_from_db()
+        return run
+    for chunk in _chunks(profile_ids, settings.SCREENING_CHUNK_SIZE):
+        transaction.on_commit(
+            lambda chunk=chunk: screen_candidates_task.delay(chunk, run_id=run.pk)
+        )
+    return run
+
+
+def send_outlook_emails() -> int:
+    """Email each candidate whose outlook became likely or possible, batched.
+
+    One email covers all of a candidate's unsent changes, and nobody gets more
+    than one a day: changes for someone emailed in the last 24 hours wait.
+    Returns how many emails were sent.
+    """
+    now = timezone.now()
+    recently_emailed = set(
+        ScreeningChange.objects.filter(
+            notified_at__gte=now - timedelta(days=1)
+        ).values_list("profile_id", flat=True)
+    )
+    due = (
+        ScreeningChange.objects.filter(notified_at__isnull=True)
+        .exclude(profile_id__in=recently_emailed)
+        .select_related("profile__user", "profile__screening")
+        .order_by("profile_id", "changed_at")
+    )
+    by_profile: dict[int, list[ScreeningChange]] = defaultdict(list)
+    for change in due:
+        by_profile[change.profile_id].append(change)
+    sent = 0
+    for changes in by_profile.values():
+        profile = changes[0].profile
+        current = getattr(profile, "screening", None)
+        ids = [c.pk for c in changes]
+        # Only a current flagged outlook is news; other changes are just marked seen.
+        if current is not None and current.outcome in FLAGGED:
+            context = {
+                "profile": profile,
+                "outcome": OutcomeChoices(current.outcome).label,
+                "site_url": settings.SITE_URL.rstrip("/"),
+            }
+            send_mail(
+                _("Your K-visa outlook changed"),
+                render_to_string("jobs/email/outlook_changed.txt", context),
+                None,
+                [profile.user.email],
+            )
+            sent += 1
+        ScreeningChange.objects.filter(pk__in=ids).update(notified_at=now)
+    return sent
