@@ -2,9 +2,18 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import (
+    AccountDeletion,
+    CandidateProfile,
+    Education,
+    LanguageSkill,
+    Position,
+    Skill,
+    User,
+)
 
 
 @admin.register(User)
@@ -47,3 +56,94 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     )
+
+
+class EducationInline(admin.TabularInline):
+    model = Education
+    extra = 0
+    fields = (
+        "level",
+        "field",
+        "discipline_code",
+        "institution",
+        "country",
+        "conferred_date",
+        "expected",
+    )
+
+
+class PositionInline(admin.TabularInline):
+    model = Position
+    extra = 0
+    fields = ("title", "organisation", "kind", "field", "start_date", "end_date")
+
+
+class LanguageInline(admin.TabularInline):
+    model = LanguageSkill
+    extra = 0
+
+
+@admin.register(CandidateProfile)
+class CandidateProfileAdmin(admin.ModelAdmin):
+    list_display = (
+        "display_name",
+        "email",
+        "nationality",
+        "visibility",
+        "outlook",
+        "updated_at",
+    )
+    list_filter = ("visibility", "screening__outcome", "nationality", "hsk_level")
+    search_fields = (
+        "user__email",
+        "given_name",
+        "family_name",
+        "chinese_name",
+        "headline",
+    )
+    list_select_related = ("user", "screening")
+    autocomplete_fields = ("user",)
+    readonly_fields = (
+        "created_at",
+        "updated_at",
+        "consent_share_at",
+        "consent_cross_border_at",
+        "cv_uploaded_at",
+    )
+    inlines = [EducationInline, PositionInline, LanguageInline]
+    date_hierarchy = "created_at"
+
+    @admin.display(description=_("email"), ordering="user__email")
+    def email(self, obj: CandidateProfile) -> str:
+        return obj.user.email
+
+    @admin.display(description=_("K-visa outlook"), ordering="screening__outcome")
+    def outlook(self, obj: CandidateProfile) -> str:
+        screening = getattr(obj, "screening", None)
+        return screening.get_outcome_display() if screening else "—"
+
+
+@admin.register(Skill)
+class SkillAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "profile_count")
+    search_fields = ("name", "slug")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_profiles=Count("profiles"))
+
+    @admin.display(description=_("profiles"), ordering="n_profiles")
+    def profile_count(self, obj) -> int:
+        return obj.n_profiles
+
+
+@admin.register(AccountDeletion)
+class AccountDeletionAdmin(admin.ModelAdmin):
+    list_display = ("account_type", "deleted_at")
+    list_filter = ("account_type",)
+    date_hierarchy = "deleted_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

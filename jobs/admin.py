@@ -247,3 +247,7 @@ class InstitutionAdmin(admin.ModelAdmin):
             "form": form,
         }
         return TemplateResponse(request, "admin/jobs/institution/import.html", context)
+
+
+# Stored verdicts, their history and re-screen runs.
+import jobs.admin_screening  # noqa: E402, F401
