@@ -14,6 +14,7 @@ from accounts.models import (
     Skill,
     User,
 )
+from portal.exports import stream_csv
 
 
 @admin.register(User)
@@ -112,6 +113,43 @@ class CandidateProfileAdmin(admin.ModelAdmin):
     )
     inlines = [EducationInline, PositionInline, LanguageInline]
     date_hierarchy = "created_at"
+    actions = ["export_csv"]
+
+    @admin.action(description=_("Export selected candidates with outcomes (CSV)"))
+    def export_csv(self, request, queryset):
+        rows = (
+            queryset.order_by("pk")
+            .values_list(
+                "pk",
+                "user__email",
+                "given_name",
+                "family_name",
+                "nationality",
+                "visibility",
+                "screening__outcome",
+                "screening__failed_rules",
+                "screening__rules_version",
+                "screening__outcome_since",
+            )
+            .iterator(chunk_size=2000)
+        )
+        rows = ((*row[:7], ", ".join(row[7] or []), *row[8:]) for row in rows)
+        return stream_csv(
+            name="candidates",
+            header=[
+                "id",
+                "email",
+                "given_name",
+                "family_name",
+                "nationality",
+                "visibility",
+                "k_visa_outcome",
+                "rules_not_passed",
+                "rules_version",
+                "outcome_since",
+            ],
+            rows=rows,
+        )
 
     @admin.display(description=_("email"), ordering="user__email")
     def email(self, obj: CandidateProfile) -> str:

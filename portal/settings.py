@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "portal.middleware.AdminMFAMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -127,6 +128,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[K-Talent] "
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 # allauth's rate limits are on by default; they are kept and stored in CACHES.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Staff reach the admin only after signing in with a TOTP code.
+ADMIN_REQUIRE_MFA = env.bool("ADMIN_REQUIRE_MFA", default=True)
 MFA_TOTP_ISSUER = "K-Talent Portal"
 
 # --- Cache, Celery, Redis ---------------------------------------------------

@@ -8,6 +8,9 @@ from django.core.cache import cache
 def _test_settings(settings):
     # Fast hashing; plain HTTP for the test client and the live server.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Admin tests log staff in with force_login; tests/accounts/test_admin_mfa.py
+    # turns the MFA requirement back on and proves it.
+    settings.ADMIN_REQUIRE_MFA = False
     settings.SECURE_SSL_REDIRECT = False
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False

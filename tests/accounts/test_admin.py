@@ -36,3 +36,33 @@ def test_candidate_list_filters_by_outcome(client):
         {"screening__outcome": "likely"},
     )
     assert [p.pk for p in response.context["cl"].result_list] == [likely.pk]
+
+
+def test_export_candidates_with_outcomes_streams_csv(client):
+    import csv
+    import io
+
+    from django.http import StreamingHttpResponse
+
+    client.force_login(StaffFactory())
+    likely = EducationFactory(profile__given_name="=HYPERLINK(1)").profile
+    unknown = CandidateProfileFactory(date_of_birth=None, family_name="王")
+    screen_candidates(profile_ids=[likely.pk, unknown.pk])
+    response = client.post(
+        reverse("admin:accounts_candidateprofile_changelist"),
+        {
+            "action": "export_csv",
+            "select_across": "1",
+            "index": "0",
+            "_selected_action": [likely.pk],
+        },
+    )
+    assert isinstance(response, StreamingHttpResponse)
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    by_id = {int(r["id"]): r for r in rows}
+    assert set(by_id) == {likely.pk, unknown.pk}
+    assert by_id[likely.pk]["k_visa_outcome"] == "likely"
+    assert by_id[likely.pk]["given_name"] == "'=HYPERLINK(1)"  # no formula injection
+    assert by_id[unknown.pk]["family_name"] == "王"
+    assert "K-AGE" in by_id[unknown.pk]["rules_not_passed"]
