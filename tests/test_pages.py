@@ -1,0 +1,68 @@
+"""Site-wide pages: home, error pages, health check, static files without a CDN."""
+
+import pytest
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from tests.factories import EmployerFactory, SeekerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_for_anonymous_visitors(client):
+    body = client.get(reverse("home")).content.decode()
+    assert "K visa" in body
+    assert reverse("account_signup") in body
+    # CSS and JS come from the app itself, never a CDN.
+    assert "/static/vendor/bootstrap/css/bootstrap.min.css" in body
+    assert "cdn" not in body.lower()
+
+
+@pytest.mark.parametrize(
+    ("factory", "expected", "absent"),
+    [
+        (SeekerFactory, "My visa outlook", "Dashboard"),
+        (EmployerFactory, "Dashboard", "My visa outlook"),
+    ],
+)
+def test_navigation_fits_the_role(client, factory, expected, absent):
+    client.force_login(factory())
+    body = client.get(reverse("home")).content.decode()
+    assert expected in body
+    assert f">{absent}<" not in body
+
+
+def test_404_page_is_the_portals(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+@override_settings(DEBUG=False)
+def test_500_page_is_the_portals(settings):
+    from django.urls import path
+
+    def broken(request):
+        raise RuntimeError("boom")
+
+    urlconf = type("urls", (), {"urlpatterns": [path("boom/", broken)]})
+    settings.ROOT_URLCONF = urlconf
+    client = Client(raise_request_exception=False)
+    response = client.get("/boom/")
+    assert response.status_code == 500
+    assert "Something went wrong" in response.content.decode()
+
+
+def test_healthz_checks_the_database(client):
+    assert client.get(reverse("healthz")).json() == {"status": "ok"}
+
+
+def test_bootstrap_is_served_by_whitenoise_after_collectstatic(settings, tmp_path):
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = tmp_path / "static"
+    call_command("collectstatic", "--noinput", verbosity=0)
+    # A new client builds a new middleware chain, so WhiteNoise sees STATIC_ROOT.
+    response = Client().get("/static/vendor/bootstrap/css/bootstrap.min.css")
+    assert response.status_code == 200
+    assert b"Bootstrap" in b"".join(response.streaming_content)
