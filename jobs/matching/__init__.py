@@ -1,0 +1,29 @@
+"""Role–candidate matching: pure Python scores with every component explained.
+
+No Django, no database, no clock. The Django side turns rows into
+`RoleRequirements` and `CandidateSummary` and stores what `top_matches` returns.
+"""
+
+from jobs.matching.config import DEFAULT_MATCH_CONFIG, MatchConfig
+from jobs.matching.engine import score_match, top_matches, top_roles
+from jobs.matching.model import (
+    CandidateSummary,
+    Component,
+    MatchResult,
+    RoleRequirements,
+)
+from jobs.matching.synonyms import satisfies, skill_credit
+
+__all__ = [
+    "DEFAULT_MATCH_CONFIG",
+    "CandidateSummary",
+    "Component",
+    "MatchConfig",
+    "MatchResult",
+    "RoleRequirements",
+    "satisfies",
+    "score_match",
+    "skill_credit",
+    "top_matches",
+    "top_roles",
+]
