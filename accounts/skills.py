@@ -7,6 +7,10 @@ import unicodedata
 # normalised keys (see `skill_key`).
 _ALIASES = {
     "js": "javascript",
+    "front-end": "frontend",
+    "frontend-development": "frontend",
+    "back-end": "backend",
+    "backend-development": "backend",
     "ecmascript": "javascript",
     "ts": "typescript",
     "golang": "go",
