@@ -250,4 +250,5 @@ class InstitutionAdmin(admin.ModelAdmin):
 
 
 # Stored verdicts, their history and re-screen runs.
+import jobs.admin_roles  # noqa: E402  (role and company admins)
 import jobs.admin_screening  # noqa: E402, F401

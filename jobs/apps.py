@@ -16,3 +16,20 @@ class JobsConfig(AppConfig):
         profile_changed.connect(
             screen_changed_profile, weak=False, dispatch_uid="screen_profile"
         )
+
+        # accounts deletes users without knowing about applications: blank what a
+        # deleted seeker wrote; the rows stay (candidate SET_NULL) for the counts.
+        from django.conf import settings
+        from django.db.models.signals import pre_delete
+
+        from jobs.applications import anonymise_applications
+
+        def anonymise_deleted_user(sender, instance, **kwargs) -> None:
+            anonymise_applications(user_id=instance.pk)
+
+        pre_delete.connect(
+            anonymise_deleted_user,
+            sender=settings.AUTH_USER_MODEL,
+            weak=False,
+            dispatch_uid="anonymise_applications",
+        )

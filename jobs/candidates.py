@@ -2,20 +2,32 @@
 
 from datetime import date
 
-from accounts.models import CandidateProfile
+from accounts.models import CandidateProfile, Education, Position
 from accounts.selectors import years_of_experience
 from jobs.screening import facts
 
 
-def candidate_facts(profile: CandidateProfile, *, as_of: date) -> facts.Candidate:
+def candidate_facts(
+    profile: CandidateProfile,
+    *,
+    as_of: date,
+    education: list[Education] | None = None,
+    positions: list[Position] | None = None,
+) -> facts.Candidate:
     """The facts the rules read, from a profile with its relations prefetched.
+
+    `education` and `positions` default to the profile's (prefetched) relations;
+    a bulk caller passes the lists it loaded (`Prefetch(to_attr=...)`), which saves
+    building two QuerySets per profile.
 
     A profile that lists no degrees (or no positions) has not told us yet: the
     facts say "not given" (None), so the verdict is "not enough information"
     rather than a confident "no degree".
     """
-    education = list(profile.education.all())
-    positions = list(profile.positions.all())
+    if education is None:
+        education = list(profile.education.all())
+    if positions is None:
+        positions = list(profile.positions.all())
     degrees = tuple(
         facts.Degree(
             level=facts.DegreeLevel(e.level),

@@ -27,6 +27,19 @@ from accounts.models import (
 )
 from accounts.skills import skill_display_name, skill_key
 from jobs import demo_data
+from jobs.credit_code import make_credit_code
+from jobs.models import (
+    Application,
+    Company,
+    CompanySize,
+    MemberRole,
+    Membership,
+    Role,
+    RoleStatus,
+    Stage,
+    WorkMode,
+)
+from jobs.roles import update_search_vectors
 
 DEMO_PASSWORD = "k-talent-demo"
 DEMO_DOMAIN = "demo.k-talent.test"
@@ -73,8 +86,9 @@ def _verified_users(emails_and_types: list[tuple[str, str, bool]]) -> int:
 
 
 @transaction.atomic
-def seed_demo(*, candidates: int = 20, employers: int = 5) -> dict:
-    """Seed the demo accounts plus `candidates` seekers and `employers` employers."""
+def seed_demo(*, candidates: int = 20, employers: int = 5, roles: int = 30) -> dict:
+    """Seed the demo accounts, `candidates` seekers, `employers` employers with a
+    verified company each, `roles` roles across them, and applications."""
     logins = [
         DemoLogin("job seeker", f"seeker@{DEMO_DOMAIN}", DEMO_PASSWORD),
         DemoLogin("employer", f"employer@{DEMO_DOMAIN}", DEMO_PASSWORD),
@@ -95,7 +109,22 @@ def seed_demo(*, candidates: int = 20, employers: int = 5) -> dict:
     ]
     created = _verified_users(rows)
     profiles = _seed_profiles()
-    return {"logins": logins, "users_created": created, "profiles_created": profiles}
+    # Bulk inserts send no profile_changed signal: queue the screening of every
+    # candidate not screened yet, after commit (in-process when there is no broker).
+    from jobs.pipeline import queue_rescreen
+
+    queue_rescreen(kind="stale")
+    companies = _seed_companies(employers)
+    roles_created = _seed_roles(companies, roles)
+    applications = _seed_applications(companies[0])
+    return {
+        "logins": logins,
+        "users_created": created,
+        "profiles_created": profiles,
+        "companies": len(companies),
+        "roles_created": roles_created,
+        "applications_created": applications,
+    }
 
 
 def _skills_by_key(names: set[str]) -> dict[str, Skill]:
@@ -250,3 +279,171 @@ def _seed_profiles() -> int:
     LanguageSkill.objects.bulk_create(languages, batch_size=1000)
     through.objects.bulk_create(skill_links, batch_size=1000, ignore_conflicts=True)
     return len(profiles)
+
+
+def _company_plan(index: int) -> Company:
+    """The demo company number `index` (0 is the demo employer's): always the same."""
+    cities = list(demo_data.CITY_DIVISIONS)
+    city = cities[index % len(cities)]
+    stems = demo_data.COMPANY_STEMS
+    name, name_zh, industry = stems[index % len(stems)]
+    series = index // len(stems)
+    number = "" if series == 0 else f" {series + 1}"
+    return Company(
+        name=f"{name} {city}{number}",
+        name_zh=f"{name_zh}（{city}）{number.strip()}有限公司",
+        credit_code=make_credit_code(
+            division=demo_data.CITY_DIVISIONS[city], serial=90_000_000 + index
+        ),
+        city=city,
+        industry=industry,
+        size=list(CompanySize)[index % len(CompanySize)],
+        website=f"https://company{index}.example.com",
+        description=f"{name} builds {demo_data.ROLE_PRODUCTS[index % 8]} in {city}.",
+        verified_at=timezone.now(),
+    )
+
+
+def _seed_companies(employers: int) -> list[Company]:
+    """One verified company per demo employer, created once; in index order."""
+    emails = [f"employer@{DEMO_DOMAIN}"] + [
+        f"employer{i}@{DEMO_DOMAIN}" for i in range(1, employers + 1)
+    ]
+    users = {u.email: u for u in User.objects.filter(email__in=emails)}
+    plans = [_company_plan(i) for i in range(len(emails))]
+    Company.objects.bulk_create(plans, batch_size=1000, ignore_conflicts=True)
+    by_code = {
+        c.credit_code: c
+        for c in Company.objects.filter(credit_code__in=[p.credit_code for p in plans])
+    }
+    companies = [by_code[p.credit_code] for p in plans]
+    Membership.objects.bulk_create(
+        [
+            Membership(company=company, user=users[email], role=MemberRole.OWNER)
+            for email, company in zip(emails, companies, strict=True)
+        ],
+        batch_size=1000,
+        ignore_conflicts=True,  # the user already has a membership
+    )
+    return companies
+
+
+def _seed_roles(companies: list[Company], target: int) -> int:
+    """Roles across the demo companies until there are `target`; mostly published."""
+    existing = Role.objects.filter(company__in=companies).count()
+    if existing >= target or not companies:
+        return 0
+    today = timezone.localdate()
+    now = timezone.now()
+    kinds = demo_data.ROLE_KINDS
+    skills = _skills_by_key({n for _t, _f, names, _b in kinds for n in names})
+    cities = list(demo_data.CITY_DIVISIONS)
+    new_roles, role_skills = [], []
+    for index in range(existing, target):
+        rng = random.Random(f"role-{index}")
+        company = companies[index % len(companies)]
+        title, field, names, (low, high) = kinds[index % len(kinds)]
+        salary_min = rng.randrange(low, (low + high) // 2, 10_000)
+        salary_max = rng.randrange(salary_min + 50_000, high + 60_000, 10_000)
+        city = company.city if rng.random() < 0.8 else rng.choice(cities)
+        status = rng.choices(
+            [
+                RoleStatus.PUBLISHED,
+                RoleStatus.DRAFT,
+                RoleStatus.PENDING,
+                RoleStatus.CLOSED,
+            ],
+            [82, 6, 6, 6],
+        )[0]
+        posted = now - timedelta(days=rng.randint(0, 29), hours=rng.randint(0, 23))
+        description = demo_data.ROLE_DESCRIPTION.format(
+            team=field.lower(),
+            city=city,
+            product=rng.choice(demo_data.ROLE_PRODUCTS),
+            size=rng.choice([5, 8, 12, 20, 40]),
+            salary_min=salary_min,
+            salary_max=salary_max,
+        )
+        was_published = status in (RoleStatus.PUBLISHED, RoleStatus.CLOSED)
+        new_roles.append(
+            Role(
+                company=company,
+                title=title,
+                description=description,
+                skills_text=", ".join(skills[skill_key(n)].name for n in names),
+                field_of_study=field,
+                min_degree=rng.choice(
+                    ["", "bachelor", "master", "master", "doctorate"]
+                ),
+                years_experience=rng.choice([0, 1, 2, 3, 5, 8]),
+                salary_min=salary_min,
+                salary_max=salary_max,
+                city=city,
+                work_mode=rng.choices(list(WorkMode), [70, 22, 8])[0],
+                months_in_china=rng.choice([12, 12, 12, 10, 6]),
+                k_visa_welcome=rng.random() < 0.85,
+                sponsors_work_permit=rng.random() < 0.6,
+                english_level=rng.choice(
+                    ["professional", "fluent", "intermediate", ""]
+                ),
+                hsk_level=rng.choice([0, 0, 0, 1, 2, 3, 4]),
+                openings=rng.choice([1, 1, 2, 3, 5]),
+                valid_until=today + timedelta(days=rng.randint(1, 90)),
+                status=status,
+                submitted_at=posted if status != RoleStatus.DRAFT else None,
+                published_at=posted if was_published else None,
+                closed_at=now if status == RoleStatus.CLOSED else None,
+            )
+        )
+        role_skills.append([skills[skill_key(n)].pk for n in names])
+    created = Role.objects.bulk_create(new_roles, batch_size=1000)
+    through = Role.required_skills.through
+    through.objects.bulk_create(
+        [
+            through(role_id=role.pk, skill_id=skill_id)
+            for role, ids in zip(created, role_skills, strict=True)
+            for skill_id in ids
+        ],
+        batch_size=2000,
+        ignore_conflicts=True,
+    )
+    update_search_vectors(Role.objects.filter(company__in=companies))
+    return len(created)
+
+
+def _seed_applications(company: Company) -> int:
+    """Demo seekers' applications to the demo employer's roles, in every stage."""
+    seekers = list(
+        User.objects.filter(
+            account_type=AccountType.SEEKER, email__endswith=f"@{DEMO_DOMAIN}"
+        )
+        .exclude(email=f"seeker@{DEMO_DOMAIN}")
+        .order_by("pk")
+        .values_list("pk", flat=True)[:60]
+    )
+    roles = list(
+        Role.objects.filter(
+            company=company, status__in=[RoleStatus.PUBLISHED, RoleStatus.CLOSED]
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)[:20]
+    )
+    if not seekers or not roles:
+        return 0
+    stages = list(Stage)
+    planned = []
+    for role_index, role_id in enumerate(roles):
+        rng = random.Random(f"applications-{role_id}")
+        chosen = rng.sample(seekers, min(len(seekers), rng.randint(2, 7)))
+        for n, seeker_id in enumerate(chosen):
+            planned.append(
+                Application(
+                    role_id=role_id,
+                    candidate_id=seeker_id,
+                    cover_note="I would like to join your team.",
+                    stage=stages[(role_index + n) % len(stages)],
+                )
+            )
+    before = Application.objects.count()
+    Application.objects.bulk_create(planned, batch_size=1000, ignore_conflicts=True)
+    return Application.objects.count() - before

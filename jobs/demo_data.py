@@ -186,3 +186,164 @@ ROLE_TITLES = [
     "Battery R&D engineer",
     "Chip design engineer",
 ]
+
+# --- Employers and roles -----------------------------------------------------------
+
+# City -> administrative division code (the credit code's characters 3-8).
+CITY_DIVISIONS = {
+    "Beijing": "110000",
+    "Shanghai": "310000",
+    "Shenzhen": "440300",
+    "Guangzhou": "440100",
+    "Hangzhou": "330100",
+    "Suzhou": "320500",
+    "Nanjing": "320100",
+    "Chengdu": "510100",
+    "Wuhan": "420100",
+    "Xi'an": "610100",
+    "Hefei": "340100",
+    "Tianjin": "120000",
+    "Chongqing": "500000",
+    "Changsha": "430100",
+    "Xiamen": "350200",
+    "Qingdao": "370200",
+    "Dalian": "210200",
+    "Shenyang": "210100",
+    "Harbin": "230100",
+    "Kunming": "530100",
+    "Ningbo": "330200",
+    "Zhuhai": "440400",
+}
+
+# (English name stem, Chinese name stem, industry)
+COMPANY_STEMS = [
+    ("Starlight Robotics", "星光机器人", "Robotics"),
+    ("Pearl River Semiconductor", "珠江半导体", "Semiconductors"),
+    ("Jade Battery Technology", "翡翠电池科技", "Energy storage"),
+    ("Kunlun Quantum", "昆仑量子", "Quantum technology"),
+    ("Blue Whale AI", "蓝鲸智能", "Artificial intelligence"),
+    ("Silk Road Biotech", "丝路生物", "Biotechnology"),
+    ("Golden Panda Materials", "金熊猫新材料", "Advanced materials"),
+    ("Dragon Gate Aerospace", "龙门航天", "Aerospace"),
+    ("Lotus Medical Devices", "莲花医疗器械", "Medical devices"),
+    ("North Star Autonomous Driving", "北极星智驾", "Automotive"),
+    ("Cloud Peak Software", "云峰软件", "Software"),
+    ("Bamboo Grid Energy", "竹网能源", "Renewable energy"),
+    ("Phoenix Photonics", "凤凰光电", "Photonics"),
+    ("West Lake Research Institute", "西湖研究院", "Research"),
+    ("Yangtze Chip Design", "长江芯片设计", "Semiconductors"),
+    ("Harmony Precision Instruments", "和谐精密仪器", "Instrumentation"),
+]
+
+# (title, field of study, skills, salary band in CNY per year)
+ROLE_KINDS = [
+    (
+        "Machine-learning engineer",
+        "Computer Science",
+        ["Python", "PyTorch", "Kubernetes"],
+        (350_000, 800_000),
+    ),
+    (
+        "Research scientist, large language models",
+        "Computer Science",
+        ["Python", "PyTorch", "Deep Learning"],
+        (600_000, 1_500_000),
+    ),
+    (
+        "Embedded systems engineer",
+        "Electrical Engineering",
+        ["Embedded C", "FPGA", "Signal Processing"],
+        (250_000, 500_000),
+    ),
+    (
+        "Chip design engineer",
+        "Electrical Engineering",
+        ["Verilog", "FPGA", "Python"],
+        (400_000, 900_000),
+    ),
+    (
+        "Battery R&D engineer",
+        "Materials Science",
+        ["Materials Characterisation", "XRD", "Python"],
+        (300_000, 600_000),
+    ),
+    (
+        "Materials scientist",
+        "Materials Science",
+        ["Thin Films", "XRD"],
+        (280_000, 550_000),
+    ),
+    (
+        "Robotics engineer",
+        "Mechanical Engineering",
+        ["Robotics", "C++", "CAD"],
+        (300_000, 650_000),
+    ),
+    (
+        "Postdoctoral researcher in quantum optics",
+        "Physics",
+        ["Quantum Optics", "Python", "Data Analysis"],
+        (250_000, 400_000),
+    ),
+    ("Data scientist", "Data Science", ["Python", "SQL", "Spark"], (300_000, 700_000)),
+    (
+        "Process chemist",
+        "Chemistry",
+        ["Organic Synthesis", "HPLC", "NMR"],
+        (220_000, 450_000),
+    ),
+    (
+        "Biomedical imaging scientist",
+        "Biomedical Engineering",
+        ["Medical Imaging", "Python"],
+        (300_000, 600_000),
+    ),
+    (
+        "Lecturer in physics",
+        "Physics",
+        ["Teaching", "Data Analysis"],
+        (200_000, 350_000),
+    ),
+    (
+        "Statistician",
+        "Mathematics",
+        ["Statistics", "R", "Optimisation"],
+        (250_000, 500_000),
+    ),
+    (
+        "Backend engineer (Go)",
+        "Computer Science",
+        ["Go", "Kubernetes", "SQL"],
+        (300_000, 700_000),
+    ),
+    (
+        "Power electronics engineer",
+        "Electrical Engineering",
+        ["Power Electronics", "MATLAB"],
+        (280_000, 550_000),
+    ),
+]
+
+ROLE_DESCRIPTION = """Join our {team} team in {city} and help us build {product}.
+
+**What you will do**
+
+- Design, build and test {product} with a team of {size} engineers and scientists.
+- Publish and present your work; we fund two international conferences a year.
+- Mentor junior colleagues and work with partner universities.
+
+**What we offer**
+
+- Base salary CNY {salary_min:,}–{salary_max:,} per year, plus a performance bonus.
+- Housing allowance, Chinese lessons and help with the visa and work permit.
+"""
+ROLE_PRODUCTS = [
+    "next-generation industrial robots",
+    "edge AI chips",
+    "solid-state batteries",
+    "quantum sensors",
+    "autonomous driving perception",
+    "medical imaging systems",
+    "large-scale recommendation models",
+    "satellite communication payloads",
+]

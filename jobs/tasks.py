@@ -52,3 +52,149 @@ def send_outlook_emails_task() -> int:
     from jobs.pipeline import send_outlook_emails
 
     return send_outlook_emails()
+
+
+# --- Employers, roles and applications ------------------------------------------
+# Email tasks take ids, look the row up and send one message; a row deleted
+# meanwhile means there is nothing to send.
+
+
+def _send(subject: str, template: str, context: dict, recipients: list[str]) -> int:
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+
+    if not recipients:
+        return 0
+    context = {**context, "site_url": settings.SITE_URL.rstrip("/")}
+    return send_mail(subject, render_to_string(template, context), None, recipients)
+
+
+@shared_task(base=DjangoTask, **RETRY)
+def send_role_rejected_email_task(role_id: int) -> int:
+    """Tell the role's author and the company owners why staff sent it back."""
+    from django.utils.translation import gettext as _
+
+    from jobs.companies import team_emails
+    from jobs.models import Role
+
+    role = Role.objects.select_related("company").filter(pk=role_id).first()
+    if role is None or not role.rejection_reason:
+        return 0
+    return _send(
+        _("Your role “%(title)s” needs changes") % {"title": role.title},
+        "jobs/email/role_rejected.txt",
+        {"role": role},
+        team_emails(role.company),
+    )
+
+
+@shared_task(base=DjangoTask, **RETRY)
+def send_company_rejected_email_task(company_id: int) -> int:
+    from django.utils.translation import gettext as _
+
+    from jobs.companies import team_emails
+    from jobs.models import Company
+
+    company = Company.objects.filter(pk=company_id).first()
+    if company is None or not company.rejection_reason:
+        return 0
+    return _send(
+        _("Your company page needs changes before verification"),
+        "jobs/email/company_rejected.txt",
+        {"company": company},
+        team_emails(company),
+    )
+
+
+@shared_task(base=DjangoTask, **RETRY)
+def send_invitation_email_task(invitation_id: int) -> int:
+    from django.utils.translation import gettext as _
+
+    from jobs.models import Invitation
+
+    invitation = (
+        Invitation.objects.select_related("company", "invited_by")
+        .filter(pk=invitation_id, accepted_at__isnull=True)
+        .first()
+    )
+    if invitation is None:
+        return 0
+    return _send(
+        _("Join %(company)s on K-Talent Portal") % {"company": invitation.company.name},
+        "jobs/email/invitation.txt",
+        {"invitation": invitation},
+        [invitation.email],
+    )
+
+
+@shared_task(base=DjangoTask, **RETRY)
+def send_stage_email_task(event_id: int) -> int:
+    """Tell the candidate their application moved to a new stage."""
+    from django.utils.translation import gettext as _
+
+    from jobs.models import ApplicationEvent
+
+    event = (
+        ApplicationEvent.objects.select_related(
+            "application__role__company", "application__candidate"
+        )
+        .filter(pk=event_id)
+        .first()
+    )
+    if event is None or event.application.candidate is None:
+        return 0
+    role = event.application.role
+    return _send(
+        _("Your application for %(title)s: %(stage)s")
+        % {"title": role.title, "stage": event.get_to_stage_display()},
+        "jobs/email/stage_changed.txt",
+        {"event": event, "role": role},
+        [event.application.candidate.email],
+    )
+
+
+@shared_task(base=DjangoTask, **RETRY)
+def send_expiry_warning_task(role_id: int) -> int:
+    from django.utils.translation import gettext as _
+
+    from jobs.companies import team_emails
+    from jobs.models import Role
+
+    role = Role.objects.select_related("company").filter(pk=role_id).first()
+    if role is None:
+        return 0
+    return _send(
+        _("Your role “%(title)s” closes on %(date)s")
+        % {"title": role.title, "date": role.valid_until.isoformat()},
+        "jobs/email/role_expiring.txt",
+        {"role": role},
+        team_emails(role.company),
+    )
+
+
+@shared_task(base=DjangoTask, **RETRY)
+def expire_roles_task() -> int:
+    """Beat: expire published roles past their validity date (range query)."""
+    from django.utils import timezone
+
+    from jobs.roles import expire_roles
+
+    return expire_roles(today=timezone.localdate())
+
+
+@shared_task(base=DjangoTask, **RETRY)
+def warn_expiring_roles_task() -> int:
+    """Beat: warn companies three days before a role expires, once per role."""
+    from django.utils import timezone
+
+    from jobs.roles import warn_expiring_roles
+
+    return warn_expiring_roles(today=timezone.localdate())
+
+
+@shared_task(base=DjangoTask, **RETRY)
+def send_saved_search_emails_task() -> int:
+    """Beat (daily): new public roles for each saved search."""
+    from jobs.applications import send_saved_search_emails
+
+    return send_saved_search_emails()

@@ -6,13 +6,28 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from accounts.access import employer_required
+from jobs.companies import company_for
+from jobs.models import Role
 from jobs.screening.fields import field_suggestions
 
 
 @employer_required
 @require_GET
 def employer_dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "jobs/employer_dashboard.html")
+    """The company, its roles with applicant counts; or a prompt to create the company."""
+    company = company_for(request.user)
+    roles = []
+    if company is not None:
+        roles = (
+            Role.objects.of_company(company)
+            .with_applicant_counts()
+            .order_by("-created_at")
+        )
+    return render(
+        request,
+        "jobs/employer_dashboard.html",
+        {"company": company, "roles": roles},
+    )
 
 
 @login_required

@@ -5,6 +5,8 @@ Celery tasks executed eagerly in-process, email printed to the console. Every
 variable is listed in `.env.example` and in the README's configuration table.
 """
 
+import os
+import tempfile
 from pathlib import Path
 
 import environ
@@ -96,6 +98,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL;",
         "transaction_mode": "IMMEDIATE",
     }
+    # The test database is a file, not memory, so the Celery worker processes the
+    # fault tests start can share it (pytest-xdist appends "_gw0", ... to the name).
+    # One file per test process: two test runs in one tree never share it.
+    DATABASES["default"]["TEST"] = {
+        "NAME": env(
+            "DJANGO_TEST_DB_FILE",
+            default=str(
+                Path(tempfile.gettempdir()) / f"k-talent-test-{os.getpid()}.sqlite3"
+            ),
+        )
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -157,10 +170,18 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=10 * 60)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redelivery of unacknowledged tasks (their worker died) after this many seconds;
+# longer than the hard time limit so a slow task is never run twice at once.
+_visibility_timeout = env.int(
+    "CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 60
+)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    # Redelivery of unacknowledged tasks after this many seconds; longer than
-    # the hard time limit so a slow task is never run twice at once.
-    "visibility_timeout": CELERY_TASK_TIME_LIMIT + 60,
+    "visibility_timeout": _visibility_timeout,
+    # Workers look for such tasks every few seconds (kombu's default is every
+    # 100 s: interval 10 s, throttle 10), so a lost task waits little longer
+    # than the visibility timeout.
+    "unacked_restore_interval": max(1, min(10, _visibility_timeout // 10)),
+    "unacked_restore_throttle": 1,
 }
 CELERY_TIMEZONE = "Asia/Shanghai"
 
@@ -267,3 +288,26 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60 * 60,
     },
 }
+
+# --- Employers, roles and applications ---------------------------------------------
+INSTALLED_APPS += ["django.contrib.postgres", "django_filters"]
+# Publish roles of verified companies without staff review.
+ROLES_AUTO_APPROVE_VERIFIED = env.bool("ROLES_AUTO_APPROVE_VERIFIED", default=False)
+ROLES_PER_PAGE = 25
+CELERY_BEAT_SCHEDULE |= {
+    "roles-expire": {
+        "task": "jobs.tasks.expire_roles_task",
+        "schedule": 60 * 60,
+    },
+    "roles-expiry-warnings": {
+        "task": "jobs.tasks.warn_expiring_roles_task",
+        "schedule": 6 * 60 * 60,
+    },
+    "saved-search-emails": {
+        "task": "jobs.tasks.send_saved_search_emails_task",
+        "schedule": 24 * 60 * 60,
+    },
+}
+# Seconds a search's rendered results are cached; the key changes with any role or
+# company change, so this only bounds memory. 0 turns the cache off.
+ROLES_SEARCH_CACHE_SECONDS = env.int("ROLES_SEARCH_CACHE_SECONDS", default=300)

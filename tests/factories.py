@@ -15,6 +15,7 @@ from accounts.models import (
     PositionKind,
     User,
 )
+from jobs.credit_code import make_credit_code
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -87,3 +88,100 @@ class PositionFactory(DjangoModelFactory):
     field = "Computer Science"
     start_date = datetime.date(2022, 9, 1)
     end_date = None
+
+
+# --- Employers, roles and applications ------------------------------------------
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+class CompanyFactory(DjangoModelFactory):
+    """A verified company; `verified_at=None` for one awaiting verification."""
+
+    class Meta:
+        model = "jobs.Company"
+
+    name = factory.Sequence(lambda n: f"Example Labs {n}")
+    name_zh = factory.Sequence(lambda n: f"示例机器人{n}有限公司")
+    credit_code = factory.Sequence(
+        lambda n: make_credit_code(division="310000", serial=n + 1)
+    )
+    city = "Shanghai"
+    industry = "Robotics"
+    size = "50-199"
+    verified_at = factory.LazyFunction(_now)
+
+
+class MembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = "jobs.Membership"
+
+    company = factory.SubFactory(CompanyFactory)
+    user = factory.SubFactory(EmployerFactory)
+    role = "owner"
+
+
+class RoleFactory(DjangoModelFactory):
+    """A published, public role; see the state subclasses below."""
+
+    class Meta:
+        model = "jobs.Role"
+        skip_postgeneration_save = True
+
+    company = factory.SubFactory(CompanyFactory)
+    title = factory.Sequence(lambda n: f"Robotics engineer {n}")
+    description = "Build **robot arms** for factories.\n\n- ROS\n- C++"
+    salary_min = 300_000
+    salary_max = 500_000
+    city = "Shanghai"
+    status = "published"
+    published_at = factory.LazyFunction(_now)
+    valid_until = factory.LazyFunction(
+        lambda: _now().date() + datetime.timedelta(days=30)
+    )
+
+    @factory.post_generation
+    def skills(obj, create, extracted, **kwargs):
+        """`skills=["Python", "ROS"]` sets the required skills (and search text)."""
+        if not create:
+            return
+        from jobs.models import Role
+        from jobs.roles import skills_from_names, update_search_vectors
+
+        if extracted:
+            tags = skills_from_names(extracted)
+            obj.required_skills.set(tags)
+            obj.skills_text = ", ".join(t.name for t in tags)
+            Role.objects.filter(pk=obj.pk).update(skills_text=obj.skills_text)
+        update_search_vectors(Role.objects.filter(pk=obj.pk))
+
+
+class DraftRoleFactory(RoleFactory):
+    status = "draft"
+    published_at = None
+
+
+class PendingRoleFactory(RoleFactory):
+    status = "pending"
+    published_at = None
+
+
+class ClosedRoleFactory(RoleFactory):
+    status = "closed"
+
+
+class ExpiredRoleFactory(RoleFactory):
+    status = "expired"
+
+
+class ApplicationFactory(DjangoModelFactory):
+    class Meta:
+        model = "jobs.Application"
+
+    role = factory.SubFactory(RoleFactory)
+    candidate = factory.SubFactory(SeekerFactory)
+    cover_note = "I build robots."

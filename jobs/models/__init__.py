@@ -1,5 +1,27 @@
 """Models of the jobs app, one module per subject; import them from here."""
 
+from jobs.models.applications import (
+    EMPLOYER_STAGES,
+    Application,
+    ApplicationEvent,
+    SavedRole,
+    SavedSearch,
+    Stage,
+)
+from jobs.models.companies import (
+    Company,
+    CompanySize,
+    Invitation,
+    MemberRole,
+    Membership,
+)
+from jobs.models.roles import (
+    DEGREE_ORDER,
+    EnglishLevel,
+    Role,
+    RoleStatus,
+    WorkMode,
+)
 from jobs.models.screening import (
     CityWage,
     Institution,
@@ -11,11 +33,27 @@ from jobs.models.screening import (
 )
 
 __all__ = [
+    "DEGREE_ORDER",
+    "EMPLOYER_STAGES",
+    "Application",
+    "ApplicationEvent",
     "CityWage",
+    "Company",
+    "CompanySize",
+    "EnglishLevel",
     "Institution",
+    "Invitation",
+    "MemberRole",
+    "Membership",
     "OutcomeChoices",
+    "Role",
+    "RoleStatus",
     "RulesConfiguration",
+    "SavedRole",
+    "SavedSearch",
     "Screening",
     "ScreeningChange",
     "ScreeningRun",
+    "Stage",
+    "WorkMode",
 ]

@@ -25,7 +25,7 @@ class Command(BaseCommand):
             "--roles",
             type=int,
             default=30,
-            help="roles to post (default 30; takes effect once roles exist)",
+            help="roles across the demo companies (default 30)",
         )
 
     def handle(
@@ -39,11 +39,13 @@ class Command(BaseCommand):
             if value < 0:
                 self.stderr.write(self.style.ERROR(f"--{name} must be 0 or more."))
                 raise SystemExit(2)
-        result = seed_demo(candidates=candidates, employers=employers)
+        result = seed_demo(candidates=candidates, employers=employers, roles=roles)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready ({result['users_created']} new accounts, "
-                f"{result['profiles_created']} new candidate profiles)."
+                f"{result['profiles_created']} new candidate profiles, "
+                f"{result['roles_created']} new roles, "
+                f"{result['applications_created']} new applications)."
             )
         )
         self.stdout.write("Demo logins:")

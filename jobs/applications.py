@@ -1,0 +1,194 @@
+"""Application services: apply, withdraw, move through stages; saved roles and searches."""
+
+from urllib.parse import urlencode
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from jobs.models import (
+    EMPLOYER_STAGES,
+    Application,
+    ApplicationEvent,
+    Role,
+    SavedRole,
+    SavedSearch,
+    Stage,
+)
+
+
+class AlreadyApplied(ValidationError):
+    pass
+
+
+@transaction.atomic
+def apply_to_role(*, role: Role, user: User, cover_note: str) -> Application:
+    """A seeker's application to a public role, once per role.
+
+    The caller passes a role from `Role.objects.public()`; the unique constraint
+    turns a double submit (two tabs, a retry) into AlreadyApplied, never a 500.
+    """
+    if not user.is_seeker:
+        raise ValidationError(_("Only job seekers can apply."))
+    application = Application(role=role, candidate=user, cover_note=cover_note)
+    application.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError as error:
+        raise AlreadyApplied(_("You have already applied to this role.")) from error
+    ApplicationEvent.objects.create(
+        application=application, from_stage="", to_stage=Stage.APPLIED, by=user
+    )
+    return application
+
+
+@transaction.atomic
+def withdraw_application(*, application: Application) -> Application:
+    if application.stage in (Stage.WITHDRAWN, Stage.HIRED):
+        return application
+    before = application.stage
+    application.stage = Stage.WITHDRAWN
+    application.stage_changed_at = timezone.now()
+    application.save(update_fields=["stage", "stage_changed_at"])
+    ApplicationEvent.objects.create(
+        application=application,
+        from_stage=before,
+        to_stage=Stage.WITHDRAWN,
+        by=application.candidate,
+    )
+    return application
+
+
+@transaction.atomic
+def move_application(
+    *, application: Application, stage: str, note: str = "", message: str = "", by: User
+) -> ApplicationEvent | None:
+    """Move an applicant to another stage and email them (on commit)."""
+    from jobs.tasks import send_stage_email_task
+
+    if stage not in EMPLOYER_STAGES:
+        raise ValidationError(_("Choose a valid stage."))
+    if application.stage == Stage.WITHDRAWN:
+        raise ValidationError(_("The candidate withdrew this application."))
+    if application.candidate_id is None:
+        raise ValidationError(_("The candidate deleted their account."))
+    if stage == application.stage and not note and not message:
+        return None
+    event = ApplicationEvent.objects.create(
+        application=application,
+        from_stage=application.stage,
+        to_stage=stage,
+        note=note,
+        message=message,
+        by=by,
+    )
+    if stage != application.stage:
+        application.stage = stage
+        application.stage_changed_at = timezone.now()
+        application.save(update_fields=["stage", "stage_changed_at"])
+        send_stage_email_task.delay_on_commit(event.pk)
+    return event
+
+
+def anonymise_applications(*, user_id: int) -> int:
+    """Blank what a deleting seeker wrote and what was written about them.
+
+    The rows stay (with `candidate` set NULL by the foreign key) so employers'
+    applicant counts and stage statistics survive the deletion.
+    """
+    ApplicationEvent.objects.filter(application__candidate_id=user_id).update(
+        note="", message=""
+    )
+    return Application.objects.filter(candidate_id=user_id).update(cover_note="")
+
+
+@transaction.atomic
+def toggle_saved_role(*, user: User, role: Role) -> bool:
+    """Save the role, or unsave it if saved. Returns whether it is now saved."""
+    deleted, _rows = SavedRole.objects.filter(user=user, role=role).delete()
+    if deleted:
+        return False
+    SavedRole.objects.get_or_create(user=user, role=role)
+    return True
+
+
+# Query parameters that do not change which roles match.
+_NOT_CRITERIA = {"page", "sort", "csrfmiddlewaretoken", "name"}
+
+
+def search_query_string(data: QueryDict) -> str:
+    """The GET query of a search, sorted and without paging, for storing."""
+    pairs = sorted(
+        (key, value)
+        for key in data
+        if key not in _NOT_CRITERIA
+        for value in data.getlist(key)
+        if value.strip()
+    )
+    return urlencode(pairs)
+
+
+@transaction.atomic
+def save_search(*, user: User, data: QueryDict, name: str = "") -> SavedSearch:
+    query = search_query_string(data)
+    if not query:
+        raise ValidationError(_("Choose a keyword or a filter before saving a search."))
+    if SavedSearch.objects.filter(user=user).count() >= 20:
+        raise ValidationError(_("You can keep up to 20 saved searches."))
+    saved, _created = SavedSearch.objects.get_or_create(
+        user=user,
+        query=query,
+        defaults={
+            "name": (name or query)[:100],
+            "last_sent_at": timezone.now(),
+        },
+    )
+    return saved
+
+
+def send_saved_search_emails(*, now=None) -> int:
+    """Email each saved search's owner the public roles new since the last email.
+
+    Idempotent per day: `last_sent_at` moves forward only after a search has been
+    handled, and only roles published after it are listed.
+    """
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+
+    from jobs.search import RoleFilter
+
+    now = now or timezone.now()
+    sent = 0
+    searches = SavedSearch.objects.select_related("user").filter(user__is_active=True)
+    for saved in searches.iterator(chunk_size=500):
+        since = saved.last_sent_at or saved.created_at
+        fresh = Role.objects.public().filter(
+            published_at__gt=since, published_at__lte=now
+        )
+        roles = list(
+            RoleFilter(QueryDict(saved.query), queryset=fresh).qs.select_related(
+                "company"
+            )[:20]
+        )
+        if roles:
+            send_mail(
+                _("New roles for your search “%(name)s”") % {"name": saved.name},
+                render_to_string(
+                    "jobs/email/saved_search.txt",
+                    {
+                        "saved": saved,
+                        "roles": roles,
+                        "site_url": settings.SITE_URL.rstrip("/"),
+                    },
+                ),
+                None,
+                [saved.user.email],
+            )
+            sent += 1
+        SavedSearch.objects.filter(pk=saved.pk).update(last_sent_at=now)
+    return sent

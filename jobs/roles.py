@@ -1,0 +1,205 @@
+"""Role services: save, submit, moderate, close and expire roles; search vectors."""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVector
+from django.db import connection, transaction
+from django.db.models import OuterRef, Subquery, Value
+from django.utils import timezone
+
+from accounts.models import Skill, User
+from accounts.skills import skill_display_name, skill_key, split_skills
+from jobs.models import Company, Role, RoleStatus
+
+# PostgreSQL text-search configuration: English stemming ("engineers" finds
+# "engineer"); Chinese words are kept whole.
+SEARCH_CONFIG = "english"
+
+
+def skills_from_names(names: Iterable[str] | str) -> list[Skill]:
+    """The Skill tags for typed names, created if new (as profiles do)."""
+    if isinstance(names, str):
+        names = split_skills(names)
+    wanted = {skill_key(name): name for name in names if skill_key(name)}
+    existing = set(Skill.objects.filter(slug__in=wanted).values_list("slug", flat=True))
+    Skill.objects.bulk_create(
+        [
+            Skill(slug=key, name=skill_display_name(key, typed))
+            for key, typed in wanted.items()
+            if key not in existing
+        ],
+        ignore_conflicts=True,
+    )
+    by_slug = {s.slug: s for s in Skill.objects.filter(slug__in=wanted)}
+    return [by_slug[key] for key in wanted if key in by_slug]
+
+
+def update_search_vectors(roles) -> None:
+    """Recompute the stored full-text vector of `roles` (PostgreSQL only)."""
+    if connection.vendor != "postgresql":
+        return
+    roles.update(
+        search_vector=SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("skills_text", weight="A", config=SEARCH_CONFIG)
+        # An UPDATE cannot join: the company's name comes from a subquery.
+        + SearchVector(
+            Subquery(
+                Company.objects.filter(pk=OuterRef("company_id")).values("name")[:1]
+            ),
+            weight="B",
+            config=SEARCH_CONFIG,
+        )
+        + SearchVector("description", weight="C", config=SEARCH_CONFIG)
+    )
+
+
+def _auto_approve(role: Role) -> bool:
+    return settings.ROLES_AUTO_APPROVE_VERIFIED and role.company.is_verified
+
+
+@transaction.atomic
+def save_role(
+    *,
+    role: Role,
+    required_skills: Iterable[str] | str = (),
+    preferred_skills: Iterable[str] | str = (),
+    by: User | None = None,
+) -> Role:
+    """Create or edit a role with its skills.
+
+    Editing a published role sends it back for review (unless the company's roles
+    are approved automatically): what staff approved is what the public sees.
+    A new validity date re-arms the expiry warning.
+    """
+    is_new = role.pk is None
+    if is_new:
+        role.created_by = by
+    else:
+        before = Role.objects.get(pk=role.pk)
+        if before.valid_until != role.valid_until:
+            role.expiry_warned_at = None
+        if role.status == RoleStatus.PUBLISHED and not _auto_approve(role):
+            role.status = RoleStatus.PENDING
+            role.submitted_at = timezone.now()
+    required = skills_from_names(required_skills)
+    preferred = [s for s in skills_from_names(preferred_skills) if s not in required]
+    role.skills_text = ", ".join(s.name for s in [*required, *preferred])[:1000]
+    role.full_clean()
+    role.save()
+    role.required_skills.set(required)
+    role.preferred_skills.set(preferred)
+    update_search_vectors(Role.objects.filter(pk=role.pk))
+    return role
+
+
+@transaction.atomic
+def submit_role(*, role: Role) -> Role:
+    """Send a draft for review; a verified company's role may publish at once."""
+    if role.status != RoleStatus.DRAFT:
+        return role
+    role.full_clean()  # a draft's validity date may have passed meanwhile
+    role.submitted_at = timezone.now()
+    role.rejection_reason = ""
+    if _auto_approve(role):
+        return _publish(role)
+    role.status = RoleStatus.PENDING
+    role.save(
+        update_fields=["status", "submitted_at", "rejection_reason", "updated_at"]
+    )
+    return role
+
+
+def _publish(role: Role) -> Role:
+    role.status = RoleStatus.PUBLISHED
+    role.published_at = role.published_at or timezone.now()
+    role.rejection_reason = ""
+    role.save()
+    return role
+
+
+@transaction.atomic
+def approve_role(*, role: Role, by: User | None = None) -> Role:
+    """Staff approval of a pending role: it is public once its company is verified."""
+    if role.status != RoleStatus.PENDING:
+        return role
+    return _publish(role)
+
+
+@transaction.atomic
+def reject_role(*, role: Role, reason: str, by: User | None = None) -> Role:
+    """Send a pending or published role back to draft and email the reason."""
+    from jobs.tasks import send_role_rejected_email_task
+
+    role.status = RoleStatus.DRAFT
+    role.rejection_reason = reason
+    role.save(update_fields=["status", "rejection_reason", "updated_at"])
+    send_role_rejected_email_task.delay_on_commit(role.pk)
+    return role
+
+
+@transaction.atomic
+def close_role(*, role: Role) -> Role:
+    if role.status in (RoleStatus.CLOSED, RoleStatus.EXPIRED):
+        return role
+    role.status = RoleStatus.CLOSED
+    role.closed_at = timezone.now()
+    role.save(update_fields=["status", "closed_at", "updated_at"])
+    return role
+
+
+def expire_roles(*, today: date) -> int:
+    """Mark published roles past their validity date expired. Returns how many.
+
+    Idempotent and catch-up safe: a range query, so a missed run is made up
+    by the next one and a second run finds nothing left to do.
+    """
+    return Role.objects.past_validity(today).update(
+        status=RoleStatus.EXPIRED, closed_at=timezone.now(), updated_at=timezone.now()
+    )
+
+
+def warn_expiring_roles(*, today: date) -> int:
+    """Email each company about its roles ending within three days, once per role."""
+    from jobs.tasks import send_expiry_warning_task
+
+    ids = list(Role.objects.expiring_unwarned(today).values_list("pk", flat=True))
+    for pk in ids:
+        # Marked first, with a guard: a concurrent run cannot warn twice.
+        claimed = Role.objects.filter(pk=pk, expiry_warned_at__isnull=True).update(
+            expiry_warned_at=timezone.now()
+        )
+        if claimed:
+            transaction.on_commit(lambda pk=pk: send_expiry_warning_task.delay(pk))
+    return len(ids)
+
+
+def keyword_search(queryset, text: str):
+    """Roles matching every word of `text`; ranked on PostgreSQL.
+
+    PostgreSQL: the stored, GIN-indexed tsvector (title, skills, company,
+    description) against a web-search query, with `rank` annotated. Elsewhere
+    (SQLite): each word must appear in the title, description, skills or
+    company name.
+    """
+    from django.contrib.postgres.search import SearchQuery, SearchRank
+    from django.db.models import F, Q
+
+    text = " ".join(text.split())[:200]
+    if not text:
+        return queryset
+    if connection.vendor == "postgresql":
+        query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+        return queryset.filter(search_vector=query).annotate(
+            rank=SearchRank(F("search_vector"), query)
+        )
+    for word in text.split()[:10]:
+        queryset = queryset.filter(
+            Q(title__icontains=word)
+            | Q(description__icontains=word)
+            | Q(skills_text__icontains=word)
+            | Q(company__name__icontains=word)
+            | Q(company__name_zh__icontains=word)
+        )
+    return queryset.annotate(rank=Value(0.0))

@@ -1,0 +1,276 @@
+"""Public role pages (search, detail, company, feed) and the seeker's applications.
+
+Every public page starts from `Role.objects.public()`: a draft, pending, closed or
+expired role, or one of an unverified company, is a 404 here.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.access import seeker_required
+from accounts.services import profile_for
+from jobs import applications as services
+from jobs.companies import LOGO_CONTENT_TYPES, company_for
+from jobs.forms import ApplyForm, SavedSearchForm
+from jobs.jsonld import as_script, job_posting
+from jobs.markdown import render_markdown
+from jobs.models import Application, Company, Role, SavedRole, SavedSearch, Stage
+from jobs.search import RoleFilter, active_filter_count, results_cache_key
+
+
+def _page(request: HttpRequest, queryset, per_page: int):
+    """One page of results; a page number past the end shows the last page."""
+    paginator = Paginator(queryset, per_page)
+    try:
+        return paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+def _search_page(request: HttpRequest, queryset, per_page: int):
+    """A page of search results: its ids first, then those rows by primary key.
+
+    The page's slice is taken over the ids alone (an index walk in the sort
+    order that stops at the page's end where an index serves the order), and only
+    those rows are read in full, with their company: the database never sorts or
+    reads the full rows of every match. Two queries, plus the skills, per page.
+    """
+    page = _page(request, queryset, per_page)
+    ids = list(page.object_list.values_list("pk", flat=True))
+    rows = Role.objects.for_listing().in_bulk(ids) if ids else {}
+    page.object_list = [rows[pk] for pk in ids if pk in rows]
+    return page
+
+
+def _render_search(request: HttpRequest, query_without_page: str) -> tuple[str, str]:
+    """The filter form and the results, as HTML: nothing in them is per user.
+
+    Rendered without the request (no context processors, no CSRF token), so
+    they can be cached for every visitor by the query alone.
+    """
+    filterset = RoleFilter(request.GET, queryset=Role.objects.public().for_listing())
+    context = {
+        "filter": filterset,
+        "filters_active": active_filter_count(filterset),
+        "page": _search_page(request, filterset.qs, settings.ROLES_PER_PAGE),
+        "query_without_page": query_without_page,
+    }
+    return (
+        render_to_string("jobs/role_search.html#filter_form", context),
+        render_to_string("jobs/role_search.html#results", context),
+    )
+
+
+@require_GET
+def role_search(request: HttpRequest) -> HttpResponse:
+    """Search public roles by GET; the form and results are cached by query and data.
+
+    The cache key holds a fingerprint of the role and company tables (one cheap
+    query), today's date (expiry) and the language, so any change shows at once.
+    A cached search builds no filter set at all; only the page around it (the
+    navigation, the CSRF token, a seeker's "save this search") is per request.
+    """
+    query = request.GET.copy()
+    query.pop("page", None)
+    query_without_page = query.urlencode()
+    key = results_cache_key(request)
+    fragments = cache.get(key) if key else None
+    if fragments is None:
+        fragments = _render_search(request, query_without_page)
+        if key:
+            cache.set(key, fragments, settings.ROLES_SEARCH_CACHE_SECONDS)
+    form_html, results_html = fragments
+    return render(
+        request,
+        "jobs/role_search.html",
+        {
+            "form_html": form_html,
+            "results_html": results_html,
+            "query_without_page": query_without_page,
+        },
+    )
+
+
+@require_GET
+def role_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    role = get_object_or_404(
+        Role.objects.public()
+        .select_related("company")
+        .prefetch_related("required_skills", "preferred_skills"),
+        pk=pk,
+    )
+    application = saved = has_cv = None
+    if request.user.is_authenticated and request.user.is_seeker:
+        application = Application.objects.filter(
+            role=role, candidate=request.user
+        ).first()
+        saved = SavedRole.objects.filter(role=role, user=request.user).exists()
+        has_cv = bool(profile_for(request.user).cv)
+    url = request.build_absolute_uri(reverse("jobs:role_detail", args=[role.pk]))
+    logo_url = (
+        request.build_absolute_uri(reverse("jobs:company_logo", args=[role.company_id]))
+        if role.company.logo
+        else ""
+    )
+    return render(
+        request,
+        "jobs/role_detail.html",
+        {
+            "role": role,
+            "description_html": render_markdown(role.description),
+            "jsonld": as_script(job_posting(role, url=url, logo_url=logo_url)),
+            "application": application,
+            "saved": saved,
+            "has_cv": has_cv,
+            "apply_form": ApplyForm(),
+        },
+    )
+
+
+@seeker_required
+@require_POST
+def role_apply(request: HttpRequest, pk: int) -> HttpResponse:
+    # The role is the URL's; nothing in the form can point the application elsewhere.
+    role = get_object_or_404(Role.objects.public().select_related("company"), pk=pk)
+    form = ApplyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.apply_to_role(
+                role=role, user=request.user, cover_note=form.cleaned_data["cover_note"]
+            )
+        except services.AlreadyApplied:
+            messages.info(request, _("You have already applied to this role."))
+            return redirect("jobs:my_applications")
+        messages.success(
+            request,
+            _("Your application to %(company)s was sent.")
+            % {"company": role.company.name},
+        )
+        return redirect("jobs:my_applications")
+    messages.error(request, _("Please correct the cover note; nothing was sent."))
+    return redirect("jobs:role_detail", pk=role.pk)
+
+
+@seeker_required
+@require_POST
+def role_save(request: HttpRequest, pk: int) -> HttpResponse:
+    role = get_object_or_404(Role.objects.public(), pk=pk)
+    if services.toggle_saved_role(user=request.user, role=role):
+        messages.success(request, _("Role saved."))
+    else:
+        messages.success(request, _("Role removed from your saved roles."))
+    return redirect("jobs:role_detail", pk=role.pk)
+
+
+@require_GET
+def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    company = get_object_or_404(Company.objects.verified(), pk=pk)
+    roles = Role.objects.public().filter(company=company).for_listing()[:100]
+    return render(
+        request,
+        "jobs/company_detail.html",
+        {
+            "company": company,
+            "roles": roles,
+            "description_html": render_markdown(company.description),
+        },
+    )
+
+
+@require_GET
+def company_logo(request: HttpRequest, pk: int) -> FileResponse:
+    """A verified company's logo for anyone; an unverified one's for its members."""
+    company = get_object_or_404(Company, pk=pk)
+    if not company.is_verified:
+        own = company_for(request.user) if request.user.is_authenticated else None
+        if own != company and not request.user.is_staff:
+            raise Http404
+    if not company.logo:
+        raise Http404
+    extension = company.logo.name.rsplit(".", 1)[-1]
+    response = FileResponse(
+        company.logo.open("rb"),
+        content_type=LOGO_CONTENT_TYPES.get(extension, "application/octet-stream"),
+    )
+    response["Cache-Control"] = (
+        "public, max-age=3600" if company.is_verified else "private"
+    )
+    response["Content-Security-Policy"] = "default-src 'none'"
+    return response
+
+
+@seeker_required
+@require_GET
+def my_applications(request: HttpRequest) -> HttpResponse:
+    applications = (
+        Application.objects.of_candidate(request.user)
+        .select_related("role__company")
+        .order_by("-applied_at")
+    )
+    return render(
+        request,
+        "jobs/my_applications.html",
+        {"applications": applications, "withdrawable": {Stage.WITHDRAWN, Stage.HIRED}},
+    )
+
+
+@seeker_required
+@require_POST
+def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_or_404(Application, pk=pk, candidate=request.user)
+    services.withdraw_application(application=application)
+    messages.success(request, _("Your application was withdrawn."))
+    return redirect("jobs:my_applications")
+
+
+@seeker_required
+@require_GET
+def saved(request: HttpRequest) -> HttpResponse:
+    public_ids = Role.objects.public().values("pk")
+    saved_roles = SavedRole.objects.filter(
+        user=request.user, role__in=public_ids
+    ).select_related("role__company")
+    return render(
+        request,
+        "jobs/saved.html",
+        {
+            "saved_roles": saved_roles,
+            "searches": SavedSearch.objects.filter(user=request.user),
+        },
+    )
+
+
+@seeker_required
+@require_POST
+def saved_search_create(request: HttpRequest) -> HttpResponse:
+    # The criteria are the search page's query string, sent back as the form's target.
+    form = SavedSearchForm(request.POST)
+    name = form.cleaned_data["name"] if form.is_valid() else ""
+    try:
+        services.save_search(user=request.user, data=request.GET, name=name)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(f"{reverse('jobs:role_search')}?{request.GET.urlencode()}")
+    messages.success(
+        request, _("Search saved. We will email you new roles once a day.")
+    )
+    return redirect("jobs:saved")
+
+
+@seeker_required
+@require_http_methods(["POST"])
+def saved_search_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    get_object_or_404(SavedSearch, pk=pk, user=request.user).delete()
+    messages.success(request, _("Saved search removed."))
+    return redirect("jobs:saved")
