@@ -1,8 +1,9 @@
 """Admin for users."""
 
+from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import (
@@ -16,6 +17,23 @@ from accounts.models import (
 )
 from portal.exports import stream_csv
 
+# Who may grant rights: only superusers. Anyone else with "change user" (Support)
+# sees these read-only and cannot edit staff accounts at all.
+PRIVILEGE_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
+
+
+class HasTOTPFilter(admin.SimpleListFilter):
+    title = _("two-factor authentication")
+    parameter_name = "totp"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(has_totp=self.value() == "yes")
+        return queryset
+
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
@@ -26,11 +44,55 @@ class UserAdmin(BaseUserAdmin):
         "account_type",
         "is_active",
         "is_staff",
+        "two_factor",
+        "last_login",
         "date_joined",
     )
-    list_filter = ("account_type", "is_active", "is_staff", "is_superuser")
+    list_filter = (
+        "account_type",
+        "is_active",
+        "is_staff",
+        "is_superuser",
+        HasTOTPFilter,
+        "groups",
+    )
     search_fields = ("email", "name")
     readonly_fields = ("date_joined", "last_login")
+
+    def get_queryset(self, request):
+        totp = Authenticator.objects.filter(
+            user=OuterRef("pk"), type=Authenticator.Type.TOTP
+        )
+        return super().get_queryset(request).annotate(has_totp=Exists(totp))
+
+    @admin.display(description=_("2FA"), boolean=True, ordering="has_totp")
+    def two_factor(self, obj) -> bool:
+        return obj.has_totp
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if request.user.is_superuser:
+            return fields
+        return (*fields, *PRIVILEGE_FIELDS)
+
+    def has_change_permission(self, request, obj=None):
+        if (
+            obj is not None
+            and (obj.is_staff or obj.is_superuser)
+            and not request.user.is_superuser
+        ):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if (
+            obj is not None
+            and (obj.is_staff or obj.is_superuser)
+            and not request.user.is_superuser
+        ):
+            return False
+        return super().has_delete_permission(request, obj)
+
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Personal info"), {"fields": ("name", "account_type")}),

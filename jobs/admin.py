@@ -17,6 +17,7 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
 from django.utils.html import format_html
 
+from jobs.admin_history import AuditedAdmin
 from jobs.models import CityWage, Institution, RulesConfiguration
 from jobs.rules import (
     current_rules,
@@ -83,7 +84,7 @@ class RulesConfigurationForm(forms.ModelForm):
 
 
 @admin.register(RulesConfiguration)
-class RulesConfigurationAdmin(admin.ModelAdmin):
+class RulesConfigurationAdmin(AuditedAdmin):
     form = RulesConfigurationForm
     list_display = ["version", "created_at", "created_by", "note"]
     list_select_related = ["created_by"]

@@ -139,7 +139,7 @@ class ScreeningChangeAdmin(admin.ModelAdmin):
     )
     list_filter = ("to_outcome", "from_outcome")
     search_fields = ("profile__user__email",)
-    list_select_related = ("profile",)
+    list_select_related = ("profile__user",)
     date_hierarchy = "changed_at"
 
     def has_add_permission(self, request):

@@ -1,5 +1,6 @@
 """Application services: apply, withdraw, move through stages; saved roles and searches."""
 
+from collections.abc import Iterable
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
@@ -94,6 +95,41 @@ def move_application(
     return event
 
 
+@transaction.atomic
+def reject_applications(
+    *, role: Role, application_ids: Iterable[int], reason: str, by: User
+) -> list[ApplicationEvent]:
+    """Reject several of one role's applicants, each emailed the reason (on commit).
+
+    Only `role`'s applications are touched: ids of other roles are ignored.
+    Withdrawn, already rejected and deleted candidates are skipped. Each move goes
+    through `move_application`, so history and emails are the same as one by one.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Give the candidates a reason."))
+    applications = (
+        Application.objects.filter(role=role, pk__in=list(application_ids))
+        .exclude(stage__in=[Stage.WITHDRAWN, Stage.REJECTED])
+        .filter(candidate__isnull=False)
+        .select_for_update()
+        .order_by("pk")
+    )
+    return [
+        event
+        for application in applications
+        if (
+            event := move_application(
+                application=application,
+                stage=Stage.REJECTED,
+                message=reason,
+                by=by,
+            )
+        )
+        is not None
+    ]
+
+
 def anonymise_applications(*, user_id: int) -> int:
     """Blank what a deleting seeker wrote and what was written about them.
 
@@ -103,6 +139,8 @@ def anonymise_applications(*, user_id: int) -> int:
     ApplicationEvent.objects.filter(application__candidate_id=user_id).update(
         note="", message=""
     )
+    # The audit trail keeps stages, not who: unlink the deleted account there too.
+    Application.history.filter(candidate_id=user_id).update(candidate_id=None)
     return Application.objects.filter(candidate_id=user_id).update(cover_note="")
 
 

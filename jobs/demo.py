@@ -43,6 +43,9 @@ from jobs.roles import update_search_vectors
 
 DEMO_PASSWORD = "k-talent-demo"
 DEMO_DOMAIN = "demo.k-talent.test"
+# The demo staff account's TOTP key (base32). Public on purpose: it is printed so
+# anyone can add it to an authenticator app, or run `manage.py demo_totp`.
+DEMO_TOTP_SECRET = "KTALENTDEMOSTAFFKTALENTDEMOSTAFF"
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,7 @@ def seed_demo(*, candidates: int = 20, employers: int = 5, roles: int = 30) -> d
         for i in range(1, employers + 1)
     ]
     created = _verified_users(rows)
+    staff_totp = _demo_staff_totp(logins[2].email)
     profiles = _seed_profiles()
     # Bulk inserts send no profile_changed signal: queue the screening of every
     # candidate not screened yet, after commit (in-process when there is no broker).
@@ -124,6 +128,34 @@ def seed_demo(*, candidates: int = 20, employers: int = 5, roles: int = 30) -> d
         "companies": len(companies),
         "roles_created": roles_created,
         "applications_created": applications,
+        "staff_totp": staff_totp,
+    }
+
+
+def _demo_staff_totp(email: str) -> dict:
+    """Give the demo staff account the demo TOTP key (the admin requires MFA).
+
+    Idempotent: an authenticator with another key is replaced by the demo one.
+    """
+    from allauth.mfa.adapter import get_adapter
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    user = User.objects.get(email=email)
+    adapter = get_adapter()
+    current = Authenticator.objects.filter(
+        user=user, type=Authenticator.Type.TOTP
+    ).first()
+    if current is not None and adapter.decrypt(current.data["secret"]) != (
+        DEMO_TOTP_SECRET
+    ):
+        current.delete()
+        current = None
+    if current is None:
+        TOTP.activate(user, DEMO_TOTP_SECRET)
+    return {
+        "secret": DEMO_TOTP_SECRET,
+        "uri": adapter.build_totp_url(user, DEMO_TOTP_SECRET),
     }
 
 

@@ -3,9 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import DegreeLevel
 from jobs.companies import sniff_logo_format
 from jobs.credit_code import normalise_credit_code
-from jobs.models import EMPLOYER_STAGES, Company, Role
+from jobs.models import EMPLOYER_STAGES, Company, OutcomeChoices, Role
 from jobs.wording import discriminatory_terms
 
 
@@ -191,3 +192,120 @@ class ReasonForm(forms.Form):
 
 class SavedSearchForm(forms.Form):
     name = forms.CharField(label=_("Name this search"), max_length=100, required=False)
+
+
+class BoardMoveForm(forms.Form):
+    """One card's move on the pipeline board: the application, its new stage, a note.
+
+    The application id is checked against the board's role by the view, so an id
+    from another role is a 404.
+    """
+
+    application = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    stage = forms.ChoiceField(
+        label=_("Move to"), choices=[(s.value, s.label) for s in EMPLOYER_STAGES]
+    )
+    note = forms.CharField(
+        label=_("Internal note"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Seen by your team only."),
+    )
+
+
+class IdListField(forms.Field):
+    """A list of positive integer ids from repeated inputs (e.g. checkboxes)."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {"invalid": _("Choose applicants from the list.")}
+
+    def to_python(self, value):
+        if not value:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        try:
+            ids = [int(item) for item in value]
+        except (TypeError, ValueError) as error:
+            raise forms.ValidationError(
+                self.error_messages["invalid"], code="invalid"
+            ) from error
+        if any(pk < 1 for pk in ids):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return list(dict.fromkeys(ids))
+
+
+class BulkRejectForm(forms.Form):
+    """Reject several applicants of one role at once, with the reason they are sent.
+
+    The ids are only parsed here: the service keeps those of the board's role, so
+    an id from another role is ignored.
+    """
+
+    applications = IdListField(
+        label=_("Applicants"),
+        error_messages={"required": _("Tick at least one applicant.")},
+    )
+    reason = forms.CharField(
+        label=_("Reason (emailed to each candidate)"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Give the candidates a reason.")},
+    )
+
+
+class MatchFilterForm(forms.Form):
+    """Filters on a role's stored matches; every field optional."""
+
+    outcome = forms.ChoiceField(
+        label=_("K-visa outlook"),
+        required=False,
+        choices=[("", _("Any")), *OutcomeChoices.choices],
+    )
+    min_score = forms.IntegerField(
+        label=_("Score from"), required=False, min_value=0, max_value=100
+    )
+    degree = forms.ChoiceField(
+        label=_("Degree at least"),
+        required=False,
+        choices=[("", _("Any")), *DegreeLevel.choices],
+    )
+    field = forms.CharField(label=_("Field of study"), required=False, max_length=100)
+
+    def apply(self, matches):
+        data = self.cleaned_data
+        if data["outcome"]:
+            matches = matches.filter(profile__screening__outcome=data["outcome"])
+        if data["min_score"] is not None:
+            matches = matches.filter(score__gte=data["min_score"])
+        if data["degree"]:
+            order = [c.value for c in DegreeLevel]
+            matches = matches.filter(
+                profile__match_card__highest_degree__in=order[
+                    order.index(data["degree"]) :
+                ]
+            )
+        if data["field"]:
+            from jobs.screening.fields import classify_field
+
+            fc = classify_field(data["field"])
+            code = fc.subject or fc.category
+            if code:
+                # Cards store codes as a JSON list: match the quoted code exactly.
+                matches = matches.filter(
+                    profile__match_card__field_categories__icontains=f'"{code}"'
+                )
+            else:
+                matches = matches.none()
+        return matches
+
+
+class ApplyInviteForm(forms.Form):
+    role = forms.IntegerField(widget=forms.HiddenInput)
+    message = forms.CharField(
+        label=_("Message"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

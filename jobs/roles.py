@@ -8,6 +8,7 @@ from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
 from django.db.models import OuterRef, Subquery, Value
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 from accounts.models import Skill, User
 from accounts.skills import skill_display_name, skill_key, split_skills
@@ -149,15 +150,28 @@ def close_role(*, role: Role) -> Role:
     return role
 
 
+@transaction.atomic
 def expire_roles(*, today: date) -> int:
     """Mark published roles past their validity date expired. Returns how many.
 
     Idempotent and catch-up safe: a range query, so a missed run is made up
-    by the next one and a second run finds nothing left to do.
+    by the next one and a second run finds nothing left to do. Each expiry is
+    written to the role's history (a plain `update()` would leave no trace).
     """
-    return Role.objects.past_validity(today).update(
-        status=RoleStatus.EXPIRED, closed_at=timezone.now(), updated_at=timezone.now()
+    now = timezone.now()
+    due = list(Role.objects.past_validity(today).select_for_update())
+    for role in due:
+        role.status = RoleStatus.EXPIRED
+        role.closed_at = now
+        role.updated_at = now
+    bulk_update_with_history(
+        due,
+        Role,
+        ["status", "closed_at", "updated_at"],
+        batch_size=500,
+        default_change_reason="expired",
     )
+    return len(due)
 
 
 def warn_expiring_roles(*, today: date) -> int:

@@ -32,7 +32,13 @@ def screen_candidates_task(profile_ids: list[int], run_id: int | None = None) ->
 
     if settings.SCREENING_TEST_DELAY:
         time.sleep(settings.SCREENING_TEST_DELAY * len(profile_ids))
+    from jobs.matches import refresh_cards
+
     report = screen_candidates(profile_ids=profile_ids)
+    # Skills, cities and salary are not screening facts but matching reads them:
+    # the card is rebuilt whether or not the verdict changed.
+    refresh_cards(profile_ids=profile_ids)
+    refresh_candidate_matches_task.delay_on_commit(profile_ids)
     if run_id is not None:
         record_progress(run_id=run_id, count=len(profile_ids))
     return {"screened": report.screened, "unchanged": report.unchanged}
@@ -198,3 +204,63 @@ def send_saved_search_emails_task() -> int:
     from jobs.applications import send_saved_search_emails
 
     return send_saved_search_emails()
+
+
+@shared_task(base=DjangoTask, **RETRY)
+def refresh_candidate_matches_task(profile_ids: list[int]) -> None:
+    """Merge a batch of candidates into the open roles' best lists, and theirs."""
+    from jobs.matches import refresh_candidate_matches
+
+    refresh_candidate_matches(profile_ids=profile_ids)
+
+
+@shared_task(base=DjangoTask, **RETRY)
+def refresh_role_matches_task(role_id: int) -> int:
+    """Recompute one role's best candidates in full."""
+    from jobs.matches import refresh_role_matches
+
+    return refresh_role_matches(role_id=role_id)
+
+
+@shared_task(base=DjangoTask, **RETRY)
+def refresh_stale_role_matches_task(all_roles: bool = False) -> int:
+    """Beat: queue a full refresh of every open role changed since its last one
+    (or of all open roles, nightly, which also trims the incremental lists)."""
+    from jobs.matches import roles_needing_refresh
+    from jobs.models import Role
+
+    role_ids = (
+        list(Role.objects.public().values_list("pk", flat=True))
+        if all_roles
+        else roles_needing_refresh()
+    )
+    for role_id in role_ids:
+        refresh_role_matches_task.delay(role_id)
+    return len(role_ids)
+
+
+@shared_task(base=DjangoTask, **RETRY)
+def send_apply_invitation_email_task(invitation_id: int) -> int:
+    """Email a candidate an employer's invitation to apply."""
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.utils.translation import gettext as _
+
+    from jobs.models import ApplyInvitation
+
+    invitation = (
+        ApplyInvitation.objects.select_related("role__company", "profile__user")
+        .filter(pk=invitation_id)
+        .first()
+    )
+    if invitation is None:
+        return 0
+    context = {"invitation": invitation, "site_url": settings.SITE_URL.rstrip("/")}
+    send_mail(
+        _("%(company)s invites you to apply")
+        % {"company": invitation.role.company.name},
+        render_to_string("jobs/email/apply_invitation.txt", context),
+        None,
+        [invitation.profile.user.email],
+    )
+    return 1

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from jobs import views, views_employer, views_roles, views_seeker, views_staff
+from jobs import (
+    views,
+    views_employer,
+    views_matching,
+    views_roles,
+    views_seeker,
+    views_staff,
+)
 from jobs.feeds import RoleFeed
 
 app_name = "jobs"
@@ -52,6 +59,25 @@ urlpatterns = [
         "employer/roles/<int:pk>/", views_employer.employer_role, name="employer_role"
     ),
     path("employer/roles/<int:pk>/edit/", views_employer.role_edit, name="role_edit"),
+    # Pipeline board of a role: columns by stage, moves, bulk reject, CSV export.
+    path(
+        "employer/roles/<int:pk>/board/", views_employer.role_board, name="role_board"
+    ),
+    path(
+        "employer/roles/<int:pk>/board/move/",
+        views_employer.role_board_move,
+        name="role_board_move",
+    ),
+    path(
+        "employer/roles/<int:pk>/board/reject/",
+        views_employer.role_board_reject,
+        name="role_board_reject",
+    ),
+    path(
+        "employer/roles/<int:pk>/applicants.csv",
+        views_employer.role_applicants_csv,
+        name="role_applicants_csv",
+    ),
     path(
         "employer/roles/<int:pk>/submit/",
         views_employer.role_submit,
@@ -82,4 +108,26 @@ urlpatterns = [
         views_staff.company_moderate,
         name="company_moderate",
     ),
+    # Matching: a role's best candidates, a candidate seen by an employer, invitations.
+    path(
+        "employer/roles/<int:pk>/matches/",
+        views_matching.role_matches_view,
+        name="role_matches",
+    ),
+    path(
+        "employer/candidates/<int:profile_id>/",
+        views_matching.candidate_detail,
+        name="candidate_detail",
+    ),
+    path(
+        "employer/candidates/<int:profile_id>/cv/",
+        views_matching.candidate_cv,
+        name="candidate_cv",
+    ),
+    path(
+        "employer/candidates/<int:profile_id>/invite/",
+        views_matching.invite_candidate,
+        name="invite_candidate",
+    ),
+    path("roles-for-you/", views_matching.roles_for_you, name="roles_for_you"),
 ]

@@ -3,31 +3,59 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.access import employer_required
+from jobs import charts, dashboards
 from jobs.companies import company_for
-from jobs.models import Role
+from jobs.matches import match_counts_for
 from jobs.screening.fields import field_suggestions
 
 
 @employer_required
 @require_GET
 def employer_dashboard(request: HttpRequest) -> HttpResponse:
-    """The company, its roles with applicant counts; or a prompt to create the company."""
+    """The company's open roles, applicants by visa outlook, charts; or a prompt.
+
+    An employer without a company yet is asked to create one (or to be invited).
+    """
     company = company_for(request.user)
-    roles = []
+    context: dict = {"company": company}
     if company is not None:
-        roles = (
-            Role.objects.of_company(company)
-            .with_applicant_counts()
-            .order_by("-created_at")
+        dashboard = dashboards.employer_dashboard(
+            company=company,
+            today=timezone.localdate(),
+            match_counts=match_counts_for(company),
         )
-    return render(
-        request,
-        "jobs/employer_dashboard.html",
-        {"company": company, "roles": roles},
+        context.update(
+            dashboard=dashboard,
+            roles=dashboard.roles,
+            **_dashboard_charts(dashboard),
+        )
+    return render(request, "jobs/employer_dashboard.html", context)
+
+
+def _dashboard_charts(dashboard: dashboards.Dashboard) -> dict[str, str]:
+    # charts.py escapes every text it writes, so its SVG is safe to insert.
+    weekly = charts.column_chart(
+        chart_id="chart-weekly",
+        title=_("Applications per week, last 8 weeks"),
+        values=[week.applications for week in dashboard.weeks],
+        labels=[date_format(week.start, "M j") for week in dashboard.weeks],
+        unit=_("applications"),
     )
+    funnel = charts.bar_chart(
+        chart_id="chart-funnel",
+        title=_("How far applications got"),
+        values=[step.applications for step in dashboard.funnel],
+        labels=[step.label for step in dashboard.funnel],
+        unit=_("applications"),
+    )
+    return {"weekly_chart": mark_safe(weekly), "funnel_chart": mark_safe(funnel)}
 
 
 @login_required

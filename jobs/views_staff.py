@@ -1,10 +1,12 @@
 """Staff moderation: pending roles and unverified companies, approve or reject.
 
 The same actions are in the admin; this page is the quick path for moderators.
+Staff need the same rights as there (the "Moderators" group has them).
 """
 
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import permission_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,6 +18,7 @@ from jobs.models import Company, Role
 
 
 @staff_member_required
+@permission_required("jobs.change_role", raise_exception=True)
 @require_GET
 def moderation(request: HttpRequest) -> HttpResponse:
     return render(
@@ -32,6 +35,7 @@ def moderation(request: HttpRequest) -> HttpResponse:
 
 
 @staff_member_required
+@permission_required("jobs.change_role", raise_exception=True)
 @require_POST
 def role_moderate(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
     if decision not in {"approve", "reject"}:
@@ -57,6 +61,7 @@ def role_moderate(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
 
 
 @staff_member_required
+@permission_required("jobs.change_company", raise_exception=True)
 @require_POST
 def company_moderate(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
     if decision not in {"approve", "reject"}:

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "django_countries",
+    # https://django-simple-history.readthedocs.io/en/latest/quick_start.html
+    "simple_history",
     "portal",
     "accounts",
     "jobs",
@@ -61,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "portal.middleware.AdminMFAMiddleware",
+    # Records the signed-in user as the author of model history (the audit trail).
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -311,3 +315,17 @@ CELERY_BEAT_SCHEDULE |= {
 # Seconds a search's rendered results are cached; the key changes with any role or
 # company change, so this only bounds memory. 0 turns the cache off.
 ROLES_SEARCH_CACHE_SECONDS = env.int("ROLES_SEARCH_CACHE_SECONDS", default=300)
+
+# --- Matching ----------------------------------------------------------------------
+MATCHES_PER_ROLE = env.int("MATCHES_PER_ROLE", default=50)
+ROLES_PER_CANDIDATE = env.int("ROLES_PER_CANDIDATE", default=20)
+MATCH_MIN_SCORE = env.int("MATCH_MIN_SCORE", default=40)
+CELERY_BEAT_SCHEDULE["matches-changed-roles"] = {
+    "task": "jobs.tasks.refresh_stale_role_matches_task",
+    "schedule": env.int("MATCHES_REFRESH_MINUTES", default=10) * 60,
+}
+CELERY_BEAT_SCHEDULE["matches-all-roles-nightly"] = {
+    "task": "jobs.tasks.refresh_stale_role_matches_task",
+    "schedule": 24 * 60 * 60,
+    "kwargs": {"all_roles": True},
+}

@@ -34,3 +34,27 @@ def _clear_cache():
 def private_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "private"
     return settings.MEDIA_ROOT
+
+
+def _restore_reference_data() -> None:
+    """Put back the rows data migrations create (institutions, city wages, staff
+    groups, the site name). A transactional test flushes every table when it
+    ends, so the next transactional test would otherwise run without them."""
+    import importlib
+
+    from django.apps import apps
+
+    for module, function in (
+        ("jobs.migrations.0002_seed_reference_data", "seed"),
+        ("jobs.migrations.0009_groups", "create_groups"),
+        ("accounts.migrations.0002_site_name", "name_site"),
+    ):
+        getattr(importlib.import_module(module), function)(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        request.getfixturevalue("transactional_db")
+        _restore_reference_data()

@@ -185,3 +185,41 @@ class ApplicationFactory(DjangoModelFactory):
     role = factory.SubFactory(RoleFactory)
     candidate = factory.SubFactory(SeekerFactory)
     cover_note = "I build robots."
+
+
+# --- Dashboard and pipeline board ------------------------------------------------
+
+
+class ScreeningFactory(DjangoModelFactory):
+    """A stored K-visa verdict for a profile (the engine's result is not needed)."""
+
+    class Meta:
+        model = "jobs.Screening"
+
+    profile = factory.SubFactory(CandidateProfileFactory)
+    outcome = "likely"
+    result = factory.LazyFunction(dict)
+    rules_version = "test"
+    facts_hash = "test"
+    screened_at = factory.LazyFunction(_now)
+    checked_at = factory.LazyFunction(_now)
+    outcome_since = factory.LazyFunction(_now)
+
+
+class ApplicantFactory(ApplicationFactory):
+    """An application from a seeker with a profile and, by default, a screening.
+
+    `ApplicantFactory(outcome="doubtful")` sets the verdict; `outcome=None`
+    leaves the candidate unscreened.
+    """
+
+    class Params:
+        outcome = "likely"
+
+    candidate = factory.LazyAttribute(lambda o: _screened_seeker(o.outcome))
+
+
+def _screened_seeker(outcome: str | None):
+    if outcome is None:
+        return CandidateProfileFactory().user
+    return ScreeningFactory(outcome=outcome).profile.user

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from jobs.models.roles import Role
 
@@ -61,6 +62,8 @@ class Application(models.Model):
     stage_changed_at = models.DateTimeField(_("stage changed"), auto_now_add=True)
 
     objects = ApplicationQuerySet.as_manager()
+    # The cover note is the seeker's own text: not kept where deletion can't reach.
+    history = HistoricalRecords(excluded_fields=["cover_note"])
 
     class Meta:
         ordering = ["-applied_at", "-pk"]

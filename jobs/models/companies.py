@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from jobs.credit_code import credit_code_error, normalise_credit_code
 
@@ -73,6 +74,7 @@ class Company(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = CompanyQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

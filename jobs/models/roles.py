@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from accounts.models import DegreeLevel, Skill
 from jobs.models.companies import Company
@@ -224,6 +225,7 @@ class Role(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = RoleQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_vector", "skills_text"])
 
     class Meta:
         ordering = ["-published_at", "-pk"]

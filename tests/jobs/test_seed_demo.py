@@ -37,7 +37,8 @@ def test_seed_demo_prints_logins_and_is_idempotent():
     [
         ("seeker@demo.k-talent.test", "/profile/"),
         ("employer@demo.k-talent.test", "/employer/"),
-        ("staff@demo.k-talent.test", "/admin/"),
+        # staff have a TOTP authenticator: the code comes next (tests/admin/test_demo_totp.py)
+        ("staff@demo.k-talent.test", "/accounts/2fa/authenticate/"),
     ],
 )
 def test_demo_logins_work(client, email, landing):

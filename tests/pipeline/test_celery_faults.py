@@ -147,8 +147,11 @@ def test_a_worker_killed_in_the_middle_of_a_chunk_loses_no_candidate(pipeline):
     run.refresh_from_db()
     assert (run.total, run.done) == (45, 45)
     _assert_one_current_screening_each(ids)
-    assert not pipeline.redis.unacked()
-    assert pipeline.redis.queued() == 0
+    # Follow-up matching tasks drain too: nothing is left unacknowledged.
+    pipeline.wait_for(
+        lambda: not pipeline.redis.unacked() and pipeline.redis.queued() == 0,
+        "the queue to drain",
+    )
 
 
 def test_the_same_sweep_twice_at_once_leaves_no_duplicates(pipeline):

@@ -114,7 +114,10 @@ def test_sweep_screens_pending_in_chunks_and_records_the_run(
     screen_candidates(profile_ids=[profiles[0].pk])  # already current: not queued
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         assert sweep_task.delay().get() == 4
-    assert len(callbacks) == 2  # 4 pending candidates in chunks of 2
+    chunks = [
+        cb for cb in callbacks if "queue_rescreen" in getattr(cb, "__qualname__", "")
+    ]
+    assert len(chunks) == 2  # 4 pending candidates in chunks of 2
     run = ScreeningRun.objects.get(kind="sweep")
     assert (run.total, run.done) == (4, 4)
     assert run.finished_at is not None

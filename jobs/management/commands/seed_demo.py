@@ -53,3 +53,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {login.role:<11} {login.email}  password: {login.password}"
             )
+        totp = result["staff_totp"]
+        self.stdout.write(
+            "The admin needs a TOTP code after the staff password. Add this key to an "
+            "authenticator app, or print the current code with "
+            "`python manage.py demo_totp`:"
+        )
+        self.stdout.write(f"  staff TOTP key: {totp['secret']}")
+        self.stdout.write(f"  {totp['uri']}")

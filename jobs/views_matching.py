@@ -1,0 +1,220 @@
+"""Matching pages: a role's best candidates, a candidate seen by an employer,
+invitations to apply, and the seeker's "Roles for you" with the view log."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.access import seeker_required
+from accounts.models import CandidateProfile, Education, Position
+from accounts.services import profile_for
+from jobs.access import company_member_required
+from jobs.candidates import candidate_facts
+from jobs.forms import ApplyInviteForm, MatchFilterForm
+from jobs.matches import (
+    candidates_visible_to,
+    invite_to_apply,
+    record_profile_view,
+    role_matches,
+)
+from jobs.models import ApplyInvitation, Match, ProfileView, Role
+from jobs.rules import current_rules
+from jobs.screening.engine import screen
+from jobs.screening.facts import Offer
+
+MATCHES_PER_PAGE = 50
+
+
+def offer_of(role: Role) -> Offer:
+    """A role's terms as the work-permit rules read them (the guaranteed base pay)."""
+    return Offer(
+        salary_cny_annual=role.salary_min,
+        city=role.city,
+        months_per_year_in_china=role.months_in_china,
+        inviting_unit=role.sponsors_work_permit,
+    )
+
+
+def _work_permit(profile: CandidateProfile, role: Role, rules, today) -> dict:
+    result = screen(
+        candidate_facts(profile, as_of=today),
+        config=rules.config,
+        institutions=rules.institutions,
+        as_of=today,
+        offer=offer_of(role),
+    )
+    wp = result.work_permit
+    return {
+        "category": wp.category,
+        "points": wp.points,
+        "points_max": wp.points_max,
+        "outcome": str(wp.outcome),
+    }
+
+
+_FACTS = (
+    Prefetch("profile__education", queryset=Education.objects.all()),
+    Prefetch("profile__positions", queryset=Position.objects.all()),
+)
+
+
+@company_member_required
+@require_GET
+def role_matches_view(request: HttpRequest, pk: int) -> HttpResponse:
+    role = get_object_or_404(Role, pk=pk, company=request.company)
+    form = MatchFilterForm(request.GET or None)
+    matches = role_matches(role=role)
+    if form.is_valid():
+        matches = form.apply(matches)
+    page = Paginator(matches.prefetch_related(*_FACTS), MATCHES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    rules, today = current_rules(), timezone.localdate()
+    rows = [(m, _work_permit(m.profile, role, rules, today)) for m in page.object_list]
+    invited = set(
+        ApplyInvitation.objects.filter(
+            role=role, profile_id__in=[m.profile_id for m in page.object_list]
+        ).values_list("profile_id", flat=True)
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "jobs/role_matches.html",
+        {
+            "role": role,
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "invited": invited,
+            "query": query.urlencode(),
+            "invite_form": ApplyInviteForm(),
+        },
+    )
+
+
+def _visible_profile(request, profile_id: int) -> CandidateProfile:
+    return get_object_or_404(
+        candidates_visible_to(request.company)
+        .select_related("user", "screening")
+        .prefetch_related("education", "positions", "skills", "languages"),
+        pk=profile_id,
+    )
+
+
+@company_member_required
+@require_GET
+def candidate_detail(request: HttpRequest, profile_id: int) -> HttpResponse:
+    """An age-free view of a candidate the company may see; every view is logged."""
+    profile = _visible_profile(request, profile_id)
+    role = None
+    if request.GET.get("role"):
+        role = Role.objects.filter(
+            pk=request.GET["role"], company=request.company
+        ).first()
+    record_profile_view(
+        profile=profile, company=request.company, viewer=request.user, role=role
+    )
+    match = Match.objects.filter(role=role, profile=profile).first() if role else None
+    work_permit = (
+        _work_permit(profile, role, current_rules(), timezone.localdate())
+        if role
+        else None
+    )
+    roles = Role.objects.filter(company=request.company).public().order_by("title")
+    return render(
+        request,
+        "jobs/candidate_detail.html",
+        {
+            "profile": profile,
+            "role": role,
+            "match": match,
+            "work_permit": work_permit,
+            "company_roles": roles,
+            "invite_form": ApplyInviteForm(initial={"role": role.pk if role else None}),
+        },
+    )
+
+
+@company_member_required
+@require_GET
+def candidate_cv(request: HttpRequest, profile_id: int) -> FileResponse:
+    profile = _visible_profile(request, profile_id)
+    if not profile.cv:
+        raise Http404
+    record_profile_view(profile=profile, company=request.company, viewer=request.user)
+    return FileResponse(
+        profile.cv.open("rb"), as_attachment=True, filename=profile.cv_filename or "cv"
+    )
+
+
+@company_member_required
+@require_POST
+def invite_candidate(request: HttpRequest, profile_id: int) -> HttpResponse:
+    profile = _visible_profile(request, profile_id)
+    form = ApplyInviteForm(request.POST)
+    role = None
+    if form.is_valid():
+        role = (
+            Role.objects.public()
+            .filter(pk=form.cleaned_data["role"], company=request.company)
+            .first()
+        )
+    if role is None:
+        messages.error(
+            request, _("Choose one of your published roles to invite the candidate to.")
+        )
+        return redirect("jobs:candidate_detail", profile_id=profile.pk)
+    _invitation, created = invite_to_apply(
+        role=role,
+        profile=profile,
+        message=form.cleaned_data["message"],
+        user=request.user,
+    )
+    if created:
+        messages.success(
+            request, _("Invitation sent to %(name)s.") % {"name": profile.display_name}
+        )
+    else:
+        messages.info(request, _("This candidate was already invited to this role."))
+    return redirect("jobs:role_matches", pk=role.pk)
+
+
+@seeker_required
+@require_GET
+def roles_for_you(request: HttpRequest) -> HttpResponse:
+    """My best roles with the same explained score and my work-permit estimate."""
+    profile = profile_for(request.user)
+    matches = list(
+        Match.objects.filter(
+            profile=profile, for_candidate=True, role__in=Role.objects.public()
+        )
+        .select_related("role__company")
+        .order_by("-score", "role_id")[:20]
+    )
+    facts_profile = CandidateProfile.objects.prefetch_related(
+        "education", "positions"
+    ).get(pk=profile.pk)
+    rules, today = current_rules(), timezone.localdate()
+    rows = [(m, _work_permit(facts_profile, m.role, rules, today)) for m in matches]
+    invitations = list(
+        ApplyInvitation.objects.filter(profile=profile).select_related("role__company")[
+            :20
+        ]
+    )
+    ApplyInvitation.objects.filter(profile=profile, seen_at__isnull=True).update(
+        seen_at=timezone.now()
+    )
+    views = ProfileView.objects.filter(profile=profile).select_related(
+        "company", "role"
+    )[:50]
+    return render(
+        request,
+        "jobs/roles_for_you.html",
+        {"rows": rows, "invitations": invitations, "views": views},
+    )

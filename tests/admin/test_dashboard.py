@@ -1,0 +1,74 @@
+"""The staff dashboard on the admin index."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from jobs.admin_dashboard import bar_chart
+from jobs.screenings import screen_candidates
+from tests.factories import (
+    CandidateProfileFactory,
+    CompanyFactory,
+    EducationFactory,
+    PendingRoleFactory,
+    RoleFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _data(n: int) -> None:
+    profiles = [EducationFactory().profile for _ in range(n)]
+    profiles += [CandidateProfileFactory(date_of_birth=None) for _ in range(n)]
+    screen_candidates(profile_ids=[p.pk for p in profiles])
+    for _ in range(n):
+        PendingRoleFactory()
+        RoleFactory()
+        CompanyFactory(verified_at=None)
+
+
+def test_index_shows_counts_charts_and_the_app_list(staff_client):
+    _data(2)
+    CandidateProfileFactory()  # not screened yet: the backlog
+    page = staff_client.get(reverse("admin:index")).content.decode()
+    dashboard = page.split('id="staff-dashboard"')[1].split("app-accounts")[0]
+    assert '<span class="figure">2</span> roles pending review' in dashboard
+    assert '<span class="figure">2</span> companies awaiting verification' in dashboard
+    assert dashboard.count("<svg") == 2
+    assert "Likely eligible" in dashboard
+    assert "Pending review" in dashboard
+    assert '<span id="dashboard-backlog">1</span>' in dashboard
+    assert "Last sweep" in dashboard
+    assert "cdn" not in page.lower()
+    assert "app-jobs" in page  # the app list stays
+
+
+def test_index_queries_do_not_grow_with_data(staff_client):
+    _data(1)
+    staff_client.get(reverse("admin:index"))
+    with CaptureQueriesContext(connection) as few:
+        staff_client.get(reverse("admin:index"))
+    _data(10)
+    with CaptureQueriesContext(connection) as many:
+        staff_client.get(reverse("admin:index"))
+    assert len(many) == len(few)
+
+
+def test_dashboard_shows_only_what_the_group_may_see(client, moderator, support):
+    client.force_login(moderator)
+    page = client.get(reverse("admin:index")).content.decode()
+    assert 'id="dashboard-moderation"' in page
+    assert 'id="dashboard-screening"' not in page
+    client.force_login(support)
+    page = client.get(reverse("admin:index")).content.decode()
+    assert 'id="dashboard-moderation"' not in page
+    assert 'id="dashboard-screening"' in page
+
+
+def test_bar_chart_scales_bars_and_escapes_labels():
+    svg = bar_chart([("<b>", 10, "#000"), ("half", 5, "#111")], title="t", width=460)
+    assert "&lt;b&gt;" in svg
+    assert 'width="200" height="16"' in svg  # the longest bar fills the space
+    assert 'width="100" height="16"' in svg
+    assert bar_chart([("none", 0, "#000")], title="empty").count("<rect") == 1

@@ -1,0 +1,243 @@
+"""Stored matches: cards, role and candidate refreshes, the matches page, the
+employer's view of a candidate (logged), invitations and "Roles for you"."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import LanguageSkill, Visibility
+from accounts.services import set_skills
+from jobs.matches import refresh_candidate_matches, refresh_cards, refresh_role_matches
+from jobs.models import ApplyInvitation, CandidateCard, Match, ProfileView
+from jobs.screenings import screen_candidates
+from tests.factories import (
+    ApplicationFactory,
+    CandidateProfileFactory,
+    CompanyFactory,
+    EducationFactory,
+    MembershipFactory,
+    RoleFactory,
+    SeekerFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _candidate(*, skills=("Python", "ROS", "C++"), visible=True, **profile):
+    now = timezone.now()
+    profile = CandidateProfileFactory(
+        visibility=Visibility.VERIFIED_EMPLOYERS if visible else Visibility.HIDDEN,
+        consent_share_at=now if visible else None,
+        consent_cross_border_at=now if visible else None,
+        desired_cities="Shanghai, Beijing",
+        salary_expectation_cny=400_000,
+        **profile,
+    )
+    EducationFactory(profile=profile, field="Robotics", level="master")
+    LanguageSkill.objects.create(profile=profile, language="en", level="fluent")
+    set_skills(profile=profile, names=list(skills))
+    screen_candidates(profile_ids=[profile.pk])
+    refresh_cards(profile_ids=[profile.pk])
+    return profile
+
+
+@pytest.fixture
+def company_client(client):
+    member = MembershipFactory()
+    client.force_login(member.user)
+    client.company = member.company
+    return client
+
+
+def test_card_holds_what_matching_reads():
+    profile = _candidate(skills=("Python 3", "k8s"))
+    card = CandidateCard.objects.get(profile=profile)
+    assert card.skills == ["kubernetes", "python"]
+    assert card.highest_degree == "master"
+    assert card.english_level == "fluent"
+    assert card.desired_cities == ["beijing", "shanghai"]
+    assert "08" in card.field_categories
+    assert card.discoverable
+
+
+def test_role_refresh_ranks_discoverable_candidates_and_applicants_only():
+    role = RoleFactory(skills=["Python", "ROS", "C++"])
+    strong = _candidate()
+    weak = _candidate(skills=("Excel",))
+    hidden = _candidate(visible=False)
+    hidden_applicant = _candidate(visible=False)
+    ApplicationFactory(role=role, candidate=hidden_applicant.user)
+    assert refresh_role_matches(role_id=role.pk) == 3
+    ranked = list(
+        Match.objects.filter(role=role, for_role=True)
+        .order_by("-score")
+        .values_list("profile_id", flat=True)
+    )
+    assert hidden.pk not in ranked
+    assert ranked.index(strong.pk) < ranked.index(weak.pk)
+    assert hidden_applicant.pk in ranked
+    top = Match.objects.get(role=role, profile=strong)
+    assert "3 of 3 required skills" in top.summary
+
+
+def test_candidate_refresh_merges_into_roles_and_stores_best_roles():
+    good = RoleFactory(skills=["Python", "ROS"])
+    other = RoleFactory(skills=["Accounting"], city="Chengdu")
+    profile = _candidate()
+    refresh_candidate_matches(profile_ids=[profile.pk])
+    assert Match.objects.filter(role=good, profile=profile, for_role=True).exists()
+    best = list(
+        Match.objects.filter(profile=profile, for_candidate=True)
+        .order_by("-score")
+        .values_list("role_id", flat=True)
+    )
+    assert best[0] == good.pk
+    assert other.pk not in best[:1]
+
+
+def test_screening_task_refreshes_cards_and_matches(django_capture_on_commit_callbacks):
+    from jobs.tasks import screen_candidates_task
+
+    role = RoleFactory(skills=["Python"])
+    profile = CandidateProfileFactory(
+        visibility=Visibility.VERIFIED_EMPLOYERS,
+        consent_share_at=timezone.now(),
+        consent_cross_border_at=timezone.now(),
+    )
+    set_skills(profile=profile, names=["Python"])
+    with django_capture_on_commit_callbacks(execute=True):
+        screen_candidates_task.delay([profile.pk])
+    assert CandidateCard.objects.filter(profile=profile).exists()
+    assert Match.objects.filter(role=role, profile=profile).exists()
+
+
+def test_matches_page_filters_and_hides_what_it_must(company_client):
+    role = RoleFactory(company=company_client.company, skills=["Python", "ROS"])
+    likely = _candidate()
+    older = _candidate(date_of_birth=datetime.date(1970, 1, 1))  # over 45: doubtful
+    refresh_role_matches(role_id=role.pk)
+    # A candidate who hides the profile after the refresh disappears at once.
+    older.visibility = Visibility.HIDDEN
+    older.save()
+    url = reverse("jobs:role_matches", args=[role.pk])
+    response = company_client.get(url)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert likely.display_name in body
+    assert older.display_name not in body
+    assert "1997" not in body  # never the date of birth
+    assert "Likely eligible" in body
+    assert "Category" in body or "Undetermined" in body
+    filtered = company_client.get(url, {"outcome": "doubtful"})
+    assert likely.display_name not in filtered.content.decode()
+
+
+def test_matches_page_query_count_does_not_grow(company_client):
+    role = RoleFactory(company=company_client.company, skills=["Python"])
+    for _ in range(3):
+        _candidate()
+    refresh_role_matches(role_id=role.pk)
+    url = reverse("jobs:role_matches", args=[role.pk])
+    company_client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        company_client.get(url)
+    for _ in range(12):
+        _candidate()
+    refresh_role_matches(role_id=role.pk)
+    with CaptureQueriesContext(connection) as many:
+        response = company_client.get(url)
+    assert len(response.context["rows"]) == 15
+    assert len(many) == len(few)
+
+
+def test_other_companies_and_seekers_cannot_open_a_roles_matches(client):
+    role = RoleFactory(skills=["Python"])
+    client.force_login(MembershipFactory().user)  # another company
+    assert client.get(reverse("jobs:role_matches", args=[role.pk])).status_code == 404
+    client.force_login(SeekerFactory())
+    assert client.get(reverse("jobs:role_matches", args=[role.pk])).status_code == 403
+
+
+def test_viewing_a_candidate_is_logged_and_shown_to_the_seeker(company_client, client):
+    role = RoleFactory(company=company_client.company, skills=["Python"])
+    profile = _candidate()
+    response = company_client.get(
+        reverse("jobs:candidate_detail", args=[profile.pk]), {"role": role.pk}
+    )
+    assert response.status_code == 200
+    assert "1997" not in response.content.decode()
+    assert profile.user.email not in response.content.decode()
+    view = ProfileView.objects.get(profile=profile)
+    assert view.company == company_client.company
+    client.force_login(profile.user)
+    page = client.get(reverse("jobs:roles_for_you")).content.decode()
+    assert f"{company_client.company.name} viewed your profile" in page
+
+
+def test_hidden_candidates_are_404_for_employers(company_client):
+    hidden = _candidate(visible=False)
+    for name in ("jobs:candidate_detail", "jobs:candidate_cv"):
+        assert company_client.get(reverse(name, args=[hidden.pk])).status_code == 404
+    assert not ProfileView.objects.exists()
+
+
+def test_unverified_company_sees_only_its_applicants(client):
+    member = MembershipFactory(company=CompanyFactory(verified_at=None))
+    client.force_login(member.user)
+    visible = _candidate()
+    assert (
+        client.get(reverse("jobs:candidate_detail", args=[visible.pk])).status_code
+        == 404
+    )
+    role = RoleFactory(company=member.company)
+    ApplicationFactory(role=role, candidate=visible.user)
+    assert (
+        client.get(reverse("jobs:candidate_detail", args=[visible.pk])).status_code
+        == 200
+    )
+
+
+def test_invite_to_apply_sends_one_email_and_the_seeker_sees_it(
+    company_client, client, django_capture_on_commit_callbacks
+):
+    role = RoleFactory(company=company_client.company, skills=["Python"])
+    profile = _candidate()
+    url = reverse("jobs:invite_candidate", args=[profile.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        company_client.post(url, {"role": role.pk, "message": "We like your ROS work"})
+        company_client.post(url, {"role": role.pk})
+    assert ApplyInvitation.objects.filter(role=role, profile=profile).count() == 1
+    assert len(mail.outbox) == 1
+    assert role.title in mail.outbox[0].body
+    client.force_login(profile.user)
+    page = client.get(reverse("jobs:roles_for_you")).content.decode()
+    assert "invited you" in page
+    assert "We like your ROS work" in page
+
+
+def test_cannot_invite_to_another_companys_role(company_client):
+    foreign = RoleFactory(skills=["Python"])
+    profile = _candidate()
+    company_client.post(
+        reverse("jobs:invite_candidate", args=[profile.pk]), {"role": foreign.pk}
+    )
+    assert not ApplyInvitation.objects.exists()
+
+
+def test_roles_for_you_lists_best_roles_with_work_permit(client):
+    role = RoleFactory(
+        skills=["Python", "ROS"], salary_min=900_000, salary_max=1_200_000
+    )
+    profile = _candidate()
+    refresh_candidate_matches(profile_ids=[profile.pk])
+    client.force_login(profile.user)
+    response = client.get(reverse("jobs:roles_for_you"))
+    rows = response.context["rows"]
+    assert rows[0][0].role == role
+    assert rows[0][1]["category"] in {"A", "B", None}
+    assert "points" in response.content.decode()
