@@ -3,7 +3,7 @@ PYTHON ?= $(shell scripts/find-python)
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check --build-constraint build-constraints.txt
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n 2
 
 .PHONY: help install run worker beat test test-sqlite test-postgres lint fmt migrations-check clean
 
