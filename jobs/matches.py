@@ -247,22 +247,32 @@ def refresh_candidate_matches(*, profile_ids: list[int]) -> None:
         count, low = floor.get(role_id, (0, 101))
         floor[role_id] = (count + 1, min(low, score))
     limit = settings.MATCHES_PER_ROLE
+    summaries = {card.profile_id: summary_of(card) for card in cards}
+    discoverable = [summaries[c.profile_id] for c in cards if c.discoverable]
     role_rows: list[Match] = []
     candidate_rows: list[Match] = []
-    for card in cards:
-        summary = summary_of(card)
+    for summary in summaries.values():
         for result in top_roles(summary, roles, limit=settings.ROLES_PER_CANDIDATE):
             candidate_rows.append(_match_row(result, now=now, for_candidate=True))
-        if not card.discoverable and not any(p == card.profile_id for _r, p in applied):
-            continue
-        for role in roles:
-            if not card.discoverable and (role.role_id, card.profile_id) not in applied:
-                continue
-            result = score_match(role, summary)
-            count, low = floor.get(role.role_id, (0, 101))
-            if result.score >= settings.MATCH_MIN_SCORE and (
-                count < limit or result.score > low
-            ):
+
+    def enters(role_id: int, score: int) -> bool:
+        count, low = floor.get(role_id, (0, 101))
+        return score >= settings.MATCH_MIN_SCORE and (count < limit or score > low)
+
+    for role in roles:
+        # The engine's batch path: each role prepared once, scored over the batch.
+        for result in top_matches(role, discoverable, limit=limit):
+            if enters(role.role_id, result.score):
+                role_rows.append(_match_row(result, now=now, for_role=True))
+    by_id = {role.role_id: role for role in roles}
+    for role_id, profile_id in applied:
+        # Applicants who are not discoverable are matched to the roles they applied to.
+        card_summary = summaries.get(profile_id)
+        if card_summary is not None and not any(
+            c.discoverable for c in cards if c.profile_id == profile_id
+        ):
+            result = score_match(by_id[role_id], card_summary)
+            if enters(role_id, result.score):
                 role_rows.append(_match_row(result, now=now, for_role=True))
     # The candidates' old rows lose both flags, then the new ones set them again.
     Match.objects.filter(profile_id__in=profile_ids).update(

@@ -241,3 +241,18 @@ def test_roles_for_you_lists_best_roles_with_work_permit(client):
     assert rows[0][0].role == role
     assert rows[0][1]["category"] in {"A", "B", None}
     assert "points" in response.content.decode()
+
+
+def test_hidden_applicant_is_merged_only_into_the_role_applied_to():
+    applied_to = RoleFactory(skills=["Python", "ROS"])
+    other = RoleFactory(skills=["Python", "ROS"])
+    profile = _candidate(visible=False)
+    ApplicationFactory(role=applied_to, candidate=profile.user)
+    refresh_candidate_matches(profile_ids=[profile.pk])
+    in_lists = set(
+        Match.objects.filter(profile=profile, for_role=True).values_list(
+            "role_id", flat=True
+        )
+    )
+    assert in_lists == {applied_to.pk}
+    assert other.pk != applied_to.pk
