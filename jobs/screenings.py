@@ -8,6 +8,7 @@ queries per batch whatever its size.
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -21,6 +22,9 @@ from jobs.rules import current_rules
 from jobs.screening.engine import facts_fingerprint, screen
 from jobs.screening.jsonl import result_to_json
 from jobs.screening.outcomes import Outcome
+
+if TYPE_CHECKING:
+    from jobs.screening.facts import Offer
 
 logger = logging.getLogger(__name__)
 
@@ -272,6 +276,18 @@ def screening_totals() -> dict:
             else None
         ),
     }
+
+
+def role_offer(role) -> "Offer":
+    """A role's terms as the work-permit rules read them (the guaranteed base pay)."""
+    from jobs.screening.facts import Offer
+
+    return Offer(
+        salary_cny_annual=role.salary_min,
+        city=role.city,
+        months_per_year_in_china=role.months_in_china,
+        inviting_unit=role.sponsors_work_permit,
+    )
 
 
 def work_permit_estimate(*, profile: CandidateProfile, offer) -> dict:

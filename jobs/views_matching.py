@@ -25,19 +25,9 @@ from jobs.matches import (
 from jobs.models import ApplyInvitation, Match, ProfileView, Role
 from jobs.rules import current_rules
 from jobs.screening.engine import screen
-from jobs.screening.facts import Offer
+from jobs.screenings import role_offer
 
 MATCHES_PER_PAGE = 50
-
-
-def offer_of(role: Role) -> Offer:
-    """A role's terms as the work-permit rules read them (the guaranteed base pay)."""
-    return Offer(
-        salary_cny_annual=role.salary_min,
-        city=role.city,
-        months_per_year_in_china=role.months_in_china,
-        inviting_unit=role.sponsors_work_permit,
-    )
 
 
 def _work_permit(profile: CandidateProfile, role: Role, rules, today) -> dict:
@@ -46,7 +36,7 @@ def _work_permit(profile: CandidateProfile, role: Role, rules, today) -> dict:
         config=rules.config,
         institutions=rules.institutions,
         as_of=today,
-        offer=offer_of(role),
+        offer=role_offer(role),
     )
     wp = result.work_permit
     return {

@@ -24,6 +24,7 @@ from jobs.forms import ApplyForm, SavedSearchForm
 from jobs.jsonld import as_script, job_posting
 from jobs.markdown import render_markdown
 from jobs.models import Application, Company, Role, SavedRole, SavedSearch, Stage
+from jobs.screenings import role_offer, work_permit_estimate
 from jobs.search import RoleFilter, active_filter_count, results_cache_key
 
 
@@ -110,8 +111,12 @@ def role_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .prefetch_related("required_skills", "preferred_skills"),
         pk=pk,
     )
-    application = saved = has_cv = None
+    application = saved = has_cv = estimate = None
     if request.user.is_authenticated and request.user.is_seeker:
+        # The seeker's own work-permit estimate for this role's salary and city.
+        estimate = work_permit_estimate(
+            profile=profile_for(request.user), offer=role_offer(role)
+        )
         application = Application.objects.filter(
             role=role, candidate=request.user
         ).first()
@@ -133,6 +138,7 @@ def role_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "application": application,
             "saved": saved,
             "has_cv": has_cv,
+            "estimate": estimate,
             "apply_form": ApplyForm(),
         },
     )

@@ -256,3 +256,20 @@ def test_hidden_applicant_is_merged_only_into_the_role_applied_to():
     )
     assert in_lists == {applied_to.pk}
     assert other.pk != applied_to.pk
+
+
+def test_role_page_shows_the_seekers_work_permit_estimate(client):
+    role = RoleFactory(salary_min=900_000, salary_max=1_000_000, city="Shanghai")
+    profile = _candidate()
+    client.force_login(profile.user)
+    response = client.get(reverse("jobs:role_detail", args=[role.pk]))
+    assert response.status_code == 200
+    wp = response.context["estimate"]["work_permit"]
+    assert wp["category"] in {"A", "B"}
+    assert "Your work-permit estimate for this role" in response.content.decode()
+    # Anonymous visitors and employers get no estimate.
+    client.logout()
+    assert (
+        client.get(reverse("jobs:role_detail", args=[role.pk])).context["estimate"]
+        is None
+    )
