@@ -155,11 +155,13 @@ def _open_roles():
 
 
 def _match_row(result, *, now, for_role=False, for_candidate=False) -> Match:
+    # Only a role's list shows the components; a candidate's best roles (20 rows
+    # per candidate) keep the summary line, so the table stays small.
     return Match(
         role_id=result.role_id,
         profile_id=result.candidate_id,
         score=result.score,
-        components=[asdict(c) for c in result.components],
+        components=[asdict(c) for c in result.components] if for_role else [],
         summary=result.summary[:500],
         for_role=for_role,
         for_candidate=for_candidate,
@@ -168,12 +170,15 @@ def _match_row(result, *, now, for_role=False, for_candidate=False) -> Match:
 
 
 def _upsert(rows: list[Match], flag: str) -> None:
+    fields = ["score", "summary", flag, "refreshed_at"]
+    if flag == "for_role":
+        fields.append("components")
     Match.objects.bulk_create(
         rows,
         batch_size=500,
         update_conflicts=True,
         unique_fields=["role", "profile"],
-        update_fields=["score", "components", "summary", flag, "refreshed_at"],
+        update_fields=fields,
     )
 
 
