@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from dataclasses import FrozenInstanceError
-from pathlib import Path
 
 import pytest
 
@@ -20,6 +17,7 @@ from jobs.matching import (
     top_roles,
 )
 from jobs.matching.config import COMPONENT_NAMES
+from tests.purity import modules_loaded_by
 
 ROLE = RoleRequirements(
     role_id=10,
@@ -245,25 +243,14 @@ def test_config_validation_and_round_trip() -> None:
 
 
 def test_matching_does_not_import_django() -> None:
-    code = (
-        "import importlib, pkgutil, sys, jobs.matching as pkg\n"
-        "prefix = 'jobs.matching.'\n"
-        "names = [m.name for m in pkgutil.walk_packages(pkg.__path__, prefix)]\n"
-        "for name in names: importlib.import_module(name)\n"
-        "from jobs.matching import *\n"
-        "role = RoleRequirements(1, required_skills=frozenset({'python'}))\n"
-        "top_matches(role, [CandidateSummary(2, skills=frozenset({'django'}))])\n"
-        "loaded = [m for m in sys.modules if m.split('.')[0] in ('django', 'accounts')]\n"
-        "print(len(names), sorted(loaded))\n"
+    count, loaded = modules_loaded_by(
+        "jobs.matching",
+        exercise=(
+            "from jobs.matching import *\n"
+            "role = RoleRequirements(1, required_skills=frozenset({'python'}))\n"
+            "top_matches(role, [CandidateSummary(2, skills=frozenset({'django'}))])"
+        ),
+        forbidden=("django", "accounts"),
     )
-    root = Path(__file__).resolve().parents[2]
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=root,
-    )
-    count, loaded = result.stdout.strip().split(" ", 1)
-    assert int(count) >= 5
-    assert loaded == "[]"
+    assert count >= 5
+    assert loaded == []

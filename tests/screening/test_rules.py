@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -24,6 +21,7 @@ from jobs.screening.facts import (
     completed_years,
 )
 from jobs.screening.outcomes import RULE_IDS, Outcome, RuleResult, best, worst
+from tests.purity import modules_loaded_by
 from tests.screening.fakes import FAKE_INDEX
 
 AS_OF = date(2026, 1, 15)
@@ -448,26 +446,15 @@ def test_facts_fingerprint_ignores_order_and_id_but_not_facts() -> None:
 
 
 def test_screening_does_not_import_django() -> None:
-    code = (
-        "import importlib, pkgutil, sys, jobs.screening as pkg\n"
-        "prefix = 'jobs.screening.'\n"
-        "names = [m.name for m in pkgutil.walk_packages(pkg.__path__, prefix)]\n"
-        "for name in names: importlib.import_module(name)\n"
-        "from datetime import date\n"
-        "from jobs.screening.engine import screen\n"
-        "from jobs.screening.facts import Candidate\n"
-        "screen(Candidate(id='x'), as_of=date(2026, 1, 15))\n"
-        "loaded = [m for m in sys.modules if m.split('.')[0] == 'django']\n"
-        "print(len(names), sorted(loaded))\n"
+    count, loaded = modules_loaded_by(
+        "jobs.screening",
+        exercise=(
+            "from datetime import date\n"
+            "from jobs.screening.engine import screen\n"
+            "from jobs.screening.facts import Candidate\n"
+            "screen(Candidate(id='x'), as_of=date(2026, 1, 15))"
+        ),
+        forbidden=("django",),
     )
-    root = Path(__file__).resolve().parents[2]
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=root,
-    )
-    count, loaded = result.stdout.strip().split(" ", 1)
-    assert int(count) >= 10
-    assert loaded == "[]"
+    assert count >= 10
+    assert loaded == []
