@@ -82,17 +82,22 @@ def role_search(request: HttpRequest) -> HttpResponse:
     A cached search builds no filter set at all; only the page around it (the
     navigation, the CSRF token, a seeker's "save this search") is per request.
     """
+    key = results_cache_key(request)
+    # Anonymous visitors with no session or pending messages all get the same
+    # page (no CSRF token, no name, no "save this search"): it is cached whole.
+    page_key = f"{key}:page" if key and _is_plain_visitor(request) else None
+    if page_key and (html := cache.get(page_key)) is not None:
+        return HttpResponse(html)
     query = request.GET.copy()
     query.pop("page", None)
     query_without_page = query.urlencode()
-    key = results_cache_key(request)
     fragments = cache.get(key) if key else None
     if fragments is None:
         fragments = _render_search(request, query_without_page)
         if key:
             cache.set(key, fragments, settings.ROLES_SEARCH_CACHE_SECONDS)
     form_html, results_html = fragments
-    return render(
+    response = render(
         request,
         "jobs/role_search.html",
         {
@@ -100,6 +105,18 @@ def role_search(request: HttpRequest) -> HttpResponse:
             "results_html": results_html,
             "query_without_page": query_without_page,
         },
+    )
+    if page_key and not response.cookies:
+        cache.set(page_key, response.content, settings.ROLES_SEARCH_CACHE_SECONDS)
+    return response
+
+
+def _is_plain_visitor(request: HttpRequest) -> bool:
+    """Anonymous, with no session and no flash messages waiting."""
+    return (
+        not request.user.is_authenticated
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
     )
 
 

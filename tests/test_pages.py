@@ -66,3 +66,20 @@ def test_bootstrap_is_served_by_whitenoise_after_collectstatic(settings, tmp_pat
     response = Client().get("/static/vendor/bootstrap/css/bootstrap.min.css")
     assert response.status_code == 200
     assert b"Bootstrap" in b"".join(response.streaming_content)
+
+
+def test_language_switch_sets_the_cookie_and_goes_back(client, settings):
+    response = client.get(
+        reverse("switch_language"), {"language": "zh-hans", "next": "/roles/"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/roles/"
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "zh-hans"
+
+
+def test_language_switch_refuses_other_sites_and_unknown_languages(client, settings):
+    response = client.get(
+        reverse("switch_language"), {"language": "xx", "next": "https://evil.example/"}
+    )
+    assert response["Location"] == "/"
+    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies

@@ -245,11 +245,35 @@ def test_cached_search_is_per_user_around_shared_fragments(client):
     assert "Shared" in text
     assert "Save search and email me new roles" in text
     assert seeker.email in text
-    # The seeker's own tokens: the saved-search form and sign-out, beside the
-    # language form; the cached form and results carry none.
+    # The seeker's own tokens: the saved-search form and sign-out; the cached
+    # form and results (and an anonymous page) carry none.
     assert text.count("csrfmiddlewaretoken") == (
         anonymous.count("csrfmiddlewaretoken") + 2
     )
+
+
+def test_anonymous_page_is_cached_whole_and_follows_changes(client):
+    RoleFactory(title="Laser physicist", city="Hefei")
+    first = client.get(reverse("jobs:role_search"), {"city": "Hefei"})
+    assert "csrfmiddlewaretoken" not in first.text  # nothing per visitor
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(reverse("jobs:role_search"), {"city": "Hefei"})
+    assert again.content == first.content
+    assert len(queries) == 1  # the fingerprint only
+    RoleFactory(title="Fusion engineer", city="Hefei")
+    assert (
+        "Fusion engineer"
+        in client.get(reverse("jobs:role_search"), {"city": "Hefei"}).text
+    )
+
+
+def test_visitors_with_a_session_or_messages_are_not_served_the_shared_page(client):
+    RoleFactory(title="Quantum chemist", city="Hefei")
+    client.get(reverse("jobs:role_search"))  # fills the shared cache
+    assert client.get(reverse("jobs:role_search")).context is None  # served whole
+    client.cookies["messages"] = "pending"
+    # Rendered for this visitor (its messages must show), not the shared page.
+    assert client.get(reverse("jobs:role_search")).context is not None
 
 
 def test_feed_is_atom_with_public_roles(client):
