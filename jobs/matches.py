@@ -143,7 +143,7 @@ def requirements_of(role: Role) -> RoleRequirements:
         min_years=float(role.years_experience) or None,
         english_level=role.english_level or None,
         min_hsk=role.hsk_level or None,
-        city=_city_key(role.city) or None,
+        city=role.city or None,  # the engine folds case and punctuation itself
         remote=role.work_mode == "remote",
         salary_min=role.salary_min,
         salary_max=role.salary_max,
