@@ -4,13 +4,13 @@ A constant number of queries whatever the table sizes, and small bar charts
 drawn as inline SVG on the server (no JavaScript, nothing from a CDN).
 """
 
-from collections.abc import Sequence
-
 from django.db.models import Count, Min
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
+from jobs.charts import bar_chart
 from jobs.models import Company, OutcomeChoices, Role, RoleStatus
 from jobs.screenings import screening_totals
 
@@ -28,46 +28,6 @@ STATUS_COLOURS = {
     RoleStatus.CLOSED: "#4b5563",
     RoleStatus.EXPIRED: "#6b7280",
 }
-
-
-def bar_chart(
-    rows: Sequence[tuple[str, int, str]], *, title: str, width: int = 460
-) -> str:
-    """A horizontal bar chart as inline SVG: one (label, value, colour) per bar."""
-    label_width, value_width, row_height = 200, 60, 24
-    bar_space = width - label_width - value_width
-    top = max((value for _, value, _ in rows), default=0) or 1
-    height = row_height * len(rows) + 4
-    bars = format_html_join(
-        "",
-        '<g transform="translate(0,{})"><text x="0" y="16">{}</text>'
-        '<rect x="{}" y="4" width="{}" height="16" fill="{}" rx="2"></rect>'
-        '<text x="{}" y="16">{}</text></g>',
-        (
-            (
-                i * row_height,
-                label,
-                label_width,
-                round(bar_space * value / top),
-                colour,
-                label_width + round(bar_space * value / top) + 6,
-                f"{value:,}",
-            )
-            for i, (label, value, colour) in enumerate(rows)
-        ),
-    )
-    return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{}" height="{}" '
-        'viewBox="0 0 {} {}" font-size="13" font-family="sans-serif" '
-        'fill="currentColor" aria-label="{}"><title>{}</title>{}</svg>',
-        width,
-        height,
-        width,
-        height,
-        title,
-        title,
-        bars,
-    )
 
 
 def _changelist(model_name: str, **query) -> str:
@@ -93,32 +53,34 @@ def staff_dashboard(user) -> dict:
         }
         data["roles"] = {
             "total": sum(by_status.values()),
-            "chart": bar_chart(
-                [
-                    (
-                        status.label,
-                        by_status.get(status.value, 0),
-                        STATUS_COLOURS[status],
-                    )
-                    for status in RoleStatus
-                ],
-                title="Roles by state",
+            "chart": mark_safe(  # charts.py escapes every text it writes
+                bar_chart(
+                    chart_id="staff-roles-by-state",
+                    title=_("Roles by state"),
+                    values=[by_status.get(status.value, 0) for status in RoleStatus],
+                    labels=[str(status.label) for status in RoleStatus],
+                    colours=[STATUS_COLOURS[status] for status in RoleStatus],
+                    width=460,
+                    label_width=160,
+                )
             ),
         }
     if user.has_perm("jobs.view_screening"):
         totals = screening_totals()
         data["screening"] = {
             **totals,
-            "chart": bar_chart(
-                [
-                    (
-                        choice.label,
-                        totals["by_outcome"][choice.value],
-                        OUTCOME_COLOURS[choice],
-                    )
-                    for choice in reversed(OutcomeChoices)
-                ],
-                title="Candidates by K-visa outlook",
+            "chart": mark_safe(  # charts.py escapes every text it writes
+                bar_chart(
+                    chart_id="staff-outlooks",
+                    title=_("Candidates by K-visa outlook"),
+                    values=[
+                        totals["by_outcome"][c.value] for c in reversed(OutcomeChoices)
+                    ],
+                    labels=[str(c.label) for c in reversed(OutcomeChoices)],
+                    colours=[OUTCOME_COLOURS[c] for c in reversed(OutcomeChoices)],
+                    width=460,
+                    label_width=200,
+                )
             ),
             "screenings_url": _changelist("screening"),
             "runs_url": _changelist("screeningrun"),

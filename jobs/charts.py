@@ -34,6 +34,14 @@ def _svg(
     )
 
 
+def _describe(values: Sequence[int], labels: Sequence[str], suffix: str) -> str:
+    """The chart's data as one sentence, for screen readers."""
+    text = "; ".join(
+        f"{label}: {value}{suffix}" for value, label in zip(values, labels, strict=True)
+    )
+    return text or "No data."
+
+
 def _check(values: Sequence[int], labels: Sequence[str]) -> None:
     if len(values) != len(labels):
         raise ValueError("Give one label per value.")
@@ -83,13 +91,10 @@ def column_chart(
             f'font-size="9" fill="{MUTED_COLOUR}">{escape(label)}</text>'
             f"</g>"
         )
-    desc = "; ".join(
-        f"{label}: {value}{suffix}" for value, label in zip(values, labels, strict=True)
-    )
     return _svg(
         chart_id=chart_id,
         title=title,
-        desc=desc or "No data.",
+        desc=_describe(values, labels, suffix),
         width=width,
         height=height,
         body=parts,
@@ -105,14 +110,20 @@ def bar_chart(
     unit: str = "",
     width: int = 320,
     row_height: int = 22,
+    label_width: int = 92,
+    colours: Sequence[str] | None = None,
 ) -> str:
     """Horizontal bars, one row per value with its label and count (e.g. a funnel).
+
+    `colours` gives each bar its own colour (e.g. one per visa outlook).
 
     Each bar's length is relative to the largest value, so a funnel's first row
     is full width and each later row shows the share that got that far.
     """
     _check(values, labels)
-    label_width, count_width = 92, 36
+    count_width = 36
+    if colours is not None and len(colours) != len(values):
+        raise ValueError("one colour per value")
     plot_width = width - label_width - count_width
     height = row_height * len(values) + 4
     peak = max(values, default=0) or 1
@@ -129,18 +140,15 @@ def bar_chart(
             f'fill="{MUTED_COLOUR}">{escape(label)}</text>'
             f'<rect x="{label_width}" y="{_number(y + 3)}" '
             f'width="{_number(bar_length)}" height="{row_height - 6}" '
-            f'fill="{BAR_COLOUR}" rx="2"/>'
+            f'fill="{escape(colours[index]) if colours else BAR_COLOUR}" rx="2"/>'
             f'<text x="{_number(label_width + bar_length + 4)}" y="{_number(middle)}" '
             f'font-size="11" fill="{MUTED_COLOUR}">{value}</text>'
             f"</g>"
         )
-    desc = "; ".join(
-        f"{label}: {value}{suffix}" for value, label in zip(values, labels, strict=True)
-    )
     return _svg(
         chart_id=chart_id,
         title=title,
-        desc=desc or "No data.",
+        desc=_describe(values, labels, suffix),
         width=width,
         height=height,
         body=parts,

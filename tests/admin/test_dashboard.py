@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from jobs.admin_dashboard import bar_chart
+from jobs.charts import bar_chart
 from jobs.screenings import screen_candidates
 from tests.factories import (
     CandidateProfileFactory,
@@ -66,9 +66,19 @@ def test_dashboard_shows_only_what_the_group_may_see(client, moderator, support)
     assert 'id="dashboard-screening"' in page
 
 
-def test_bar_chart_scales_bars_and_escapes_labels():
-    svg = bar_chart([("<b>", 10, "#000"), ("half", 5, "#111")], title="t", width=460)
+def test_staff_charts_colour_each_bar():
+    from jobs.admin_dashboard import OUTCOME_COLOURS
+
+    svg = bar_chart(
+        chart_id="c",
+        title="t",
+        values=[10, 5],
+        labels=["<b>", "half"],
+        colours=["#000000", OUTCOME_COLOURS["likely"]],
+        width=460,
+        label_width=200,
+    )
     assert "&lt;b&gt;" in svg
-    assert 'width="200" height="16"' in svg  # the longest bar fills the space
-    assert 'width="100" height="16"' in svg
-    assert bar_chart([("none", 0, "#000")], title="empty").count("<rect") == 1
+    assert 'fill="#15803d"' in svg
+    assert 'width="224"' in svg  # the longest bar fills the space
+    assert 'width="112"' in svg
