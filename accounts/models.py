@@ -55,14 +55,19 @@ class Visibility(models.TextChoices):
     APPLIED_ONLY = "applied", _("Shared only with employers I apply to")
 
 
+# The one definition of a profile verified employers may find: visible, with both
+# PIPL consents. `CandidateProfile.is_visible_to_employers` is the same test in Python.
+VISIBLE_TO_EMPLOYERS = models.Q(
+    visibility=Visibility.VERIFIED_EMPLOYERS,
+    consent_share_at__isnull=False,
+    consent_cross_border_at__isnull=False,
+)
+
+
 class CandidateProfileQuerySet(models.QuerySet):
     def visible_to_employers(self):
         """Profiles an employer may find without an application: visible and consented."""
-        return self.filter(
-            visibility=Visibility.VERIFIED_EMPLOYERS,
-            consent_share_at__isnull=False,
-            consent_cross_border_at__isnull=False,
-        )
+        return self.filter(VISIBLE_TO_EMPLOYERS)
 
     def with_details(self):
         """Everything the profile page shows, in a constant number of queries."""
@@ -194,6 +199,14 @@ class CandidateProfile(models.Model):
                         % {"age": age}
                     }
                 )
+
+    @property
+    def is_visible_to_employers(self) -> bool:
+        return (
+            self.visibility == Visibility.VERIFIED_EMPLOYERS
+            and self.consent_share_at is not None
+            and self.consent_cross_border_at is not None
+        )
 
     @property
     def display_name(self) -> str:

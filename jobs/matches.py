@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 
-from accounts.models import CandidateProfile, DegreeLevel, Visibility
+from accounts.models import VISIBLE_TO_EMPLOYERS, CandidateProfile, DegreeLevel
 from accounts.selectors import years_of_experience
 from jobs.matching import CandidateSummary, RoleRequirements, top_matches, top_roles
 from jobs.matching.engine import score_match
@@ -86,9 +86,7 @@ def _card_for(profile: CandidateProfile, *, now, today) -> CandidateCard:
         desired_cities=_split_cities(profile.desired_cities),
         willing_to_relocate=profile.willing_to_relocate,
         salary_expectation=profile.salary_expectation_cny,
-        discoverable=profile.visibility == Visibility.VERIFIED_EMPLOYERS
-        and profile.consent_share_at is not None
-        and profile.consent_cross_border_at is not None,
+        discoverable=profile.is_visible_to_employers,
         updated_at=now,
     )
 
@@ -270,13 +268,11 @@ def refresh_candidate_matches(*, profile_ids: list[int]) -> None:
             if enters(role.role_id, result.score):
                 role_rows.append(_match_row(result, now=now, for_role=True))
     by_id = {role.role_id: role for role in roles}
+    discoverable_ids = {c.profile_id for c in cards if c.discoverable}
     for role_id, profile_id in applied:
         # Applicants who are not discoverable are matched to the roles they applied to.
-        card_summary = summaries.get(profile_id)
-        if card_summary is not None and not any(
-            c.discoverable for c in cards if c.profile_id == profile_id
-        ):
-            result = score_match(by_id[role_id], card_summary)
+        if profile_id in summaries and profile_id not in discoverable_ids:
+            result = score_match(by_id[role_id], summaries[profile_id])
             if enters(role_id, result.score):
                 role_rows.append(_match_row(result, now=now, for_role=True))
     # The candidates' old rows lose both flags, then the new ones set them again.
@@ -301,11 +297,7 @@ def candidates_visible_to(company) -> "QuerySet[CandidateProfile]":
     )
     visible = Q(Exists(applied))
     if company.verified_at is not None:
-        visible |= Q(
-            visibility=Visibility.VERIFIED_EMPLOYERS,
-            consent_share_at__isnull=False,
-            consent_cross_border_at__isnull=False,
-        )
+        visible |= VISIBLE_TO_EMPLOYERS
     return CandidateProfile.objects.filter(visible)
 
 

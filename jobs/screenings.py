@@ -290,10 +290,16 @@ def role_offer(role) -> "Offer":
     )
 
 
-def work_permit_estimate(*, profile: CandidateProfile, offer) -> dict:
-    """The work-permit (and R-visa) estimate for one offer or role, for one candidate."""
-    rules = current_rules()
-    as_of = timezone.localdate()
+def work_permit_estimate(
+    *, profile: CandidateProfile, offer, rules=None, as_of=None
+) -> dict:
+    """The work-permit (and R-visa) estimate for one offer or role, for one candidate.
+
+    Pages that estimate many rows pass `rules` and `as_of` once; the profile's
+    education and positions should be prefetched.
+    """
+    rules = rules or current_rules()
+    as_of = as_of or timezone.localdate()
     facts = candidate_facts(profile, as_of=as_of)
     result = screen(
         facts,

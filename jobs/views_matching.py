@@ -14,7 +14,6 @@ from accounts.access import seeker_required
 from accounts.models import CandidateProfile, Education, Position
 from accounts.services import profile_for
 from jobs.access import company_member_required
-from jobs.candidates import candidate_facts
 from jobs.forms import ApplyInviteForm, MatchFilterForm
 from jobs.matches import (
     candidates_visible_to,
@@ -24,27 +23,15 @@ from jobs.matches import (
 )
 from jobs.models import ApplyInvitation, Match, ProfileView, Role
 from jobs.rules import current_rules
-from jobs.screening.engine import screen
-from jobs.screenings import role_offer
+from jobs.screenings import role_offer, work_permit_estimate
 
 MATCHES_PER_PAGE = 50
 
 
 def _work_permit(profile: CandidateProfile, role: Role, rules, today) -> dict:
-    result = screen(
-        candidate_facts(profile, as_of=today),
-        config=rules.config,
-        institutions=rules.institutions,
-        as_of=today,
-        offer=role_offer(role),
-    )
-    wp = result.work_permit
-    return {
-        "category": wp.category,
-        "points": wp.points,
-        "points_max": wp.points_max,
-        "outcome": str(wp.outcome),
-    }
+    return work_permit_estimate(
+        profile=profile, offer=role_offer(role), rules=rules, as_of=today
+    )["work_permit"]
 
 
 _FACTS = (
