@@ -19,10 +19,13 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt build-constraints.txt
 
 install: $(VENV)/.installed  ## Create .venv and install the pinned requirements
 
+# Local commands run in development mode: the settings refuse to start without
+# DJANGO_SECRET_KEY otherwise.
+run: export DJANGO_DEBUG ?= 1
 run: install  ## Migrate, seed the demo and serve http://127.0.0.1:8000 (SQLite, eager Celery)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
-	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py runserver 127.0.0.1:8000
 
 worker: install  ## Celery worker (needs REDIS_URL)
 	$(PY) -m celery -A portal worker -l info
@@ -39,7 +42,7 @@ fmt: install  ## Apply ruff fixes and formatting
 	$(PY) -m ruff format .
 
 migrations-check: install  ## Fail when a model change has no migration
-	$(PY) manage.py makemigrations --check --dry-run
+	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
 test-sqlite: install  ## The suite on SQLite
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -28,6 +28,7 @@ import dataclasses
 import io
 import os
 import pstats
+import secrets
 import shutil
 import signal
 import socket
@@ -265,6 +266,7 @@ def main() -> None:
             REDIS_URL=broker,
             DJANGO_SETTINGS_MODULE="portal.settings",
         )
+        os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
         if args.chunk_size:
             os.environ["SCREENING_CHUNK_SIZE"] = str(args.chunk_size)
         import django

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import signal
 import socket
 import statistics
@@ -152,6 +153,7 @@ def main() -> int:
     env = {
         **os.environ,
         "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_SECURE": "0",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",

@@ -55,15 +55,23 @@ def queue_rescreen(*, kind: str, profile_ids: list[int] | None = None, user=None
             CandidateProfile.objects.all() if kind == "all" else pending_profiles()
         )
         profile_ids = list(queryset.order_by("pk").values_list("pk", flat=True))
-    run = start_run(kind=kind, profile_ids=profile_ids, user=user)
+    chunks = list(_chunks(profile_ids, settings.SCREENING_CHUNK_SIZE))
+    run = start_run(
+        kind=kind,
+        profile_ids=profile_ids,
+        user=user,
+        chunk_sizes=[len(chunk) for chunk in chunks],
+    )
     if not profile_ids:
         # Recorded anyway, so "last sweep" shows that the sweep ran.
         ScreeningRun.objects.filter(pk=run.pk).update(finished_at=timezone.now())
         run.refresh_from_db()
         return run
-    for chunk in _chunks(profile_ids, settings.SCREENING_CHUNK_SIZE):
+    for index, chunk in enumerate(chunks):
         transaction.on_commit(
-            lambda chunk=chunk: screen_candidates_task.delay(chunk, run_id=run.pk)
+            lambda chunk=chunk, index=index: screen_candidates_task.delay(
+                chunk, run_id=run.pk, chunk=index
+            )
         )
     return run
 

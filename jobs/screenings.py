@@ -17,7 +17,13 @@ from django.utils import timezone
 
 from accounts.models import CandidateProfile, Education, Position
 from jobs.candidates import candidate_facts
-from jobs.models import OutcomeChoices, Screening, ScreeningChange, ScreeningRun
+from jobs.models import (
+    OutcomeChoices,
+    Screening,
+    ScreeningChange,
+    ScreeningRun,
+    ScreeningRunChunk,
+)
 from jobs.rules import current_rules
 from jobs.screening.engine import facts_fingerprint, screen
 from jobs.screening.jsonl import result_to_json
@@ -215,22 +221,39 @@ def pending_profiles(*, rules_version: str | None = None):
     )
 
 
-def start_run(*, kind: str, profile_ids: list[int], user=None) -> ScreeningRun:
-    return ScreeningRun.objects.create(
-        kind=kind,
-        total=len(profile_ids),
-        rules_version=current_rules().version,
-        started_by=user if user is not None and user.is_authenticated else None,
-    )
+def start_run(
+    *, kind: str, profile_ids: list[int], user=None, chunk_sizes: list[int] = ()
+) -> ScreeningRun:
+    """Record a run and the chunks it will queue (their sizes, in order)."""
+    with transaction.atomic():
+        run = ScreeningRun.objects.create(
+            kind=kind,
+            total=len(profile_ids),
+            rules_version=current_rules().version,
+            started_by=user if user is not None and user.is_authenticated else None,
+        )
+        ScreeningRunChunk.objects.bulk_create(
+            ScreeningRunChunk(run=run, index=index, size=size)
+            for index, size in enumerate(chunk_sizes)
+        )
+    return run
 
 
-def record_progress(*, run_id: int, count: int) -> None:
-    """Add `count` finished candidates to a run; close it when all are done.
+def record_progress(*, run_id: int, count: int, chunk: int | None = None) -> None:
+    """Count a finished chunk towards its run; close the run when all are done.
 
-    One transaction: a task retried because the second update failed does not
-    count its chunk twice.
+    A chunk is counted once: the first time its row is marked done. A chunk
+    redelivered after its worker was killed runs again (late acknowledgement)
+    but finds its row done and adds nothing, so "done" never passes "total".
+    `chunk=None` is a message queued before chunks were recorded: counted as is.
     """
     with transaction.atomic():
+        if chunk is not None:
+            first_time = ScreeningRunChunk.objects.filter(
+                run_id=run_id, index=chunk, done_at__isnull=True
+            ).update(done_at=timezone.now())
+            if not first_time:
+                return
         ScreeningRun.objects.filter(pk=run_id).update(done=F("done") + count)
         ScreeningRun.objects.filter(
             pk=run_id, finished_at__isnull=True, done__gte=F("total")

@@ -26,8 +26,10 @@ RETRY = {
 
 
 @shared_task(base=DjangoTask, **RETRY)
-def screen_candidates_task(profile_ids: list[int], run_id: int | None = None) -> dict:
-    """Screen a chunk of candidates; count them towards a run's progress."""
+def screen_candidates_task(
+    profile_ids: list[int], run_id: int | None = None, chunk: int | None = None
+) -> dict:
+    """Screen a chunk of candidates; count chunk number `chunk` of a run as done."""
     from jobs.screenings import record_progress, screen_candidates
 
     if settings.SCREENING_TEST_DELAY:
@@ -40,7 +42,7 @@ def screen_candidates_task(profile_ids: list[int], run_id: int | None = None) ->
     refresh_cards(profile_ids=profile_ids)
     refresh_candidate_matches_task.delay_on_commit(profile_ids)
     if run_id is not None:
-        record_progress(run_id=run_id, count=len(profile_ids))
+        record_progress(run_id=run_id, count=len(profile_ids), chunk=chunk)
     return {"screened": report.screened, "unchanged": report.unchanged}
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import environ
 import xstatic.pkg.bootstrap
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -19,11 +20,20 @@ env = environ.Env()
 
 # https://docs.djangoproject.com/en/6.1/ref/settings/#debug
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
-# The fallback key only serves local runs; `check --deploy` flags it.
-SECRET_KEY = env(
-    "DJANGO_SECRET_KEY",
-    default="django-insecure-local-only-3b1f6c1e2d8a4f7b9c0e5a6d7f8b9c0d1e2f3a4b",
+# A key everyone can read signs nothing safely: only local development
+# (DJANGO_DEBUG=1) may fall back to it. Anything else refuses to start.
+DEVELOPMENT_SECRET_KEY = (
+    "django-insecure-local-only-3b1f6c1e2d8a4f7b9c0e5a6d7f8b9c0d1e2f3a4b"
 )
+SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is not set. Set it to 50 random characters, e.g. "
+            "python -c 'import secrets; print(secrets.token_urlsafe(50))', or set "
+            "DJANGO_DEBUG=1 for local development (the Makefile does)."
+        )
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
 ALLOWED_HOSTS = env.list(
     "DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"]
 )

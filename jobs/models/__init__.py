@@ -37,6 +37,7 @@ from jobs.models.screening import (
     Screening,
     ScreeningChange,
     ScreeningRun,
+    ScreeningRunChunk,
 )
 
 __all__ = [
@@ -66,6 +67,7 @@ __all__ = [
     "Screening",
     "ScreeningChange",
     "ScreeningRun",
+    "ScreeningRunChunk",
     "Stage",
     "WorkMode",
 ]

@@ -247,3 +247,26 @@ class ScreeningRun(models.Model):
     @property
     def progress_percent(self) -> int:
         return 100 if not self.total else min(100, round(100 * self.done / self.total))
+
+
+class ScreeningRunChunk(models.Model):
+    """One queued chunk of a run. A chunk counts towards `done` once, when this
+    row is first marked done: a chunk redelivered after its worker died (late
+    acknowledgement) screens again but is not counted twice."""
+
+    run = models.ForeignKey(
+        ScreeningRun, on_delete=models.CASCADE, related_name="chunks"
+    )
+    index = models.PositiveIntegerField()
+    size = models.PositiveIntegerField()
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["run", "index"], name="run_chunk_unique")
+        ]
+        verbose_name = _("screening run chunk")
+        verbose_name_plural = _("screening run chunks")
+
+    def __str__(self) -> str:
+        return f"{self.run_id}#{self.index}"

@@ -204,3 +204,41 @@ def test_visa_outlook_is_for_seekers_only(client):
 
     client.force_login(EmployerFactory())
     assert client.get(reverse("jobs:visa_outlook")).status_code == 403
+
+
+def test_a_redelivered_chunk_is_not_counted_twice(
+    settings, django_capture_on_commit_callbacks
+):
+    """A chunk whose worker died after counting it, before acknowledging it, runs
+    again: the run's progress must still say done only when every chunk is."""
+    from jobs.pipeline import queue_rescreen
+    from jobs.tasks import screen_candidates_task
+
+    settings.SCREENING_CHUNK_SIZE = 2
+    ids = [_likely_profile().pk for _ in range(3)]
+    run = queue_rescreen(kind="all")  # not committed: nothing queued yet
+    assert list(run.chunks.order_by("index").values_list("index", "size")) == [
+        (0, 2),
+        (1, 1),
+    ]
+    # The first chunk finishes, then is redelivered and runs a second time.
+    screen_candidates_task.delay(ids[:2], run_id=run.pk, chunk=0)
+    screen_candidates_task.delay(ids[:2], run_id=run.pk, chunk=0)
+    run.refresh_from_db()
+    assert (run.total, run.done) == (3, 2)
+    assert run.finished_at is None  # the last candidate has no verdict yet
+    screen_candidates_task.delay(ids[2:], run_id=run.pk, chunk=1)
+    run.refresh_from_db()
+    assert (run.total, run.done) == (3, 3)
+    assert run.finished_at is not None
+
+
+def test_a_chunk_queued_before_chunks_were_recorded_still_counts():
+    from jobs.screenings import start_run
+    from jobs.tasks import screen_candidates_task
+
+    ids = [_likely_profile().pk for _ in range(2)]
+    run = start_run(kind="all", profile_ids=ids)
+    screen_candidates_task.delay(ids, run_id=run.pk)  # an old message: no chunk
+    run.refresh_from_db()
+    assert (run.total, run.done) == (2, 2)
