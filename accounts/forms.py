@@ -12,6 +12,7 @@ from accounts.models import (
     Position,
     Visibility,
 )
+from accounts.skills import validate_skill_list
 from accounts.uploads import CV_MAX_BYTES, sniff_cv_format
 
 ACCOUNT_TYPE_CHOICES = [
@@ -110,6 +111,7 @@ class SkillsForm(forms.Form):
         widget=forms.TextInput(
             attrs={"list": "skill-suggestions", "autocomplete": "off"}
         ),
+        validators=[validate_skill_list],
     )
 
 
@@ -137,7 +139,7 @@ class EducationForm(forms.ModelForm):
 
     def clean_discipline_code(self) -> str:
         code = self.cleaned_data["discipline_code"].strip()
-        if code and not (code.isdigit() and len(code) in (2, 4, 6)):
+        if code and not (code.isascii() and code.isdigit() and len(code) in (2, 4, 6)):
             raise ValidationError(
                 _("A discipline code has 2, 4 or 6 digits, e.g. 0812.")
             )
@@ -173,12 +175,20 @@ class PositionForm(forms.ModelForm):
         }
 
 
+# A formset builds one form per submitted TOTAL_FORMS, up to `absolute_max`
+# (Django's default: 2,000). Nobody lists 20 languages; a larger count is refused
+# with a form error before more than 20 forms are built.
+LANGUAGES_MAX = 20
+
 LanguageFormSet = forms.inlineformset_factory(
     CandidateProfile,
     LanguageSkill,
     fields=["language", "level"],
     extra=1,
     can_delete=True,
+    max_num=LANGUAGES_MAX,
+    absolute_max=LANGUAGES_MAX,
+    validate_max=True,
 )
 
 

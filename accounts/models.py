@@ -1,5 +1,7 @@
 """Users: one account per email address, either a job seeker or an employer."""
 
+from datetime import date
+
 from django.conf import global_settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
@@ -9,6 +11,41 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from accounts.managers import UserManager
+
+# Profile dates before this are typing slips (0001-01-01, 1900): nobody working
+# or studying today started before it, and matching cannot read such spans.
+EARLIEST_PLAUSIBLE_DATE = date(1950, 1, 1)
+# Nobody counts a degree or a job from before their 14th birthday.
+EARLIEST_AGE_FOR_ENTRIES = 14
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year + years, day=28)
+
+
+def implausible_date_errors(
+    dates: dict[str, date | None], *, date_of_birth: date | None
+) -> dict[str, str]:
+    """Errors for profile dates before 1950 or before the 14th birthday, by field."""
+    errors = {}
+    fourteenth = (
+        _add_years(date_of_birth, EARLIEST_AGE_FOR_ENTRIES) if date_of_birth else None
+    )
+    for name, value in dates.items():
+        if value is None:
+            continue
+        if value < EARLIEST_PLAUSIBLE_DATE:
+            errors[name] = _(
+                "Please check this date: dates before %(year)d are not accepted."
+            ) % {"year": EARLIEST_PLAUSIBLE_DATE.year}
+        elif fourteenth and value < fourteenth:
+            errors[name] = _(
+                "Please check this date: it is before your 14th birthday (%(date)s)."
+            ) % {"date": fourteenth.isoformat()}
+    return errors
 
 
 class AccountType(models.TextChoices):
@@ -180,6 +217,15 @@ class CandidateProfile(models.Model):
         return self.display_name
 
     def clean(self) -> None:
+        if self.date_of_birth and self.date_of_birth < EARLIEST_PLAUSIBLE_DATE:
+            raise ValidationError(
+                {
+                    "date_of_birth": _(
+                        "Please check this date: dates before %(year)d are not accepted."
+                    )
+                    % {"year": EARLIEST_PLAUSIBLE_DATE.year}
+                }
+            )
         if self.date_of_birth:
             today = timezone.localdate()
             age = (
@@ -274,8 +320,20 @@ class Education(models.Model):
             )
         if self.start_date and self.start_date > today:
             errors["start_date"] = _("The start is in the future.")
+        implausible = implausible_date_errors(
+            {"start_date": self.start_date, "conferred_date": self.conferred_date},
+            date_of_birth=_date_of_birth(self),
+        )
+        errors = {**errors, **implausible}
         if errors:
             raise ValidationError(errors)
+
+
+def _date_of_birth(entry) -> date | None:
+    """The entry's owner's date of birth, if known (entries are validated unsaved)."""
+    if entry.profile_id is None:
+        return None
+    return entry.profile.date_of_birth
 
 
 class PositionKind(models.TextChoices):
@@ -319,6 +377,11 @@ class Position(models.Model):
             errors["end_date"] = _("The end is before the start.")
         if self.start_date and self.start_date > today:
             errors["start_date"] = _("The start is in the future.")
+        implausible = implausible_date_errors(
+            {"start_date": self.start_date, "end_date": self.end_date},
+            date_of_birth=_date_of_birth(self),
+        )
+        errors = {**errors, **implausible}
         if errors:
             raise ValidationError(errors)
 

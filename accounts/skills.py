@@ -3,6 +3,12 @@
 import re
 import unicodedata
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+# Skill.name and Skill.slug are 80 characters long.
+SKILL_MAX_LENGTH = 80
+
 # Variants that normalisation alone cannot join. Keys and values are already
 # normalised keys (see `skill_key`).
 _ALIASES = {
@@ -113,3 +119,25 @@ def split_skills(text: str) -> list[str]:
         if part:
             seen.setdefault(skill_key(part), part)
     return list(seen.values())
+
+
+def validate_skill_list(text: str) -> None:
+    """Refuse a skill whose key or name would not fit the database (80 characters).
+
+    Measured after NFKC normalisation: one character can grow to many ("ﷺ"
+    becomes 18), so a short typed name can still be too long once normalised.
+    """
+    too_long = [
+        name
+        for name in split_skills(text)
+        if len(name) > SKILL_MAX_LENGTH or len(skill_key(name)) > SKILL_MAX_LENGTH
+    ]
+    if too_long:
+        shown = too_long[0] if len(too_long[0]) <= 30 else f"{too_long[0][:30]}…"
+        raise ValidationError(
+            _(
+                "A skill has at most %(max)d characters; “%(skill)s” is longer. "
+                "Separate skills with commas."
+            )
+            % {"max": SKILL_MAX_LENGTH, "skill": shown}
+        )

@@ -1,6 +1,7 @@
 """Company services: create and edit a company, its logo, verification, the team."""
 
 import secrets
+import warnings
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
@@ -15,6 +16,10 @@ from jobs.credit_code import normalise_credit_code
 from jobs.models import Company, Invitation, MemberRole, Membership, Role
 
 LOGO_MAX_BYTES = 1024 * 1024
+# A PNG of a few KB can declare 100 million pixels; decoding it (for a thumbnail,
+# or by a browser) takes gigabytes. A logo needs far fewer: 25 megapixels is a
+# 5000 × 5000 image.
+LOGO_MAX_PIXELS = 25_000_000
 LOGO_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}
 LOGO_CONTENT_TYPES = {
     "png": "image/png",
@@ -44,10 +49,25 @@ def sniff_logo_format(uploaded) -> str:
     if uploaded.size > LOGO_MAX_BYTES:
         raise ValidationError(_("The logo is larger than 1 MB."))
     uploaded.seek(0)
+    too_large = ValidationError(
+        _(
+            "This image has too many pixels: a logo may have at most "
+            "%(megapixels)d megapixels (e.g. 5000 × 5000)."
+        )
+        % {"megapixels": LOGO_MAX_PIXELS // 1_000_000}
+    )
     try:
-        with Image.open(uploaded) as image:
-            image_format = image.format
-            image.verify()
+        with warnings.catch_warnings():
+            # Pillow only warns between its own limit and twice it: refuse those too.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(uploaded) as image:
+                image_format = image.format
+                width, height = image.size
+                if width * height > LOGO_MAX_PIXELS:
+                    raise too_large
+                image.verify()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise too_large from error
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise ValidationError(
             _("This file is not an image. Please upload a PNG, JPEG, WebP or GIF logo.")

@@ -4,10 +4,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import DegreeLevel
+from accounts.skills import validate_skill_list
 from jobs.companies import sniff_logo_format
 from jobs.credit_code import normalise_credit_code
 from jobs.models import EMPLOYER_STAGES, Company, OutcomeChoices, Role
 from jobs.wording import discriminatory_terms
+
+# The largest primary key (BigAutoField, a signed 64-bit integer). A larger
+# number names no row, and SQLite fails on it ("Python int too large to convert
+# to SQLite INTEGER"): id fields refuse it as bad input.
+MAX_DB_ID = 2**63 - 1
 
 
 class OfferForm(forms.Form):
@@ -77,9 +83,13 @@ class RoleForm(forms.ModelForm):
         required=False,
         max_length=500,
         help_text=_("Comma-separated, e.g. “Python, PyTorch”."),
+        validators=[validate_skill_list],
     )
     preferred_skills_text = forms.CharField(
-        label=_("Preferred skills"), required=False, max_length=500
+        label=_("Preferred skills"),
+        required=False,
+        max_length=500,
+        validators=[validate_skill_list],
     )
 
     class Meta:
@@ -201,7 +211,9 @@ class BoardMoveForm(forms.Form):
     from another role is a 404.
     """
 
-    application = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    application = forms.IntegerField(
+        widget=forms.HiddenInput, min_value=1, max_value=MAX_DB_ID
+    )
     stage = forms.ChoiceField(
         label=_("Move to"), choices=[(s.value, s.label) for s in EMPLOYER_STAGES]
     )
@@ -231,7 +243,7 @@ class IdListField(forms.Field):
             raise forms.ValidationError(
                 self.error_messages["invalid"], code="invalid"
             ) from error
-        if any(pk < 1 for pk in ids):
+        if any(not 0 < pk <= MAX_DB_ID for pk in ids):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return list(dict.fromkeys(ids))
 
@@ -302,7 +314,9 @@ class MatchFilterForm(forms.Form):
 
 
 class ApplyInviteForm(forms.Form):
-    role = forms.IntegerField(widget=forms.HiddenInput)
+    role = forms.IntegerField(
+        widget=forms.HiddenInput, min_value=1, max_value=MAX_DB_ID
+    )
     message = forms.CharField(
         label=_("Message"),
         required=False,

@@ -5,7 +5,8 @@ The scores come from the pure engine in `jobs/matching/`; this module turns rows
 into its inputs and stores what it returns. Nothing here runs on a page view.
 """
 
-from collections.abc import Iterable
+import logging
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
@@ -39,6 +40,8 @@ _DEGREE_ORDER = [
     DegreeLevel.DOCTORATE,
 ]
 _ENGLISH = {"native", "fluent", "professional", "intermediate", "basic"}
+
+logger = logging.getLogger(__name__)
 
 
 def _field_codes(name: str, code: str = "") -> set[str]:
@@ -97,7 +100,13 @@ def refresh_cards(*, profile_ids: Iterable[int]) -> list[CandidateCard]:
     profiles = CandidateProfile.objects.filter(
         pk__in=list(profile_ids)
     ).prefetch_related("education", "positions", "skills", "languages")
-    cards = [_card_for(p, now=now, today=today) for p in profiles]
+    cards = []
+    for profile in profiles:
+        try:
+            cards.append(_card_for(profile, now=now, today=today))
+        except (ValueError, TypeError, ArithmeticError):
+            # One profile's absurd data must not stop every other card's rebuild.
+            logger.exception("Skipped the candidate card of profile %s", profile.pk)
     CandidateCard.objects.bulk_create(
         cards,
         batch_size=500,
@@ -110,6 +119,24 @@ def refresh_cards(*, profile_ids: Iterable[int]) -> list[CandidateCard]:
         ],
     )
     return cards
+
+
+def _summaries(cards: Iterable[CandidateCard]) -> Iterator[CandidateSummary]:
+    """The engine's input for each card; a card it cannot read is logged and skipped.
+
+    The engine rejects values outside its ranges (e.g. 2025 years of experience
+    from a start date of 0001-01-01 saved before the forms refused it): one such
+    card must not fail the batch for every other candidate.
+    """
+    for card in cards:
+        try:
+            yield summary_of(card)
+        except (ValueError, TypeError) as error:
+            logger.error(
+                "Skipped the candidate card of profile %s in matching: %s",
+                card.profile_id,
+                error,
+            )
 
 
 def summary_of(card: CandidateCard) -> CandidateSummary:
@@ -200,7 +227,7 @@ def refresh_role_matches(*, role_id: int) -> int:
     )
     best = top_matches(
         requirements_of(role),
-        (summary_of(c) for c in cards.iterator(chunk_size=5000)),
+        _summaries(cards.iterator(chunk_size=5000)),
         limit=settings.MATCHES_PER_ROLE,
     )
     Match.objects.filter(role=role).update(for_role=False)
@@ -250,8 +277,12 @@ def refresh_candidate_matches(*, profile_ids: list[int]) -> None:
         count, low = floor.get(role_id, (0, 101))
         floor[role_id] = (count + 1, min(low, score))
     limit = settings.MATCHES_PER_ROLE
-    summaries = {card.profile_id: summary_of(card) for card in cards}
-    discoverable = [summaries[c.profile_id] for c in cards if c.discoverable]
+    summaries = {s.candidate_id: s for s in _summaries(cards)}
+    discoverable = [
+        summaries[c.profile_id]
+        for c in cards
+        if c.discoverable and c.profile_id in summaries
+    ]
     role_rows: list[Match] = []
     candidate_rows: list[Match] = []
     for summary in summaries.values():

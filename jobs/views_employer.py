@@ -353,8 +353,11 @@ def _render_board(
     selected: set[int] = set()
     if reject_form is not None and reject_form.is_bound:
         # Keep the boxes the employer ticked when the form comes back with errors.
+        # isascii: "²" is a digit to str.isdigit() but not to int().
         selected = {
-            int(pk) for pk in request.POST.getlist("applications") if pk.isdigit()
+            int(pk)
+            for pk in request.POST.getlist("applications")
+            if pk.isascii() and pk.isdigit()
         }
     return render(
         request,

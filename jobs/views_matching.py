@@ -2,6 +2,7 @@
 invitations to apply, and the seeker's "Roles for you" with the view log."""
 
 from django.contrib import messages
+from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -14,7 +15,7 @@ from accounts.access import seeker_required
 from accounts.models import CandidateProfile, Education, Position
 from accounts.services import profile_for
 from jobs.access import company_member_required
-from jobs.forms import ApplyInviteForm, MatchFilterForm
+from jobs.forms import MAX_DB_ID, ApplyInviteForm, MatchFilterForm
 from jobs.matches import (
     candidates_visible_to,
     invite_to_apply,
@@ -84,6 +85,13 @@ def _visible_profile(request, profile_id: int) -> CandidateProfile:
     )
 
 
+def _role_id(text: str) -> int:
+    """The `?role=` id; anything but a positive database integer is a bad request."""
+    if not (text.isascii() and text.isdigit()) or not 0 < int(text) <= MAX_DB_ID:
+        raise BadRequest(_("The role must be given by its number."))
+    return int(text)
+
+
 @company_member_required
 @require_GET
 def candidate_detail(request: HttpRequest, profile_id: int) -> HttpResponse:
@@ -91,9 +99,8 @@ def candidate_detail(request: HttpRequest, profile_id: int) -> HttpResponse:
     profile = _visible_profile(request, profile_id)
     role = None
     if request.GET.get("role"):
-        role = Role.objects.filter(
-            pk=request.GET["role"], company=request.company
-        ).first()
+        role_id = _role_id(request.GET["role"])
+        role = Role.objects.filter(pk=role_id, company=request.company).first()
     record_profile_view(
         profile=profile, company=request.company, viewer=request.user, role=role
     )
