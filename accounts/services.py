@@ -203,9 +203,12 @@ def _cv_files(
 ) -> list[tuple[str, bytes]]:
     if profile is None or not profile.cv:
         return []
-    with profile.cv.open("rb") as cv:
-        kind = stored_cv_format(cv)
-        content = cv.read()
+    try:
+        with profile.cv.open("rb") as cv:
+            kind = stored_cv_format(cv)
+            content = cv.read()
+    except FileNotFoundError:  # the row outlived its file: export the rest
+        return []
     # The same safe name the download uses: the user's label, the content's type.
     name = safe_download_name(profile.cv_filename, extension=kind or "bin")
     return [(f"cv/{name}", content)]

@@ -3,6 +3,7 @@
 import zipfile
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from portal.files import private_file_response, safe_download_name
@@ -102,7 +103,10 @@ def cv_response(profile):
     sniffed from the stored bytes, the name is the user's label with our
     extension, and rows stored before content checks were strict are safe too.
     """
-    fileobj = profile.cv.open("rb")
+    try:
+        fileobj = profile.cv.open("rb")
+    except FileNotFoundError:  # the row outlived its file (restored backup, lost mount)
+        raise Http404 from None
     kind = stored_cv_format(fileobj)
     return private_file_response(
         fileobj,

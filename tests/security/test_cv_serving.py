@@ -203,3 +203,12 @@ def test_a_stored_logo_that_is_not_an_image_is_not_served(client, private_media)
     assert client.get(reverse("jobs:company_logo", args=[company.pk])).status_code == (
         404
     )
+
+
+def test_a_cv_row_whose_file_is_gone_is_a_404_not_a_500(seeker, private_media):
+    profile = seeker.profile
+    profile.cv.save("cv-1.pdf", ContentFile(PDF_BYTES))
+    profile.cv.storage.delete(profile.cv.name)
+    assert seeker.get(reverse("accounts:cv_download")).status_code == 404
+    # The export still answers, with everything but the missing file.
+    assert seeker.post(reverse("accounts:my_data_export")).status_code == 200
