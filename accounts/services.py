@@ -4,14 +4,20 @@ import io
 import json
 import zipfile
 from collections.abc import Iterable
-from datetime import date, datetime
-from decimal import Decimal
 
+from allauth.mfa.models import Authenticator
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.exports import (
+    declare_not_exported,
+    jsonable,
+    register_section,
+    row,
+    sections,
+)
 from accounts.models import (
     AccountDeletion,
     CandidateProfile,
@@ -23,7 +29,8 @@ from accounts.models import (
 )
 from accounts.signals import profile_changed
 from accounts.skills import skill_display_name, skill_key, split_skills
-from accounts.uploads import sniff_cv_format
+from accounts.uploads import sniff_cv_format, stored_cv_format
+from portal.files import safe_download_name
 
 
 def landing_url_for(user) -> str:
@@ -157,57 +164,125 @@ def update_privacy(
     return profile
 
 
-def _jsonable(value):
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return float(value)
-    return value
+def _account_section(*, user: User, profile: CandidateProfile | None) -> dict:
+    return {
+        "email": user.email,
+        "name": user.name,
+        "account_type": user.account_type,
+        "date_joined": user.date_joined.isoformat(),
+        "last_login": user.last_login.isoformat() if user.last_login else None,
+        "is_staff": user.is_staff,
+        "groups": sorted(user.groups.values_list("name", flat=True)),
+        "email_addresses": [
+            {"email": e.email, "verified": e.verified, "primary": e.primary}
+            for e in user.emailaddress_set.all()
+        ],
+    }
 
 
-def _row(instance, exclude=("id", "profile")) -> dict:
-    data = {}
-    for field in instance._meta.concrete_fields:
-        if field.name in exclude:
-            continue
-        value = getattr(instance, field.attname)
-        if field.name == "cv":
-            value = bool(value)
-        data[field.name] = _jsonable(str(value) if hasattr(value, "code") else value)
+def _profile_section(*, user: User, profile: CandidateProfile | None) -> dict | None:
+    if profile is None:
+        return None
+    return {
+        **row(profile, exclude=("id", "user")),
+        "education": [
+            row(e, exclude=("id", "profile")) for e in profile.education.all()
+        ],
+        "positions": [
+            row(p, exclude=("id", "profile")) for p in profile.positions.all()
+        ],
+        "languages": [
+            row(lang, exclude=("id", "profile")) for lang in profile.languages.all()
+        ],
+        "skills": [s.name for s in profile.skills.all()],
+    }
+
+
+def _cv_files(
+    *, user: User, profile: CandidateProfile | None
+) -> list[tuple[str, bytes]]:
+    if profile is None or not profile.cv:
+        return []
+    try:
+        with profile.cv.open("rb") as cv:
+            kind = stored_cv_format(cv)
+            content = cv.read()
+    except FileNotFoundError:  # the row outlived its file: export the rest
+        return []
+    # The same safe name the download uses: the user's label, the content's type.
+    name = safe_download_name(profile.cv_filename, extension=kind or "bin")
+    return [(f"cv/{name}", content)]
+
+
+def _two_factor_section(*, user: User, profile: CandidateProfile | None) -> list:
+    # Which methods are on and when they were used; never their secrets (the
+    # TOTP seed, recovery codes): a leaked zip must not pass the second factor.
+    return [
+        {
+            "type": authenticator.type,
+            "created_at": jsonable(authenticator.created_at),
+            "last_used_at": jsonable(authenticator.last_used_at),
+        }
+        for authenticator in Authenticator.objects.filter(user=user).order_by("pk")
+    ]
+
+
+def register_export_sections() -> None:
+    """accounts' own parts of "My data" and its documented exclusions."""
+    register_section(
+        "account",
+        _account_section,
+        covers=("accounts.User", "account.EmailAddress.user"),
+    )
+    register_section(
+        "profile",
+        _profile_section,
+        covers=(
+            "accounts.CandidateProfile.user",
+            "accounts.Education.profile",
+            "accounts.Position.profile",
+            "accounts.LanguageSkill.profile",
+            "accounts.Skill.profiles",
+        ),
+        files=_cv_files,
+    )
+    register_section(
+        "two_factor", _two_factor_section, covers=("mfa.Authenticator.user",)
+    )
+    declare_not_exported(
+        "account.EmailConfirmation.email_address",
+        "A pending confirmation key (a secret that signs the person in) for an "
+        "address already exported under account.email_addresses.",
+    )
+    declare_not_exported(
+        "admin.LogEntry.user",
+        "The admin's log of a staff member's own changes to other records: an "
+        "audit of staff work, whose entries name other people's records.",
+    )
+
+
+def export_data(*, user: User, profile: CandidateProfile | None = None) -> dict:
+    """Everything the portal holds about the user, one key per registered section."""
+    if profile is None:
+        profile = CandidateProfile.objects.with_details().filter(user=user).first()
+    data = {"exported_at": timezone.now().isoformat()}
+    for section in sections():
+        data[section.name] = section.provider(user=user, profile=profile)
     return data
 
 
 def export_my_data(*, user: User) -> bytes:
     """A zip of everything the portal holds about the user: data.json plus the CV."""
     profile = CandidateProfile.objects.with_details().filter(user=user).first()
-    data = {
-        "exported_at": timezone.now().isoformat(),
-        "account": {
-            "email": user.email,
-            "account_type": user.account_type,
-            "date_joined": user.date_joined.isoformat(),
-            "last_login": user.last_login.isoformat() if user.last_login else None,
-            "email_addresses": [
-                {"email": e.email, "verified": e.verified, "primary": e.primary}
-                for e in user.emailaddress_set.all()
-            ],
-        },
-        "profile": None,
-    }
-    if profile is not None:
-        data["profile"] = {
-            **_row(profile, exclude=("id", "user")),
-            "education": [_row(e) for e in profile.education.all()],
-            "positions": [_row(p) for p in profile.positions.all()],
-            "languages": [_row(lang) for lang in profile.languages.all()],
-            "skills": [s.name for s in profile.skills.all()],
-        }
+    data = export_data(user=user, profile=profile)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("data.json", json.dumps(data, indent=2, ensure_ascii=False))
-        if profile is not None and profile.cv:
-            with profile.cv.open("rb") as cv:
-                archive.writestr(f"cv/{profile.cv_filename or 'cv'}", cv.read())
+        for section in sections():
+            if section.files is None:
+                continue
+            for path, content in section.files(user=user, profile=profile):
+                archive.writestr(path, content)
     return buffer.getvalue()
 
 

@@ -31,6 +31,7 @@ from accounts.forms import (
 )
 from accounts.models import CandidateProfile, Education, Position, Skill
 from accounts.selectors import profile_strength, years_of_experience
+from accounts.uploads import cv_response
 
 # Section name -> (form class, heading). Each section saves on its own.
 PROFILE_SECTIONS = {
@@ -235,9 +236,7 @@ def cv_download(request: HttpRequest) -> FileResponse:
     profile = services.profile_for(request.user)
     if not profile.cv:
         raise Http404
-    return FileResponse(
-        profile.cv.open("rb"), as_attachment=True, filename=profile.cv_filename or "cv"
-    )
+    return cv_response(profile)
 
 
 @seeker_required

@@ -94,7 +94,7 @@ def wording_report(*texts: str) -> str:
         '<ul class="wording-findings">{}</ul>',
         format_html_join(
             "",
-            '<li>{}{}<mark style="background:#fde68a">{}</mark>{}…</li>',
+            '<li>{}{}<mark class="wording-term">{}</mark>{}…</li>',
             findings,
         ),
     )
@@ -451,7 +451,7 @@ class RoleAdmin(ModerationViews, AuditedAdmin):
         if not found:
             return "—"
         return format_html(
-            '<span title="{}" style="color:#b91c1c">⚠ {}</span>',
+            '<span title="{}" class="wording-warning">⚠ {}</span>',
             ", ".join(found),
             len(found),
         )

@@ -7,6 +7,12 @@ class JobsConfig(AppConfig):
     verbose_name = _("Employers, roles and screening")
 
     def ready(self) -> None:
+        # "My data" exports what jobs holds about a person (accounts cannot import
+        # jobs, so jobs registers its sections; see accounts/exports.py).
+        from jobs.personal_data import register as register_export_sections
+
+        register_export_sections()
+
         from accounts.signals import profile_changed
         from jobs.pipeline import enqueue_screening
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.access import employer_required
 from accounts.models import CandidateProfile
+from accounts.uploads import cv_response
 from jobs import companies, roles
 from jobs.access import company_member_required
 from jobs.applications import move_application, reject_applications
@@ -318,9 +319,7 @@ def application_cv(request: HttpRequest, pk: int) -> FileResponse:
     )
     if profile is None or not profile.cv or application.stage == Stage.WITHDRAWN:
         raise Http404
-    return FileResponse(
-        profile.cv.open("rb"), as_attachment=True, filename=profile.cv_filename or "cv"
-    )
+    return cv_response(profile)
 
 
 def _role_member_required(view):

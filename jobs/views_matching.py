@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.access import seeker_required
 from accounts.models import CandidateProfile, Education, Position
 from accounts.services import profile_for
+from accounts.uploads import cv_response
 from jobs.access import company_member_required
 from jobs.forms import MAX_DB_ID, ApplyInviteForm, MatchFilterForm
 from jobs.matches import (
@@ -132,9 +133,7 @@ def candidate_cv(request: HttpRequest, profile_id: int) -> FileResponse:
     if not profile.cv:
         raise Http404
     record_profile_view(profile=profile, company=request.company, viewer=request.user)
-    return FileResponse(
-        profile.cv.open("rb"), as_attachment=True, filename=profile.cv_filename or "cv"
-    )
+    return cv_response(profile)
 
 
 @company_member_required

@@ -19,13 +19,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.access import seeker_required
 from accounts.services import profile_for
 from jobs import applications as services
-from jobs.companies import LOGO_CONTENT_TYPES, company_for
+from jobs.companies import company_for, stored_logo_content_type
 from jobs.forms import ApplyForm, SavedSearchForm
 from jobs.jsonld import as_script, job_posting
 from jobs.markdown import render_markdown
 from jobs.models import Application, Company, Role, SavedRole, SavedSearch, Stage
 from jobs.screenings import role_offer, work_permit_estimate
 from jobs.search import RoleFilter, active_filter_count, results_cache_key
+from portal.files import private_file_response
 
 
 def _page(request: HttpRequest, queryset, per_page: int):
@@ -221,16 +222,16 @@ def company_logo(request: HttpRequest, pk: int) -> FileResponse:
             raise Http404
     if not company.logo:
         raise Http404
-    extension = company.logo.name.rsplit(".", 1)[-1]
-    response = FileResponse(
-        company.logo.open("rb"),
-        content_type=LOGO_CONTENT_TYPES.get(extension, "application/octet-stream"),
+    fileobj = company.logo.open("rb")
+    content_type = stored_logo_content_type(fileobj)
+    if content_type is None:
+        fileobj.close()
+        raise Http404
+    return private_file_response(
+        fileobj,
+        content_type=content_type,
+        cache_control="public, max-age=3600" if company.is_verified else "private",
     )
-    response["Cache-Control"] = (
-        "public, max-age=3600" if company.is_verified else "private"
-    )
-    response["Content-Security-Policy"] = "default-src 'none'"
-    return response
 
 
 @seeker_required

@@ -26,7 +26,7 @@ def test_role_page_shows_wording_findings_and_moderation_buttons(staff_client):
     role = PendingRoleFactory(description="We want male candidates only, aged 25-30.")
     page = staff_client.get(reverse("admin:jobs_role_change", args=[role.pk]))
     text = page.content.decode()
-    assert '<mark style="background:#fde68a">male candidates only</mark>' in text
+    assert '<mark class="wording-term">male candidates only</mark>' in text
     assert reverse("admin:jobs_role_approve", args=[role.pk]) in text
     assert reverse("admin:jobs_role_reject", args=[role.pk]) in text
 
