@@ -63,6 +63,7 @@ OUTCOMES = {
 }
 DENIED = {"login", "mfa", "bad", "forbidden", "not_found", "method"}
 ADMIN_MODEL_KINDS = ("changelist", "add", "change", "delete", "history")
+# Requests made per case; tests/security/conftest.py prints the total.
 _checked: list[int] = []
 # ACCESS_MATRIX_OBSERVE=file.json records what each actor gets instead of
 # asserting: a help for writing a new row, never a way to accept answers unread.
@@ -444,7 +445,7 @@ def _sign_in(user, *, mfa: bool) -> str:
 
 
 @pytest.fixture(scope="module")
-def world(request, django_db_setup, django_db_blocker, tmp_path_factory):
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
     media = override_settings(
         MEDIA_ROOT=tmp_path_factory.mktemp("private"),
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
@@ -459,12 +460,6 @@ def world(request, django_db_setup, django_db_blocker, tmp_path_factory):
         yield built
         transaction.set_rollback(True)
     media.disable()
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None and _checked:
-        reporter.write_line(
-            f"access matrix: {len(_checked)} URL × method cases, "
-            f"{sum(_checked)} requests checked ({len(ACTORS)} actors each)"
-        )
 
 
 @pytest.fixture(autouse=True)
