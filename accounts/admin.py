@@ -3,6 +3,7 @@
 from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,10 @@ from portal.exports import stream_csv
 # Who may grant rights: only superusers. Anyone else with "change user" (Support)
 # sees these read-only and cannot edit staff accounts at all.
 PRIVILEGE_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
+# What would let a non-superuser sign in as someone: setting the password, or
+# changing the login email to a mailbox they read and resetting the password.
+# Only superusers may change them.
+SIGN_IN_FIELDS = ("email",)
 
 
 class HasTOTPFilter(admin.SimpleListFilter):
@@ -73,7 +78,23 @@ class UserAdmin(BaseUserAdmin):
         fields = super().get_readonly_fields(request, obj)
         if request.user.is_superuser:
             return fields
-        return (*fields, *PRIVILEGE_FIELDS)
+        return (*fields, *PRIVILEGE_FIELDS, *(SIGN_IN_FIELDS if obj else ()))
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or request.user.is_superuser:
+            return fieldsets
+        # No password field, so no link to the "set password" form either.
+        return [
+            (name, {**opts, "fields": [f for f in opts["fields"] if f != "password"]})
+            for name, opts in fieldsets
+        ]
+
+    def user_change_password(self, request, id, form_url=""):
+        """Only superusers may set a password (Support would sign in as the user)."""
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
 
     def has_change_permission(self, request, obj=None):
         if (
@@ -166,6 +187,12 @@ class CandidateProfileAdmin(admin.ModelAdmin):
     )
     list_select_related = ("user", "screening")
     autocomplete_fields = ("user",)
+
+    def get_readonly_fields(self, request, obj=None):
+        # A profile never moves to another account (that would hand it over).
+        fields = super().get_readonly_fields(request, obj)
+        return (*fields, "user") if obj is not None else fields
+
     readonly_fields = (
         "created_at",
         "updated_at",

@@ -8,8 +8,10 @@ from collections.abc import Iterable
 from allauth.mfa.models import Authenticator
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.exports import (
     declare_not_exported,
@@ -294,5 +296,48 @@ def delete_account(*, user: User) -> None:
         cv_name = profile.cv.name
         storage = profile.cv.storage
         transaction.on_commit(lambda: storage.delete(cv_name))
+    _scrub_admin_log(user=user, profile=profile)
     AccountDeletion.objects.create(account_type=user.account_type)
     user.delete()
+
+
+def _scrub_change_message(message: str) -> str:
+    """Django's JSON change message without the objects' names (e.g. a degree's
+    institution); the field names and the kind of change stay."""
+    try:
+        entries = json.loads(message)
+    except ValueError:
+        return ""  # an old free-text message may name anything
+    if not isinstance(entries, list):
+        return ""
+    for entry in entries:
+        for change in entry.values() if isinstance(entry, dict) else ():
+            if isinstance(change, dict) and "object" in change:
+                change["object"] = ""
+    return json.dumps(entries)
+
+
+def _scrub_admin_log(*, user: User, profile: CandidateProfile | None) -> None:
+    """Forget the account in the admin log: its rows name objects by `str()`, i.e.
+    the email, the profile's name and the entries' titles."""
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    def rows_of(model, ids) -> Q:
+        content_type = ContentType.objects.get_for_model(model)
+        return Q(content_type=content_type, object_id__in=[str(pk) for pk in ids])
+
+    about = rows_of(User, [user.pk])
+    if user.email:  # an empty string would match every row
+        about |= Q(object_repr__icontains=user.email)
+        about |= Q(change_message__icontains=user.email)
+    if profile is not None:
+        about |= rows_of(CandidateProfile, [profile.pk])
+        for model in (Education, Position, LanguageSkill):
+            ids = model.objects.filter(profile=profile).values_list("pk", flat=True)
+            about |= rows_of(model, ids)
+    entries = list(LogEntry.objects.filter(about))
+    for entry in entries:
+        entry.object_repr = gettext("deleted account")
+        entry.change_message = _scrub_change_message(entry.change_message)
+    LogEntry.objects.bulk_update(entries, ["object_repr", "change_message"])

@@ -9,10 +9,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jobs.matches import applications_visible_to
 from jobs.models import (
     Application,
     ApplicationEvent,
@@ -267,8 +268,12 @@ def board_applications(*, role: Role) -> QuerySet[Application]:
     The candidate, profile and screening come in the same query; the notes
     (stage changes with an internal note, newest first) in one more.
     """
+    # A withdrawn candidate the company may no longer see is listed without a
+    # name or link (`open_to_company` False): withdrawing takes the profile back.
+    open_to_company = applications_visible_to(role.company).filter(pk=OuterRef("pk"))
     return (
         Application.objects.filter(role=role)
+        .annotate(open_to_company=Exists(open_to_company))
         .select_related("candidate__profile__screening")
         .prefetch_related(
             Prefetch(

@@ -27,6 +27,7 @@ from jobs.models import (
     ProfileView,
     Role,
     RoleMatchState,
+    Stage,
 )
 from jobs.screening.fields import classify_field
 
@@ -209,7 +210,9 @@ def _upsert(rows: list[Match], flag: str) -> None:
 
 def _candidates_for_role(role: Role):
     """Cards that may be matched to the role: discoverable, or applied to it."""
-    applied = Application.objects.filter(role=role, candidate=OuterRef("profile__user"))
+    applied = Application.objects.shared_profile().filter(
+        role=role, candidate=OuterRef("profile__user")
+    )
     return CandidateCard.objects.filter(Q(discoverable=True) | Exists(applied))
 
 
@@ -264,9 +267,9 @@ def refresh_candidate_matches(*, profile_ids: list[int]) -> None:
     role_ids = [r.role_id for r in roles]
     cards = list(CandidateCard.objects.filter(profile_id__in=profile_ids))
     applied = set(
-        Application.objects.filter(
-            candidate__profile__in=profile_ids, role_id__in=role_ids
-        ).values_list("role_id", "candidate__profile")
+        Application.objects.shared_profile()
+        .filter(candidate__profile__in=profile_ids, role_id__in=role_ids)
+        .values_list("role_id", "candidate__profile")
     )
     floor: dict[int, tuple[int, int]] = {}
     for role_id, score in (
@@ -321,15 +324,29 @@ def refresh_candidate_matches(*, profile_ids: list[int]) -> None:
 
 
 def candidates_visible_to(company) -> "QuerySet[CandidateProfile]":
-    """Profiles a company may open: discoverable (if the company is verified) or
-    candidates who applied to one of its roles."""
-    applied = Application.objects.filter(
+    """The one definition of the profiles a company may open: discoverable (if the
+    company is verified) or candidates with an application to one of its roles
+    that they have not withdrawn (withdrawing takes the profile back)."""
+    applied = Application.objects.shared_profile().filter(
         role__company=company, candidate=OuterRef("user")
     )
     visible = Q(Exists(applied))
     if company.verified_at is not None:
         visible |= VISIBLE_TO_EMPLOYERS
     return CandidateProfile.objects.filter(visible)
+
+
+def applications_visible_to(company) -> "QuerySet[Application]":
+    """Applications to the company's roles its members may open.
+
+    A withdrawn application stays open only while its candidate is otherwise
+    visible to the company (`candidates_visible_to`), or when the account is
+    deleted (nothing personal is left); otherwise it is a 404 like the CV.
+    """
+    visible = candidates_visible_to(company).filter(user=OuterRef("candidate"))
+    return Application.objects.of_company(company).filter(
+        ~Q(stage=Stage.WITHDRAWN) | Q(candidate__isnull=True) | Exists(visible)
+    )
 
 
 def role_matches(*, role: Role):

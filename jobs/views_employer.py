@@ -32,6 +32,7 @@ from jobs.forms import (
     RoleForm,
     StageForm,
 )
+from jobs.matches import applications_visible_to
 from jobs.models import Application, Membership, Role, RoleStatus, Stage
 from jobs.templatetags.outlook import outcome_label
 from portal.exports import stream_csv
@@ -261,10 +262,13 @@ def role_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _company_application(request, pk: int) -> Application:
+    # Another company's application, or a withdrawn one whose candidate the
+    # company may no longer see, is a 404.
     return get_object_or_404(
-        Application.objects.select_related("role", "candidate__profile"),
+        applications_visible_to(request.company).select_related(
+            "role", "candidate__profile"
+        ),
         pk=pk,
-        role__company=request.company,
     )
 
 

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.access import seeker_required
+from accounts.access import is_verified_staff, seeker_required
 from accounts.services import profile_for
 from jobs import applications as services
 from jobs.companies import company_for, stored_logo_content_type
@@ -218,7 +218,7 @@ def company_logo(request: HttpRequest, pk: int) -> FileResponse:
     company = get_object_or_404(Company, pk=pk)
     if not company.is_verified:
         own = company_for(request.user) if request.user.is_authenticated else None
-        if own != company and not request.user.is_staff:
+        if own != company and not is_verified_staff(request):
             raise Http404
     if not company.logo:
         raise Http404

@@ -1,23 +1,24 @@
 """Staff moderation: pending roles and unverified companies, approve or reject.
 
 The same actions are in the admin; this page is the quick path for moderators.
-Staff need the same rights as there (the "Moderators" group has them).
+Staff need the same rights as there (the "Moderators" group has them) and, as
+for the admin, a sign-in with two-factor authentication (`staff_required`).
 """
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.access import staff_required
 from jobs import companies, roles
 from jobs.forms import ReasonForm
 from jobs.models import Company, Role
 
 
-@staff_member_required
+@staff_required
 @permission_required("jobs.change_role", raise_exception=True)
 @require_GET
 def moderation(request: HttpRequest) -> HttpResponse:
@@ -34,7 +35,7 @@ def moderation(request: HttpRequest) -> HttpResponse:
     )
 
 
-@staff_member_required
+@staff_required
 @permission_required("jobs.change_role", raise_exception=True)
 @require_POST
 def role_moderate(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
@@ -60,7 +61,7 @@ def role_moderate(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
     return redirect("jobs:moderation")
 
 
-@staff_member_required
+@staff_required
 @permission_required("jobs.change_company", raise_exception=True)
 @require_POST
 def company_moderate(request: HttpRequest, pk: int, decision: str) -> HttpResponse:

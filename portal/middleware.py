@@ -2,24 +2,14 @@
 
 from functools import lru_cache
 
-from allauth.account.internal.flows.login import get_authentication_records
-from allauth.mfa.models import Authenticator
 from django.conf import settings
-from django.contrib import messages
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.shortcuts import redirect
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils.http import urlencode
-from django.utils.translation import gettext as _
 
+from accounts.access import signed_in_with_mfa, staff_mfa_redirect
 
-def signed_in_with_mfa(request) -> bool:
-    """True when this session's login included an MFA step (TOTP or recovery code)."""
-    return any(
-        r.get("method") == "mfa"
-        for r in get_authentication_records(request, request.user)
-    )
+__all__ = ["AdminMFAMiddleware", "signed_in_with_mfa"]
 
 
 @lru_cache(maxsize=8)
@@ -35,7 +25,12 @@ def _forget_admin_paths(*, setting, **kwargs) -> None:
 
 
 class AdminMFAMiddleware:
-    """Sends staff without a TOTP sign-in to set one up (or to confirm a code) first."""
+    """Sends staff without a TOTP sign-in to set one up (or to confirm a code) first.
+
+    The admin's views are Django's, so the gate sits on its URL prefix; every
+    other staff view carries `accounts.access.staff_required`, which asks the
+    same `staff_mfa_redirect`.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -49,20 +44,8 @@ class AdminMFAMiddleware:
             and request.user.is_authenticated
             and request.user.is_staff
             and not request.path.startswith(admin_logout)
-            and not signed_in_with_mfa(request)
         ):
-            has_totp = Authenticator.objects.filter(
-                user=request.user, type=Authenticator.Type.TOTP
-            ).exists()
-            if not has_totp:
-                messages.warning(
-                    request,
-                    _(
-                        "Staff must use two-factor authentication. Set up an authenticator app to reach the admin."
-                    ),
-                )
-                return redirect("mfa_activate_totp")
-            # Signed in before turning MFA on: confirm a code for this session.
-            query = urlencode({"next": request.get_full_path()})
-            return redirect(f"{reverse('mfa_reauthenticate')}?{query}")
+            response = staff_mfa_redirect(request)
+            if response is not None:
+                return response
         return self.get_response(request)

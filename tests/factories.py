@@ -223,3 +223,17 @@ def _screened_seeker(outcome: str | None):
     if outcome is None:
         return CandidateProfileFactory().user
     return ScreeningFactory(outcome=outcome).profile.user
+
+
+def staff_in_group(group_name: str, **fields) -> User:
+    """A staff account (not a superuser) in "Moderators" or "Support", the groups
+    the `jobs` migration 0009 creates (made again if a flush removed them)."""
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    importlib.import_module("jobs.migrations.0009_groups").create_groups(apps, None)
+    user = StaffFactory(is_superuser=False, **fields)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user

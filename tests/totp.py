@@ -16,3 +16,37 @@ def totp_code(
     offset = digest[-1] & 0x0F
     value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
     return f"{value % 10**digits:0{digits}d}"
+
+
+# A fixed base32 secret for test authenticators.
+TEST_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def force_login_with_mfa(client, user, *, secret: str = TEST_SECRET) -> None:
+    """Sign `user` in as if they had typed their password and a TOTP code.
+
+    Activates a TOTP authenticator and records the password and MFA steps in
+    the session the way allauth's login flow does (`record_authentication`),
+    without the two HTTP round trips; tests/accounts/test_admin_mfa.py and
+    tests/security/test_staff_mfa.py go through the real flow.
+    """
+    import time
+
+    from allauth.account.internal.flows import login as login_flow
+    from allauth.account.internal.userkit import user_id_to_str
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    authenticator = (
+        Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+        or TOTP.activate(user, secret).instance
+    )
+    client.force_login(user)
+    session = client.session
+    now = time.time()
+    session[login_flow.AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": now, "email": user.email},
+        {"method": "mfa", "at": now, "id": authenticator.pk, "type": "totp"},
+    ]
+    session[login_flow._AUTHENTICATION_METHODS_USER_SESSION_KEY] = user_id_to_str(user)
+    session.save()

@@ -26,6 +26,11 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
     def active(self) -> "ApplicationQuerySet":
         return self.exclude(stage=Stage.WITHDRAWN)
 
+    def shared_profile(self) -> "ApplicationQuerySet":
+        """Applications that share the candidate's profile with the role's company:
+        not withdrawn (`jobs.matches.candidates_visible_to` reads it)."""
+        return self.active()
+
     def of_company(self, company) -> "ApplicationQuerySet":
         return self.filter(role__company=company)
 

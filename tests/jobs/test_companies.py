@@ -211,7 +211,7 @@ def test_non_staff_cannot_moderate(client):
     response = client.post(
         reverse("jobs:company_moderate", args=[company.pk, "approve"])
     )
-    assert response.status_code == 302  # to the admin login
+    assert response.status_code == 403  # staff_required: signed in, not staff
     company.refresh_from_db()
     assert not company.is_verified
 
