@@ -131,11 +131,23 @@ def role_search(request: HttpRequest) -> HttpResponse:
             "query_without_page": query_without_page,
         },
     )
-    if page_key and not response.cookies:
+    # Stored only from the canonical URL: the page links back to itself (the
+    # language switch), and one visitor's extra parameters are not for others.
+    if page_key and not response.cookies and _is_canonical(request, data, page_number):
         _search_cache().set(
             page_key, response.content, settings.ROLES_SEARCH_CACHE_SECONDS
         )
     return response
+
+
+def _is_canonical(request: HttpRequest, query, page_number) -> bool:
+    """The request's query string is the canonical search itself."""
+    expected = sorted(query.items())
+    if "page" in request.GET:
+        expected = sorted([*expected, ("page", str(page_number))])
+    return sorted(request.GET.items()) == expected and all(
+        len(request.GET.getlist(key)) == 1 for key in request.GET
+    )
 
 
 def _is_plain_visitor(request: HttpRequest) -> bool:

@@ -223,3 +223,16 @@ def _screened_seeker(outcome: str | None):
     if outcome is None:
         return CandidateProfileFactory().user
     return ScreeningFactory(outcome=outcome).profile.user
+
+
+class OutboxEmailFactory(DjangoModelFactory):
+    """An outbox row as `jobs.notifications.notify` writes it (already rendered)."""
+
+    class Meta:
+        model = "jobs.OutboxEmail"
+
+    template = "jobs/email/invitation.txt"
+    language = "en"
+    subject = factory.Sequence(lambda n: f"Message {n}")
+    body = "Hello"
+    recipients = factory.LazyFunction(lambda: ["someone@example.com"])
