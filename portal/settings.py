@@ -219,6 +219,18 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=10 * 60)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A web request that queues a task while Redis is down waits for these, then goes
+# on (jobs/queueing.py): one quick retry for a blip, and a connect timeout that
+# bounds the wait for a Redis host that does not answer at all.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float(
+    "CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0
+)
 # Redelivery of unacknowledged tasks (their worker died) after this many seconds;
 # longer than the hard time limit so a slow task is never run twice at once.
 _visibility_timeout = env.int(
