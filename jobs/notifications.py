@@ -56,8 +56,7 @@ def notify(
     row itself (`deliver`), as the beat tasks do. Returns None when there is
     nobody to send to.
     """
-    to = list(dict.fromkeys(r for r in recipients if r))
-    if not to:
+    if not any(recipients := list(recipients)):
         return None
     language = language or settings.LANGUAGE_CODE
     with translation.override(language):
@@ -65,11 +64,34 @@ def notify(
         body = render_to_string(
             template, {**context, "site_url": settings.SITE_URL.rstrip("/")}
         )
+    return notify_rendered(
+        template=template,
+        subject=text,
+        body=body,
+        recipients=recipients,
+        language=language,
+        queue=queue,
+    )
+
+
+def notify_rendered(
+    *,
+    template: str,
+    subject: str,
+    body: str,
+    recipients: Iterable[str],
+    language: str,
+    queue: bool = True,
+) -> OutboxEmail | None:
+    """`notify` for a message rendered elsewhere (allauth's account emails)."""
+    to = list(dict.fromkeys(r for r in recipients if r))
+    if not to:
+        return None
     email = OutboxEmail.objects.create(
         template=template,
         language=language,
         # A header cannot hold a line break (Django refuses to send it).
-        subject=" ".join(text.split()),
+        subject=" ".join(str(subject).split()),
         body=body,
         recipients=to,
     )

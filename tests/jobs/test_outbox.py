@@ -257,3 +257,19 @@ def test_old_email_tasks_still_send_through_the_outbox(
         assert send_stage_email_task.delay(event.pk).get() == 1
     assert OutboxEmail.objects.get().status == OutboxStatus.SENT
     assert mail.outbox[0].to == [application.candidate.email]
+
+
+def test_account_emails_go_through_the_outbox_too(
+    client, django_capture_on_commit_callbacks
+):
+    """allauth's password reset: kept when the broker is down, sent by the sweep."""
+    user = SeekerFactory()
+    with BROKER_DOWN, django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("account_reset_password"), {"email": user.email})
+    assert response.status_code == 302
+    row = OutboxEmail.objects.get()
+    assert row.template == "account/email/password_reset_key"
+    assert mail.outbox == []
+    assert notifications.sweep_outbox(now=_later(3600)) == 1
+    assert mail.outbox[0].to == [user.email]
+    assert "/accounts/password/reset/key/" in mail.outbox[0].body
