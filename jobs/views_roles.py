@@ -117,7 +117,7 @@ def role_search(request: HttpRequest) -> HttpResponse:
             data, page_number, query_without_page
         )
         fragments = (form_html, results_html)
-        if shown != page_number:  # past the end: the last page, under its own key
+        if shown != page_number:  # past the end: the last page, kept under its own
             key = page_key = None
         if key:
             _search_cache().set(key, fragments, settings.ROLES_SEARCH_CACHE_SECONDS)

@@ -170,15 +170,21 @@ REDIS_URL = env("REDIS_URL", default="")
 
 
 def _next_redis_db(url: str) -> str:
-    """REDIS_URL with the next database number: the cache's default home, so
-    cache entries (evicted under `maxmemory`) never share a database with the
-    broker's queues (which must never be evicted)."""
+    """REDIS_URL with the next database number: the search cache's default home.
+
+    Apart from the broker's queues, a cache `clear()` (FLUSHDB) cannot drop
+    queued tasks, and the cache's size shows on its own. Eviction under
+    `maxmemory` is per instance, not per database: README ("Running in
+    production") says how to cap the cache without evicting the queues."""
     from urllib.parse import urlsplit, urlunsplit
 
     parts = urlsplit(url)
+    if parts.scheme not in {"redis", "rediss"}:
+        return url  # e.g. a unix socket (db in the query): set CACHE_URL instead
     path = parts.path.strip("/")
     db = int(path) if path.isdigit() else 0
-    return urlunsplit(parts._replace(path=f"/{db + 1}"))
+    # Redis has databases 0-15 unless configured otherwise.
+    return urlunsplit(parts._replace(path=f"/{(db + 1) % 16}"))
 
 
 # Two caches. "default" is a database table: allauth's rate limits live there

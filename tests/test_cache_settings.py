@@ -42,6 +42,8 @@ def _settings(**env: str) -> dict:
             "redis://:secret@redis.internal:6380/4",
             "redis://:secret@redis.internal:6380/5",
         ),
+        ("rediss://redis.internal:6379/15", "rediss://redis.internal:6379/0"),
+        ("unix:///run/redis.sock?db=0", "unix:///run/redis.sock?db=0"),
     ],
 )
 def test_the_search_cache_defaults_to_the_next_redis_database(redis_url, cache_url):
