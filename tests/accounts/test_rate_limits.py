@@ -102,22 +102,37 @@ def test_the_proxy_settings_come_from_the_environment():
     assert out.split() == ["2", "X-Real-IP"]
 
 
-# Another web process (its own memory) tries the right password.
+# Another web process (its own memory) tries the right passwords.
 LOGIN_IN_ANOTHER_PROCESS = """
 from django.test import Client
-client = Client()
-client.post("/accounts/login/", {{"login": "{email}", "password": "{password}"}})
-print("signed in" if "_auth_user_id" in client.session else "refused")
+for email in {emails!r}:
+    client = Client()
+    client.post("/accounts/login/", {{"login": email, "password": "{password}"}})
+    print(email, "signed in" if "_auth_user_id" in client.session else "refused")
 """
 
 
+def _with_a_real_hasher(user):
+    """The other process has the production hashers, not the suite's fast one."""
+    from django.contrib.auth.hashers import make_password
+
+    user.password = make_password(PASSWORD, hasher="pbkdf2_sha256")
+    user.save(update_fields=["password"])
+    return user
+
+
 @pytest.mark.django_db(transaction=True)
-def test_the_per_account_limit_holds_across_processes(client):
+def test_the_per_account_limit_holds_across_processes(client, settings):
     """Without Redis the limits were in each process's memory: five failures on
     one gunicorn worker left the next worker counting from zero."""
     from tests.pipeline.conftest import shared_database_url
 
-    victim = SeekerFactory()
+    settings.PASSWORD_HASHERS = [
+        *settings.PASSWORD_HASHERS,
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
+    victim = _with_a_real_hasher(SeekerFactory())
+    control = _with_a_real_hasher(SeekerFactory())
     for _ in range(5):
         client.post(
             reverse("account_login"), {"login": victim.email, "password": "wrong"}
@@ -128,7 +143,9 @@ def test_the_per_account_limit_holds_across_processes(client):
             "manage.py",
             "shell",
             "-c",
-            LOGIN_IN_ANOTHER_PROCESS.format(email=victim.email, password=PASSWORD),
+            LOGIN_IN_ANOTHER_PROCESS.format(
+                emails=[victim.email, control.email], password=PASSWORD
+            ),
         ],
         cwd=ROOT,
         env={
@@ -148,4 +165,7 @@ def test_the_per_account_limit_holds_across_processes(client):
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip().splitlines()[-1] == "refused"
+    assert done.stdout.strip().splitlines()[-2:] == [
+        f"{victim.email} refused",
+        f"{control.email} signed in",  # the process can sign anyone in
+    ]
