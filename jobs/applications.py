@@ -68,8 +68,8 @@ def withdraw_application(*, application: Application) -> Application:
 def move_application(
     *, application: Application, stage: str, note: str = "", message: str = "", by: User
 ) -> ApplicationEvent | None:
-    """Move an applicant to another stage and email them (on commit)."""
-    from jobs.tasks import send_stage_email_task
+    """Move an applicant to another stage and email them (outbox, on commit)."""
+    from jobs import notifications
 
     if stage not in EMPLOYER_STAGES:
         raise ValidationError(_("Choose a valid stage."))
@@ -91,7 +91,7 @@ def move_application(
         application.stage = stage
         application.stage_changed_at = timezone.now()
         application.save(update_fields=["stage", "stage_changed_at"])
-        send_stage_email_task.delay_on_commit(event.pk)
+        notifications.stage_changed(event=event)
     return event
 
 
@@ -199,10 +199,7 @@ def send_saved_search_emails(*, now=None) -> int:
     Idempotent per day: `last_sent_at` moves forward only after a search has been
     handled, and only roles published after it are listed.
     """
-    from django.conf import settings
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-
+    from jobs import notifications
     from jobs.search import RoleFilter
 
     now = now or timezone.now()
@@ -218,20 +215,16 @@ def send_saved_search_emails(*, now=None) -> int:
                 "company"
             )[:20]
         )
-        if roles:
-            send_mail(
-                _("New roles for your search “%(name)s”") % {"name": saved.name},
-                render_to_string(
-                    "jobs/email/saved_search.txt",
-                    {
-                        "saved": saved,
-                        "roles": roles,
-                        "site_url": settings.SITE_URL.rstrip("/"),
-                    },
-                ),
-                None,
-                [saved.user.email],
+        # The email and the new `last_sent_at` commit together: a crash cannot
+        # skip these roles, nor list them twice.
+        with transaction.atomic():
+            email = (
+                notifications.saved_search_roles(saved=saved, roles=roles)
+                if roles
+                else None
             )
+            SavedSearch.objects.filter(pk=saved.pk).update(last_sent_at=now)
+        if email is not None:
+            notifications.deliver(email_id=email.pk)
             sent += 1
-        SavedSearch.objects.filter(pk=saved.pk).update(last_sent_at=now)
     return sent

@@ -153,7 +153,7 @@ def verify_company(*, company: Company, by: User | None) -> Company:
 @transaction.atomic
 def reject_company(*, company: Company, reason: str, by: User | None) -> Company:
     """Refuse (or withdraw) verification and email the reason to the owners."""
-    from jobs.tasks import send_company_rejected_email_task
+    from jobs import notifications
 
     company.verified_at = None
     company.verified_by = None
@@ -161,14 +161,14 @@ def reject_company(*, company: Company, reason: str, by: User | None) -> Company
     company.save(
         update_fields=["verified_at", "verified_by", "rejection_reason", "updated_at"]
     )
-    send_company_rejected_email_task.delay_on_commit(company.pk)
+    notifications.company_rejected(company=company)
     return company
 
 
 @transaction.atomic
 def invite_recruiter(*, company: Company, email: str, by: User) -> Invitation:
     """Invite `email` to the team; the emailed link carries a single-use token."""
-    from jobs.tasks import send_invitation_email_task
+    from jobs import notifications
 
     email = email.strip().lower()
     if Membership.objects.filter(company=company, user__email__iexact=email).exists():
@@ -176,7 +176,7 @@ def invite_recruiter(*, company: Company, email: str, by: User) -> Invitation:
     invitation = Invitation.objects.create(
         company=company, email=email, token=secrets.token_urlsafe(32), invited_by=by
     )
-    send_invitation_email_task.delay_on_commit(invitation.pk)
+    notifications.team_invitation(invitation=invitation)
     return invitation
 
 

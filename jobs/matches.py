@@ -372,13 +372,13 @@ def invite_to_apply(
     *, role: Role, profile: CandidateProfile, message: str, user
 ) -> tuple:
     """Invite a candidate once per role; the email goes out after commit."""
-    from jobs.tasks import send_apply_invitation_email_task
+    from jobs import notifications
 
     invitation, created = ApplyInvitation.objects.get_or_create(
         role=role, profile=profile, defaults={"message": message, "invited_by": user}
     )
     if created:
-        send_apply_invitation_email_task.delay_on_commit(invitation.pk)
+        notifications.apply_invitation(invitation=invitation)
     return invitation, created
 
 

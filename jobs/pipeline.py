@@ -5,14 +5,13 @@ from collections import defaultdict
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from accounts.models import CandidateProfile
+from jobs import notifications
 from jobs.models import OutcomeChoices, ScreeningChange, ScreeningRun
+from jobs.queueing import enqueue_on_commit
 from jobs.screenings import FLAGGED, pending_profiles, start_run
 
 logger = logging.getLogger(__name__)
@@ -31,15 +30,7 @@ def enqueue_screening(profile_id: int) -> None:
     """
     from jobs.tasks import screen_candidates_task
 
-    def send() -> None:
-        try:
-            screen_candidates_task.delay([profile_id])
-        except Exception:  # broker unreachable: the sweep is the safety net
-            logger.warning(
-                "Could not queue screening for profile %s", profile_id, exc_info=True
-            )
-
-    transaction.on_commit(send)
+    enqueue_on_commit(screen_candidates_task, [profile_id])
 
 
 def queue_rescreen(*, kind: str, profile_ids: list[int] | None = None, user=None):
@@ -68,11 +59,8 @@ def queue_rescreen(*, kind: str, profile_ids: list[int] | None = None, user=None
         run.refresh_from_db()
         return run
     for index, chunk in enumerate(chunks):
-        transaction.on_commit(
-            lambda chunk=chunk, index=index: screen_candidates_task.delay(
-                chunk, run_id=run.pk, chunk=index
-            )
-        )
+        # A chunk the broker refused is still pending: the next sweep queues it.
+        enqueue_on_commit(screen_candidates_task, chunk, run_id=run.pk, chunk=index)
     return run
 
 
@@ -104,18 +92,15 @@ def send_outlook_emails() -> int:
         current = getattr(profile, "screening", None)
         ids = [c.pk for c in changes]
         # Only a current flagged outlook is news; other changes are just marked seen.
-        if current is not None and current.outcome in FLAGGED:
-            context = {
-                "profile": profile,
-                "outcome": OutcomeChoices(current.outcome).label,
-                "site_url": settings.SITE_URL.rstrip("/"),
-            }
-            send_mail(
-                _("Your K-visa outlook changed"),
-                render_to_string("jobs/email/outlook_changed.txt", context),
-                None,
-                [profile.user.email],
-            )
+        email = None
+        # The email and the "notified" marks commit together.
+        with transaction.atomic():
+            if current is not None and current.outcome in FLAGGED:
+                email = notifications.outlook_changed(
+                    profile=profile, outcome=OutcomeChoices(current.outcome).label
+                )
+            ScreeningChange.objects.filter(pk__in=ids).update(notified_at=now)
+        if email is not None:
+            notifications.deliver(email_id=email.pk)
             sent += 1
-        ScreeningChange.objects.filter(pk__in=ids).update(notified_at=now)
     return sent

@@ -131,12 +131,12 @@ def approve_role(*, role: Role, by: User | None = None) -> Role:
 @transaction.atomic
 def reject_role(*, role: Role, reason: str, by: User | None = None) -> Role:
     """Send a pending or published role back to draft and email the reason."""
-    from jobs.tasks import send_role_rejected_email_task
+    from jobs import notifications
 
     role.status = RoleStatus.DRAFT
     role.rejection_reason = reason
     role.save(update_fields=["status", "rejection_reason", "updated_at"])
-    send_role_rejected_email_task.delay_on_commit(role.pk)
+    notifications.role_rejected(role=role)
     return role
 
 
@@ -176,16 +176,20 @@ def expire_roles(*, today: date) -> int:
 
 def warn_expiring_roles(*, today: date) -> int:
     """Email each company about its roles ending within three days, once per role."""
-    from jobs.tasks import send_expiry_warning_task
+    from jobs import notifications
 
     ids = list(Role.objects.expiring_unwarned(today).values_list("pk", flat=True))
     for pk in ids:
-        # Marked first, with a guard: a concurrent run cannot warn twice.
-        claimed = Role.objects.filter(pk=pk, expiry_warned_at__isnull=True).update(
-            expiry_warned_at=timezone.now()
-        )
-        if claimed:
-            transaction.on_commit(lambda pk=pk: send_expiry_warning_task.delay(pk))
+        # Marked with a guard, so a concurrent run cannot warn twice, and in the
+        # same transaction as the outbox email, so a crash cannot skip a warning.
+        with transaction.atomic():
+            claimed = Role.objects.filter(pk=pk, expiry_warned_at__isnull=True).update(
+                expiry_warned_at=timezone.now()
+            )
+            if claimed:
+                notifications.role_expiring(
+                    role=Role.objects.select_related("company").get(pk=pk)
+                )
     return len(ids)
 
 

@@ -1,14 +1,16 @@
 """Role search: keyword, filters and sorting over `Role.objects.public()`, by GET."""
 
 import hashlib
+import re
 from datetime import timedelta
-from urllib.parse import urlencode
+from decimal import Decimal
 
 import django_filters
 from django import forms
 from django.conf import settings
 from django.db import connection
 from django.db.models import Exists, F, OuterRef
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -189,20 +191,54 @@ def catalogue_fingerprint() -> str:
     return ".".join(str(value) for value in row)
 
 
-def results_cache_key(request) -> str | None:
+# A page number the cache accepts: plain ASCII digits, a sane length.
+_PAGE = re.compile(r"[0-9]{1,6}")
+
+
+def canonical_search(data: QueryDict) -> tuple[QueryDict, int] | None:
+    """The search's recognised filters, normalised, and the page asked for.
+
+    Only RoleFilter's own fields count (any other parameter is dropped), each
+    from the validated form: keywords with their spaces collapsed, a salary as a
+    plain number, the sort only when one was chosen. The result is what the page
+    is rendered from and keyed by, so `?q=engineer&x=<random>` is the search
+    `?q=engineer`. None when a filter is invalid: that page shows its errors and
+    is not cached.
+    """
+    filterset = RoleFilter(data, queryset=Role.objects.none())
+    if not filterset.form.is_valid():
+        return None
+    cleaned = filterset.form.cleaned_data
+    canonical = QueryDict(mutable=True)
+    for name in sorted(RoleFilter.base_filters):
+        if name == "sort" and not data.get("sort", "").strip():
+            continue  # the default sort, filled in by RoleFilter
+        value = cleaned.get(name)
+        if value in (None, ""):
+            continue
+        if isinstance(value, Decimal):
+            value = format(value.normalize(), "f")
+        canonical[name] = " ".join(str(value).split())
+    raw_page = data.get("page", "1").strip()
+    page = int(raw_page) if _PAGE.fullmatch(raw_page) else 1
+    return canonical, max(page, 1)
+
+
+def results_cache_key(query: QueryDict, page: int) -> str | None:
     """The cache key for a search's form and results, or None when caching is off.
 
-    The query string is re-encoded from its sorted pairs, so `&` or `=` inside a
-    value cannot make two different searches share a key.
+    `query` is the canonical search (`canonical_search`). Its pairs are
+    re-encoded, so `&` or `=` inside a value cannot make two different searches
+    share a key, and the whole is hashed, so a key has a fixed size.
     """
     if not settings.ROLES_SEARCH_CACHE_SECONDS:
         return None
-    pairs = sorted((k, v) for k in request.GET for v in request.GET.getlist(k))
     parts = [
         catalogue_fingerprint(),
         timezone.localdate().isoformat(),
         get_language() or "",
-        urlencode(pairs),
+        query.urlencode(),
+        str(page),
     ]
     digest = hashlib.sha256("|".join(parts).encode()).hexdigest()
     return f"jobs:search:{digest}"

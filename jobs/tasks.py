@@ -62,84 +62,69 @@ def send_outlook_emails_task() -> int:
     return send_outlook_emails()
 
 
-# --- Employers, roles and applications ------------------------------------------
-# Email tasks take ids, look the row up and send one message; a row deleted
-# meanwhile means there is nothing to send.
+# --- Emails ------------------------------------------------------------------------
+# Every email goes through `jobs.notifications` (the outbox). The per-message tasks
+# below are kept by name for messages already queued and beat schedules: each
+# looks its row up and writes the outbox email (a row deleted meanwhile means
+# there is nothing to send).
 
 
-def _send(subject: str, template: str, context: dict, recipients: list[str]) -> int:
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
+@shared_task(base=DjangoTask, **RETRY)
+def send_outbox_email_task(email_id: int) -> bool:
+    """Send one outbox row (queued on commit); a no-op if it was sent already."""
+    from jobs.notifications import deliver
 
-    if not recipients:
-        return 0
-    context = {**context, "site_url": settings.SITE_URL.rstrip("/")}
-    return send_mail(subject, render_to_string(template, context), None, recipients)
+    return deliver(email_id=email_id)
+
+
+@shared_task(base=DjangoTask, **RETRY)
+def send_due_emails_task() -> int:
+    """Beat: send outbox rows still pending (broker was down, or sending failed)."""
+    from jobs.notifications import sweep_outbox
+
+    return sweep_outbox()
+
+
+def _written(email) -> int:
+    return 0 if email is None else 1
 
 
 @shared_task(base=DjangoTask, **RETRY)
 def send_role_rejected_email_task(role_id: int) -> int:
     """Tell the role's author and the company owners why staff sent it back."""
-    from django.utils.translation import gettext as _
-
-    from jobs.companies import team_emails
+    from jobs import notifications
     from jobs.models import Role
 
     role = Role.objects.select_related("company").filter(pk=role_id).first()
-    if role is None or not role.rejection_reason:
-        return 0
-    return _send(
-        _("Your role “%(title)s” needs changes") % {"title": role.title},
-        "jobs/email/role_rejected.txt",
-        {"role": role},
-        team_emails(role.company),
-    )
+    return _written(role and notifications.role_rejected(role=role))
 
 
 @shared_task(base=DjangoTask, **RETRY)
 def send_company_rejected_email_task(company_id: int) -> int:
-    from django.utils.translation import gettext as _
-
-    from jobs.companies import team_emails
+    from jobs import notifications
     from jobs.models import Company
 
     company = Company.objects.filter(pk=company_id).first()
-    if company is None or not company.rejection_reason:
-        return 0
-    return _send(
-        _("Your company page needs changes before verification"),
-        "jobs/email/company_rejected.txt",
-        {"company": company},
-        team_emails(company),
-    )
+    return _written(company and notifications.company_rejected(company=company))
 
 
 @shared_task(base=DjangoTask, **RETRY)
 def send_invitation_email_task(invitation_id: int) -> int:
-    from django.utils.translation import gettext as _
-
+    from jobs import notifications
     from jobs.models import Invitation
 
     invitation = (
         Invitation.objects.select_related("company", "invited_by")
-        .filter(pk=invitation_id, accepted_at__isnull=True)
+        .filter(pk=invitation_id)
         .first()
     )
-    if invitation is None:
-        return 0
-    return _send(
-        _("Join %(company)s on K-Talent Portal") % {"company": invitation.company.name},
-        "jobs/email/invitation.txt",
-        {"invitation": invitation},
-        [invitation.email],
-    )
+    return _written(invitation and notifications.team_invitation(invitation=invitation))
 
 
 @shared_task(base=DjangoTask, **RETRY)
 def send_stage_email_task(event_id: int) -> int:
     """Tell the candidate their application moved to a new stage."""
-    from django.utils.translation import gettext as _
-
+    from jobs import notifications
     from jobs.models import ApplicationEvent
 
     event = (
@@ -149,35 +134,16 @@ def send_stage_email_task(event_id: int) -> int:
         .filter(pk=event_id)
         .first()
     )
-    if event is None or event.application.candidate is None:
-        return 0
-    role = event.application.role
-    return _send(
-        _("Your application for %(title)s: %(stage)s")
-        % {"title": role.title, "stage": event.get_to_stage_display()},
-        "jobs/email/stage_changed.txt",
-        {"event": event, "role": role},
-        [event.application.candidate.email],
-    )
+    return _written(event and notifications.stage_changed(event=event))
 
 
 @shared_task(base=DjangoTask, **RETRY)
 def send_expiry_warning_task(role_id: int) -> int:
-    from django.utils.translation import gettext as _
-
-    from jobs.companies import team_emails
+    from jobs import notifications
     from jobs.models import Role
 
     role = Role.objects.select_related("company").filter(pk=role_id).first()
-    if role is None:
-        return 0
-    return _send(
-        _("Your role “%(title)s” closes on %(date)s")
-        % {"title": role.title, "date": role.valid_until.isoformat()},
-        "jobs/email/role_expiring.txt",
-        {"role": role},
-        team_emails(role.company),
-    )
+    return _written(role and notifications.role_expiring(role=role))
 
 
 @shared_task(base=DjangoTask, **RETRY)
@@ -244,10 +210,7 @@ def refresh_stale_role_matches_task(all_roles: bool = False) -> int:
 @shared_task(base=DjangoTask, **RETRY)
 def send_apply_invitation_email_task(invitation_id: int) -> int:
     """Email a candidate an employer's invitation to apply."""
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-    from django.utils.translation import gettext as _
-
+    from jobs import notifications
     from jobs.models import ApplyInvitation
 
     invitation = (
@@ -255,14 +218,6 @@ def send_apply_invitation_email_task(invitation_id: int) -> int:
         .filter(pk=invitation_id)
         .first()
     )
-    if invitation is None:
-        return 0
-    context = {"invitation": invitation, "site_url": settings.SITE_URL.rstrip("/")}
-    send_mail(
-        _("%(company)s invites you to apply")
-        % {"company": invitation.role.company.name},
-        render_to_string("jobs/email/apply_invitation.txt", context),
-        None,
-        [invitation.profile.user.email],
+    return _written(
+        invitation and notifications.apply_invitation(invitation=invitation)
     )
-    return 1

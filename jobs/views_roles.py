@@ -6,7 +6,7 @@ expired role, or one of an unverified company, is a 404 here.
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -25,22 +25,22 @@ from jobs.jsonld import as_script, job_posting
 from jobs.markdown import render_markdown
 from jobs.models import Application, Company, Role, SavedRole, SavedSearch, Stage
 from jobs.screenings import role_offer, work_permit_estimate
-from jobs.search import RoleFilter, active_filter_count, results_cache_key
+from jobs.search import (
+    RoleFilter,
+    active_filter_count,
+    canonical_search,
+    results_cache_key,
+)
 from portal.files import private_file_response
 
 
-def _page(request: HttpRequest, queryset, per_page: int):
-    """One page of results; a page number past the end shows the last page."""
-    paginator = Paginator(queryset, per_page)
-    try:
-        return paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
+def _search_cache():
+    """The rendered search pages: Redis in production, degrading to no cache when
+    it is down (settings CACHES, portal/cache.py)."""
+    return caches["search"]
 
 
-def _search_page(request: HttpRequest, queryset, per_page: int):
+def _search_page(queryset, per_page: int, number):
     """A page of search results: its ids first, then those rows by primary key.
 
     The page's slice is taken over the ids alone (an index walk in the sort
@@ -48,29 +48,37 @@ def _search_page(request: HttpRequest, queryset, per_page: int):
     those rows are read in full, with their company: the database never sorts or
     reads the full rows of every match. Two queries, plus the skills, per page.
     """
-    page = _page(request, queryset, per_page)
+    paginator = Paginator(queryset, per_page)
+    try:
+        page = paginator.page(number)
+    except PageNotAnInteger:
+        page = paginator.page(1)
+    except EmptyPage:
+        page = paginator.page(paginator.num_pages)
     ids = list(page.object_list.values_list("pk", flat=True))
     rows = Role.objects.for_listing().in_bulk(ids) if ids else {}
     page.object_list = [rows[pk] for pk in ids if pk in rows]
     return page
 
 
-def _render_search(request: HttpRequest, query_without_page: str) -> tuple[str, str]:
-    """The filter form and the results, as HTML: nothing in them is per user.
+def _render_search(data, page_number, query_without_page: str) -> tuple[str, str, int]:
+    """The filter form and the results as HTML, and the page number shown.
 
     Rendered without the request (no context processors, no CSRF token), so
-    they can be cached for every visitor by the query alone.
+    nothing in them is per user and they can be cached by the query alone.
     """
-    filterset = RoleFilter(request.GET, queryset=Role.objects.public().for_listing())
+    filterset = RoleFilter(data, queryset=Role.objects.public().for_listing())
+    page = _search_page(filterset.qs, settings.ROLES_PER_PAGE, page_number)
     context = {
         "filter": filterset,
         "filters_active": active_filter_count(filterset),
-        "page": _search_page(request, filterset.qs, settings.ROLES_PER_PAGE),
+        "page": page,
         "query_without_page": query_without_page,
     }
     return (
         render_to_string("jobs/role_search.html#filter_form", context),
         render_to_string("jobs/role_search.html#results", context),
+        page.number,
     )
 
 
@@ -78,25 +86,42 @@ def _render_search(request: HttpRequest, query_without_page: str) -> tuple[str, 
 def role_search(request: HttpRequest) -> HttpResponse:
     """Search public roles by GET; the form and results are cached by query and data.
 
-    The cache key holds a fingerprint of the role and company tables (one cheap
-    query), today's date (expiry) and the language, so any change shows at once.
-    A cached search builds no filter set at all; only the page around it (the
+    The page is rendered from, and cached under, the canonical search: the
+    recognised filters, normalised (`canonical_search`), so unknown parameters
+    neither make new cache entries nor end up in the page's links. The key also
+    holds a fingerprint of the role and company tables (one cheap query), today's
+    date (expiry) and the language, so any change shows at once. A search with
+    an invalid filter, or a page number past the end, is rendered but not cached.
+    A cached search builds no results at all; only the page around them (the
     navigation, the CSRF token, a seeker's "save this search") is per request.
     """
-    key = results_cache_key(request)
+    search = canonical_search(request.GET)
+    if search is None:
+        data = request.GET
+        page_number = request.GET.get("page", 1)
+        query = request.GET.copy()
+        query.pop("page", None)
+        key = None
+    else:
+        data, page_number = search
+        query = data
+        key = results_cache_key(data, page_number)
+    query_without_page = query.urlencode()
     # Anonymous visitors with no session or pending messages all get the same
     # page (no CSRF token, no name, no "save this search"): it is cached whole.
     page_key = f"{key}:page" if key and _is_plain_visitor(request) else None
-    if page_key and (html := cache.get(page_key)) is not None:
+    if page_key and (html := _search_cache().get(page_key)) is not None:
         return HttpResponse(html)
-    query = request.GET.copy()
-    query.pop("page", None)
-    query_without_page = query.urlencode()
-    fragments = cache.get(key) if key else None
+    fragments = _search_cache().get(key) if key else None
     if fragments is None:
-        fragments = _render_search(request, query_without_page)
+        form_html, results_html, shown = _render_search(
+            data, page_number, query_without_page
+        )
+        fragments = (form_html, results_html)
+        if shown != page_number:  # past the end: the last page, kept under its own
+            key = page_key = None
         if key:
-            cache.set(key, fragments, settings.ROLES_SEARCH_CACHE_SECONDS)
+            _search_cache().set(key, fragments, settings.ROLES_SEARCH_CACHE_SECONDS)
     form_html, results_html = fragments
     response = render(
         request,
@@ -107,9 +132,23 @@ def role_search(request: HttpRequest) -> HttpResponse:
             "query_without_page": query_without_page,
         },
     )
-    if page_key and not response.cookies:
-        cache.set(page_key, response.content, settings.ROLES_SEARCH_CACHE_SECONDS)
+    # Stored only from the canonical URL: the page links back to itself (the
+    # language switch), and one visitor's extra parameters are not for others.
+    if page_key and not response.cookies and _is_canonical(request, data, page_number):
+        _search_cache().set(
+            page_key, response.content, settings.ROLES_SEARCH_CACHE_SECONDS
+        )
     return response
+
+
+def _is_canonical(request: HttpRequest, query, page_number) -> bool:
+    """The request's query string is the canonical search itself."""
+    expected = sorted(query.items())
+    if "page" in request.GET:
+        expected = sorted([*expected, ("page", str(page_number))])
+    return sorted(request.GET.items()) == expected and all(
+        len(request.GET.getlist(key)) == 1 for key in request.GET
+    )
 
 
 def _is_plain_visitor(request: HttpRequest) -> bool:

@@ -114,6 +114,12 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database host that does not answer fails a request (and /healthz) in
+    # seconds rather than after the operating system's TCP timeout.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DJANGO_DB_CONNECT_TIMEOUT", default=5)
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     (BASE_DIR / "var").mkdir(exist_ok=True)
     # WAL lets the eager tasks and the dev server read while another writes.
@@ -162,7 +168,17 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.AccountTypeForm"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[K-Talent] "
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
-# allauth's rate limits are on by default; they are kept and stored in CACHES.
+# allauth's rate limits are on (its defaults: e.g. failed logins 10 a minute per
+# client IP and 5 per 5 minutes per account). They are stored in the "default"
+# cache, a database table, so they hold across processes and Redis outages.
+# Behind a load balancer every request comes from the balancer's address: say how
+# many proxies append to X-Forwarded-For (or which header carries the client IP),
+# or one client's failures lock everyone out. 0 / unset: REMOTE_ADDR is the client.
+# https://docs.allauth.org/en/latest/common/rate_limits.html
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = (
+    env("ALLAUTH_TRUSTED_CLIENT_IP_HEADER", default="") or None
+)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # Staff reach the admin only after signing in with a TOTP code.
 ADMIN_REQUIRE_MFA = env.bool("ADMIN_REQUIRE_MFA", default=True)
@@ -170,16 +186,51 @@ MFA_TOTP_ISSUER = "K-Talent Portal"
 
 # --- Cache, Celery, Redis ---------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env("CACHE_URL", default=REDIS_URL),
-        }
+
+
+def _next_redis_db(url: str) -> str:
+    """REDIS_URL with the next database number: the search cache's default home.
+
+    Apart from the broker's queues, a cache `clear()` (FLUSHDB) cannot drop
+    queued tasks, and the cache's size shows on its own. Eviction under
+    `maxmemory` is per instance, not per database: README ("Running in
+    production") says how to cap the cache without evicting the queues."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in {"redis", "rediss"}:
+        return url  # e.g. a unix socket (db in the query): set CACHE_URL instead
+    path = parts.path.strip("/")
+    db = int(path) if path.isdigit() else 0
+    # Redis has databases 0-15 unless configured otherwise.
+    return urlunsplit(parts._replace(path=f"/{(db + 1) % 16}"))
+
+
+# Two caches. "default" is a database table: allauth's rate limits live there
+# (allauth always uses the default cache), so the per-account login limit holds
+# across every web process, with or without Redis, and a Redis outage neither
+# breaks login nor lifts the limits. "search" holds the rendered search pages:
+# Redis in production (shared by the web machines; degrades to no cache when
+# Redis is down, `portal/cache.py`), local memory per process otherwise.
+# The table is created by migration jobs.0010 (`createcachetable`).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "portal_cache",
+        # Culling would forget failed-login counts under a flood of keys.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+    "search": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+}
+CACHE_URL = env("CACHE_URL", default=_next_redis_db(REDIS_URL) if REDIS_URL else "")
+if CACHE_URL:
+    CACHES["search"] = {
+        "BACKEND": "portal.cache.ResilientRedisCache",
+        "LOCATION": CACHE_URL,
     }
+if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # No Redis: run tasks in-process, at once. Local runs and tests need no worker.
     CELERY_BROKER_URL = "memory://localhost/"
     CELERY_TASK_ALWAYS_EAGER = True
@@ -193,6 +244,18 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=10 * 60)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A web request that queues a task while Redis is down waits for these, then goes
+# on (jobs/queueing.py): one quick retry for a blip, and a connect timeout that
+# bounds the wait for a Redis host that does not answer at all.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float(
+    "CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0
+)
 # Redelivery of unacknowledged tasks (their worker died) after this many seconds;
 # longer than the hard time limit so a slow task is never run twice at once.
 _visibility_timeout = env.int(
@@ -388,4 +451,18 @@ CELERY_BEAT_SCHEDULE["matches-all-roles-nightly"] = {
     "task": "jobs.tasks.refresh_stale_role_matches_task",
     "schedule": 24 * 60 * 60,
     "kwargs": {"all_roles": True},
+}
+
+# --- Email outbox (jobs/notifications.py) --------------------------------------------
+# Every email is an outbox row first, sent by a task queued on commit. Beat sends
+# what is still pending after the grace period (the broker was down, or sending
+# failed and its backoff has passed).
+OUTBOX_GRACE_SECONDS = env.int("OUTBOX_GRACE_SECONDS", default=60)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
+# A row claimed longer ago than this (its sender died) is tried again.
+OUTBOX_CLAIM_TIMEOUT_SECONDS = env.int("OUTBOX_CLAIM_TIMEOUT_SECONDS", default=15 * 60)
+OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=30)
+CELERY_BEAT_SCHEDULE["outbox-sweep"] = {
+    "task": "jobs.tasks.send_due_emails_task",
+    "schedule": env.int("OUTBOX_SWEEP_SECONDS", default=60),
 }

@@ -1,11 +1,17 @@
 """Site-wide pages: home and health check."""
 
+import functools
+import logging
+
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
+
+logger = logging.getLogger(__name__)
 
 
 @require_GET
@@ -13,12 +19,85 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html")
 
 
+# Seconds each dependency check may take: the load balancer's probe must get an
+# answer well inside its own timeout even when a host does not answer at all.
+HEALTH_TIMEOUT = 1.0
+
+
+def _check_database() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:
+        logger.warning("healthz: database unavailable", exc_info=True)
+        return "error"
+    return "ok"
+
+
+@functools.cache
+def _redis_client(url: str):
+    """One client (and connection pool) per URL and process, reused by probes."""
+    import redis
+
+    return redis.Redis.from_url(
+        url,
+        socket_connect_timeout=HEALTH_TIMEOUT,
+        socket_timeout=HEALTH_TIMEOUT,
+        retry=None,
+    )
+
+
+def _check_redis(url: str) -> str:
+    import redis
+
+    try:
+        _redis_client(url).ping()
+    except (redis.RedisError, OSError):
+        logger.warning("healthz: Redis unavailable", exc_info=True)
+        return "error"
+    return "ok"
+
+
+def _check_cache() -> str:
+    backend = caches["search"]
+    if not hasattr(backend, "ping"):
+        return "ok"  # in-process memory: nothing to reach
+    try:
+        backend.ping()
+    except Exception:
+        logger.warning("healthz: cache unavailable", exc_info=True)
+        return "error"
+    return "ok"
+
+
+def _check_broker() -> str:
+    if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False):
+        return "eager"  # no broker: tasks run in-process
+    return _check_redis(settings.CELERY_BROKER_URL)
+
+
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Liveness and database check for load balancers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """Each dependency's state, for load balancers and monitoring.
+
+    503 only when the database is down: this node cannot serve anything. A cache
+    or broker outage answers 200 with status "degraded": every web node shares
+    the same Redis, so pulling nodes out of the balancer for it would take the
+    whole site down, while the site still works without it (uncached pages;
+    emails kept in the outbox and sent when the broker is back).
+    """
+    checks = {
+        "database": _check_database(),
+        "cache": _check_cache(),
+        "broker": _check_broker(),
+    }
+    if checks["database"] != "ok":
+        status, code = "error", 503
+    elif "error" in checks.values():
+        status, code = "degraded", 200
+    else:
+        status, code = "ok", 200
+    return JsonResponse({"status": status, **checks}, status=code)
 
 
 @require_GET

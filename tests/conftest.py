@@ -1,7 +1,8 @@
 """Fixtures shared by the whole suite."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
 
 
 @pytest.fixture(autouse=True)
@@ -22,12 +23,20 @@ def _test_settings(settings):
     }
 
 
+def _clear_memory_caches() -> None:
+    for cache in caches.all():
+        if not isinstance(cache, DatabaseCache):
+            cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    # allauth's rate limits live in the cache; tests must not inherit counts.
-    cache.clear()
+    # Search pages live in the "search" cache: tests must not inherit them.
+    # allauth's rate limits live in the "default" cache, a database table, which
+    # each test's rollback resets (transactional tests: `_reference_data`).
+    _clear_memory_caches()
     yield
-    cache.clear()
+    _clear_memory_caches()
 
 
 @pytest.fixture
@@ -58,3 +67,9 @@ def _reference_data(request):
     if marker is not None and marker.kwargs.get("transaction"):
         request.getfixturevalue("transactional_db")
         _restore_reference_data()
+        # The flush empties model tables only; the cache table keeps its rows.
+        caches["default"].clear()
+        yield
+        caches["default"].clear()
+    else:
+        yield

@@ -237,3 +237,16 @@ def staff_in_group(group_name: str, **fields) -> User:
     user = StaffFactory(is_superuser=False, **fields)
     user.groups.add(Group.objects.get(name=group_name))
     return user
+
+
+class OutboxEmailFactory(DjangoModelFactory):
+    """An outbox row as `jobs.notifications.notify` writes it (already rendered)."""
+
+    class Meta:
+        model = "jobs.OutboxEmail"
+
+    template = "jobs/email/invitation.txt"
+    language = "en"
+    subject = factory.Sequence(lambda n: f"Message {n}")
+    body = "Hello"
+    recipients = factory.LazyFunction(lambda: ["someone@example.com"])

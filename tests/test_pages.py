@@ -54,7 +54,13 @@ def test_500_page_is_the_portals(settings):
 
 
 def test_healthz_checks_the_database(client):
-    assert client.get(reverse("healthz")).json() == {"status": "ok"}
+    # The embedded default: no Redis, so the cache is in memory, tasks eager.
+    assert client.get(reverse("healthz")).json() == {
+        "status": "ok",
+        "database": "ok",
+        "cache": "ok",
+        "broker": "eager",
+    }
 
 
 def test_bootstrap_is_served_by_whitenoise_after_collectstatic(settings, tmp_path):

@@ -22,6 +22,7 @@ from jobs.models.matching import (
     ProfileView,
     RoleMatchState,
 )
+from jobs.models.notifications import OutboxEmail, OutboxStatus
 from jobs.models.roles import (
     DEGREE_ORDER,
     EnglishLevel,
@@ -56,6 +57,8 @@ __all__ = [
     "Match",
     "MemberRole",
     "Membership",
+    "OutboxEmail",
+    "OutboxStatus",
     "OutcomeChoices",
     "ProfileView",
     "Role",

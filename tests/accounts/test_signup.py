@@ -38,9 +38,11 @@ def _confirm_link(message) -> str:
     ],
 )
 def test_sign_up_needs_verification_then_lands_by_account_type(
-    client, account_type, landing
+    client, account_type, landing, django_capture_on_commit_callbacks
 ):
-    response = _sign_up(client, "new@example.com", account_type)
+    # Account emails go through the outbox: sent when the sign-up commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _sign_up(client, "new@example.com", account_type)
 
     assert response.status_code == 302
     assert response["Location"] == reverse("account_email_verification_sent")
@@ -119,9 +121,10 @@ def test_anonymous_is_sent_to_login(client):
     assert response["Location"].startswith(reverse("account_login"))
 
 
-def test_password_reset_sends_mail(client):
+def test_password_reset_sends_mail(client, django_capture_on_commit_callbacks):
     user = SeekerFactory()
-    response = client.post(reverse("account_reset_password"), {"email": user.email})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("account_reset_password"), {"email": user.email})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     assert "/accounts/password/reset/key/" in mail.outbox[0].body

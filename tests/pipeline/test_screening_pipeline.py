@@ -115,7 +115,9 @@ def test_sweep_screens_pending_in_chunks_and_records_the_run(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         assert sweep_task.delay().get() == 4
     chunks = [
-        cb for cb in callbacks if "queue_rescreen" in getattr(cb, "__qualname__", "")
+        cb
+        for cb in callbacks
+        if "screen_candidates_task" in getattr(cb, "__qualname__", "")
     ]
     assert len(chunks) == 2  # 4 pending candidates in chunks of 2
     run = ScreeningRun.objects.get(kind="sweep")
