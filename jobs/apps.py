@@ -29,9 +29,12 @@ class JobsConfig(AppConfig):
         from django.db.models.signals import pre_delete
 
         from jobs.applications import anonymise_applications
+        from jobs.notifications import forget_recipient
 
         def anonymise_deleted_user(sender, instance, **kwargs) -> None:
             anonymise_applications(user_id=instance.pk)
+            # Queued or sent emails to the address go too (bodies name the person).
+            forget_recipient(email=instance.email)
 
         pre_delete.connect(
             anonymise_deleted_user,

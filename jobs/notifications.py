@@ -26,7 +26,8 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db.models import F
+from django.db.models import F, TextField
+from django.db.models.functions import Cast
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -184,6 +185,40 @@ def sweep_outbox(*, now: datetime | None = None, limit: int = 500) -> int:
 
 
 # --- The portal's emails ----------------------------------------------------------
+
+
+def addressed_to(email: str):
+    """Outbox rows with `email` among their recipients (case-insensitive).
+
+    The recipients are a JSON list; its text is searched (the same on SQLite
+    and PostgreSQL), then each row is checked exactly.
+    """
+    wanted = email.casefold()
+    candidates = (
+        OutboxEmail.objects.annotate(recipients_text=Cast("recipients", TextField()))
+        .filter(recipients_text__icontains=email)
+        .order_by("pk")
+    )
+    return [
+        row for row in candidates if any(r.casefold() == wanted for r in row.recipients)
+    ]
+
+
+def forget_recipient(*, email: str) -> int:
+    """A deleted account's address leaves the outbox: rows only to it are deleted,
+    shared ones (a team email) lose it. Returns how many rows were touched."""
+    if not email:
+        return 0
+    touched = 0
+    wanted = email.casefold()
+    for row in addressed_to(email):
+        rest = [r for r in row.recipients if r.casefold() != wanted]
+        if rest:
+            OutboxEmail.objects.filter(pk=row.pk).update(recipients=rest)
+        else:
+            OutboxEmail.objects.filter(pk=row.pk).delete()
+        touched += 1
+    return touched
 
 
 def role_rejected(*, role) -> OutboxEmail | None:

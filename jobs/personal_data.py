@@ -168,6 +168,27 @@ def team(*, user, profile) -> dict:
     }
 
 
+def emails(*, user, profile) -> list[dict]:
+    """The emails the portal wrote to this address (while they are kept). The
+    body is left out: it may hold a still-valid sign-in or reset link."""
+    from jobs.notifications import addressed_to
+
+    return (
+        [
+            {
+                "subject": email.subject,
+                "language": email.language,
+                "status": email.status,
+                "written_at": email.created_at.isoformat(),
+                "sent_at": email.sent_at.isoformat() if email.sent_at else None,
+            }
+            for email in addressed_to(user.email)
+        ]
+        if user.email
+        else []
+    )
+
+
 _STAFF_WORK = (
     "Who did a piece of staff or company work (verified a company, wrote a rules "
     "version, started a re-screen, posted a role): a record of the company's or "
@@ -215,6 +236,9 @@ def register() -> None:
         "profile_views", profile_views, covers=("jobs.ProfileView.profile",)
     )
     register_section("team", team, covers=("jobs.Membership.user",))
+    # Outbox rows name their recipients by address, not by a relation: no
+    # relation to declare, so the model walk cannot see them (tested directly).
+    register_section("emails", emails, covers=())
 
     for relation in (
         "jobs.ApplicationEvent.by",

@@ -45,6 +45,7 @@ from tests.factories import (
     EducationFactory,
     MembershipFactory,
     RoleFactory,
+    SeekerFactory,
 )
 
 PERSON_MODELS = (
@@ -254,3 +255,41 @@ def test_email_addresses_and_profile_are_only_the_users(world):
     )
     assert data["profile"]["given_name"] == world["profile"].given_name
     assert data["profile"]["given_name"] != "Stranger"
+
+
+def _export(client) -> dict:
+    response = client.post(reverse("accounts:my_data_export"))
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        return json.loads(archive.read("data.json"))
+
+
+@pytest.mark.django_db
+def test_emails_to_the_person_are_exported_without_their_bodies(client):
+    from jobs.notifications import addressed_to
+    from tests.factories import OutboxEmailFactory
+
+    seeker = SeekerFactory(email="Ada@Example.com")
+    OutboxEmailFactory(recipients=["ada@example.com"], subject="Your stage", body="x")
+    OutboxEmailFactory(recipients=["other@example.com"], subject="Not hers")
+    assert [e.subject for e in addressed_to("ada@example.com")] == ["Your stage"]
+    client.force_login(seeker)
+    data = _export(client)
+    assert [e["subject"] for e in data["emails"]] == ["Your stage"]
+    assert "body" not in data["emails"][0]
+
+
+@pytest.mark.django_db
+def test_deleting_an_account_removes_its_address_from_the_outbox():
+    from accounts.services import delete_account
+    from jobs.models import OutboxEmail
+    from tests.factories import OutboxEmailFactory
+
+    seeker = SeekerFactory(email="gone@example.com")
+    only = OutboxEmailFactory(recipients=["gone@example.com"])
+    shared = OutboxEmailFactory(recipients=["GONE@example.com", "team@example.com"])
+    kept = OutboxEmailFactory(recipients=["team@example.com"])
+    delete_account(user=seeker)
+    assert not OutboxEmail.objects.filter(pk=only.pk).exists()
+    shared.refresh_from_db()
+    assert shared.recipients == ["team@example.com"]
+    assert OutboxEmail.objects.filter(pk=kept.pk).exists()
