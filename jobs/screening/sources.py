@@ -56,6 +56,8 @@ COUNTRY_CODES: dict[str, str] = {
 def country_code(name: str) -> str:
     """Return the ISO alpha-2 code of a country name as the source files spell it."""
     name = (name or "").strip()
+    if name in COUNTRY_CODES:  # before the 2-letter test: "UK" is not a code
+        return COUNTRY_CODES[name]
     if len(name) == 2 and name.isalpha():
         return name.upper()
     name = re.sub(r"\s*\(inferred from parent\)$", "", name)
