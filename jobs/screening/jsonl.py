@@ -89,10 +89,12 @@ def _num(
     return value
 
 
-def _list(obj: dict[str, Any], key: str) -> list[dict[str, Any]] | None:
+def _list(obj: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    # A missing (or null) list means none listed, exactly as [] (SCREENING.md): a
+    # profile cannot say "unknown" for its degrees or posts.
     value = obj.get(key)
     if value is None:
-        return None
+        return []
     if not isinstance(value, list):
         raise InvalidInput(f"{key} must be a list, got {type(value).__name__}")
     for i, item in enumerate(value):
@@ -180,12 +182,10 @@ def candidate_from_json(obj: Any) -> tuple[Candidate, Offer | None, date | None]
         id=str(raw_id),
         date_of_birth=_date(obj, "date_of_birth", ""),
         nationality=_str(obj, "nationality", ""),
-        degrees=None
-        if degrees is None
-        else tuple(_degree(d, f"degrees[{i}].") for i, d in enumerate(degrees)),
-        positions=None
-        if positions is None
-        else tuple(_position(p, f"positions[{i}].") for i, p in enumerate(positions)),
+        degrees=tuple(_degree(d, f"degrees[{i}].") for i, d in enumerate(degrees)),
+        positions=tuple(
+            _position(p, f"positions[{i}].") for i, p in enumerate(positions)
+        ),
         years_experience=_num(obj, "years_experience", "", hi=80),
         hsk_level=_int(_num(obj, "hsk_level", "", hi=9, integer=True)),
         former_chinese_national=_bool(obj, "former_chinese_national", ""),

@@ -179,9 +179,46 @@ def test_as_of_defaults_to_today() -> None:
     assert age == "likely"
 
 
-def test_minimal_line_with_only_id_is_unknown_not_an_error() -> None:
+def test_minimal_line_with_only_id_is_screened_not_an_error() -> None:
+    # Spec change (wave 2): missing lists mean none listed, so no degree and no post
+    # give `unlikely`; the missing date of birth is still `unknown` for K-AGE.
     (out,) = screen_lines(['{"id": "only-id"}'], institutions=FAKE_INDEX, today=TODAY)
-    assert out["k_visa"]["outcome"] == "unknown"
+    assert out["k_visa"]["outcome"] == "unlikely"
+    rules = {r["rule"]: r["outcome"] for r in out["k_visa"]["reasons"]}
+    assert rules["K-AGE"] == "unknown"
+    assert rules["K-DEGREE"] == "unlikely"
+
+
+@pytest.mark.parametrize("missing", ["positions", "degrees"])
+def test_missing_list_reads_as_an_empty_list(missing: str) -> None:
+    obj = json.loads(EXAMPLE)
+    absent = {k: v for k, v in obj.items() if k != missing}
+    empty = {**obj, missing: []}
+    (a,) = screen_lines([json.dumps(absent)], institutions=FAKE_INDEX, today=TODAY)
+    (b,) = screen_lines([json.dumps(empty)], institutions=FAKE_INDEX, today=TODAY)
+    assert a == b
+
+
+def test_harvard_mba_without_positions_key_is_unlikely() -> None:
+    line = json.dumps(
+        {
+            "id": "mba",
+            "as_of": "2026-01-15",
+            "date_of_birth": "1995-03-03",
+            "degrees": [
+                {
+                    "level": "master",
+                    "field": "Business Administration",
+                    "institution": "Harvard University",
+                    "conferred": "2020-05-30",
+                }
+            ],
+        }
+    )
+    (out,) = screen_lines([line], today=TODAY)
+    assert out["k_visa"]["outcome"] == "unlikely"
+    rules = {r["rule"]: r["outcome"] for r in out["k_visa"]["reasons"]}
+    assert rules["K-POSITION"] == "unlikely"
 
 
 def test_unknown_keys_are_ignored() -> None:
