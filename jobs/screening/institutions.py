@@ -123,6 +123,18 @@ _SPECIAL = str.maketrans(
         "&": " and ",
         "+": " and ",
         "_": " ",
+        # Arabic letter variants people type interchangeably (hamza forms of
+        # alef, alef maqsura, ta marbuta); diacritics go with the combining marks.
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "ة": "ه",
+        "ـ": "",
+        # Hebrew geresh and gershayim, and Russian guillemets around names.
+        "׳": "",
+        "״": "",
     }
 )
 _STOPWORDS = frozenset(
@@ -247,6 +259,8 @@ _TOKEN_MAP = {
     "muenchen": "munich",
     "tuebingen": "tubingen",
     "goettingen": "gottingen",
+    # Russian: "им." is the usual short form of "имени" (named after).
+    "им": "имени",
 }
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\u1100-\u11ff"
 _CJK_SPACE = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")

@@ -313,12 +313,13 @@ def clean_table_name(raw: str) -> tuple[str, list[str]]:
     for alias in aliases:
         name = name.replace(f"({alias})", " ")
     name = " ".join(name.split()) or raw
-    parts = [part.strip() for part in name.split(" - ")]
+    parts = [part.strip() for part in re.split(r" [-–] ", name)]
     if len(parts) == 2 and _is_acronym(parts[1]) and not _is_acronym(parts[0]):
         name, aliases = parts[0], [parts[1], *aliases]
     elif len(parts) == 2 and _is_acronym(parts[0]) and not _is_acronym(parts[1]):
         name, aliases = parts[1], [parts[0], *aliases]
     if len(parts) == 2 and name == " - ".join(parts):
+        name = f"{parts[0]} - {parts[1]}"
         aliases.append(f"{parts[0]}, {parts[1]}")  # the usual comma spelling
     return name, aliases
 
@@ -340,9 +341,7 @@ def parse_rank_table_csv(
         if not raw:
             continue
         name, aliases = clean_table_name(raw)
-        rank = _parse_rank(row.get("rank", "")) or _parse_rank(
-            row.get("rank_band", "")
-        )
+        rank = _parse_rank(row.get("rank", "")) or _parse_rank(row.get("rank_band", ""))
         edition = year if year is not None else _parse_rank(row.get("year", ""))
         yield make_institution(
             name,
@@ -583,7 +582,9 @@ def merge_rankings(
     (exact keys, word order, typos; same country), and its spelling becomes an
     alias; the best rank wins. What does not match is merged by name as
     `merge_institutions` does (or added). `names_only` drops the ranks first: an
-    older edition adds spellings, the latest edition of each ranking gives ranks.
+    older edition adds spellings, the latest edition of each ranking gives ranks;
+    its names that match no row are dropped, not added as unranked twins of a
+    ranked row spelt otherwise ("Univ Texas Southwestern Med Center").
     """
     from jobs.screening.institutions import InstitutionIndex
 
@@ -603,7 +604,8 @@ def merge_rankings(
                 target = position[id(found)]
                 break
         if target is None:
-            rest.append(inst)
+            if not names_only:
+                rest.append(inst)
         else:
             merged[target] = merge_pair(merged[target], inst)
     return merge_institutions(merged, rest)

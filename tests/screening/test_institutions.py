@@ -182,7 +182,8 @@ def test_does_not_resolve(index: InstitutionIndex, name: str | None) -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "zh"), [("Soochow University", "苏州大学"), ("Southeast University", "东南大学")]
+    ("name", "zh"),
+    [("Soochow University", "苏州大学"), ("Southeast University", "东南大学")],
 )
 def test_listed_namesake_wins_over_unlisted_ones(
     index: InstitutionIndex, name: str, zh: str
