@@ -2,6 +2,7 @@
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -139,3 +140,26 @@ def test_missing_file_exits_2_with_message_on_stderr(tmp_path):
     assert proc.returncode == 2
     assert proc.stdout == ""
     assert f"cannot read {missing}" in proc.stderr
+
+
+def test_database_without_migrations_asks_for_migrate(tmp_path):
+    """A clean error naming `migrate`, not a traceback (the tables do not exist)."""
+    empty = tmp_path / "empty.sqlite3"
+    empty.touch()
+    source = _write(tmp_path, _line())
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{empty}"}
+
+    proc = subprocess.run(
+        [sys.executable, "manage.py", "screen_profiles", source],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=env,
+    )
+
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert "run `python manage.py migrate` first" in proc.stderr
+    assert "Traceback" not in proc.stderr
