@@ -137,14 +137,9 @@ def clear_rules_cache() -> None:
 
 
 def _engine_wages(rows: Iterable[CityWage]) -> tuple[cities.CityWage, ...]:
-    """Engine wage rows, one per city: the newest year of each active city."""
-    seen: set[str] = set()
+    """Engine wage rows: every active row (the engine picks by the as-of date)."""
     out = []
     for row in sorted(rows, key=lambda r: (r.city.casefold(), -r.year, r.pk or 0)):
-        folded = row.city.casefold()
-        if folded in seen:
-            continue
-        seen.add(folded)
         out.append(
             cities.CityWage(
                 city=row.city,
@@ -154,6 +149,9 @@ def _engine_wages(rows: Iterable[CityWage]) -> tuple[cities.CityWage, ...]:
                 year=row.year,
                 source=row.source,
                 location_points_region=row.location_points,
+                measure=row.measure,
+                valid_from=row.valid_from.isoformat() if row.valid_from else "",
+                valid_to=row.valid_to.isoformat() if row.valid_to else "",
             )
         )
     return tuple(out)

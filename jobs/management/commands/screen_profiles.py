@@ -45,10 +45,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, input: str, as_of: date | None, **options) -> None:
         today = as_of or timezone.localdate()
-        rules = _rules_or_error()
         if input == "-":
             stream = options.get("stdin") or _utf8(sys.stdin)
-            self._run(stream, today, rules)
+            self._run(stream, today, _rules_or_error())
             return
         try:
             stream = open(input, encoding="utf-8-sig", errors="replace")  # noqa: SIM115
@@ -57,7 +56,7 @@ class Command(BaseCommand):
                 f"cannot read {input}: {exc.strerror or exc}", returncode=2
             ) from exc
         with stream:
-            self._run(stream, today, rules)
+            self._run(stream, today, _rules_or_error())
 
     def _run(self, stream: io.TextIOBase, today: date, rules: CurrentRules) -> None:
         results = screen_lines(
