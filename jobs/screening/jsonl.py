@@ -204,6 +204,8 @@ def _rule(r: RuleResult, extended: bool) -> dict[str, Any]:
         "outcome": r.outcome.value,
         "message": r.message,
     }
+    if r.route:
+        out["route"] = r.route
     if extended and r.hint:
         out["hint"] = r.hint
     return out

@@ -7,7 +7,7 @@ better path wins, then the age rule applies on top (worst of the two).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Final
 
@@ -239,9 +239,9 @@ def _check_institution(
             K_INSTITUTION,
             DOUBTFUL,
             f"We could not find “{name}” among the institutions we treat as "
-            "well-known (top 500 of a major world ranking, China's Double First-Class "
-            "list, national research institutes). “Well-known” is not officially "
-            "defined, so this needs review.",
+            "well-known (the QS, ARWU and THE world rankings, China's Double "
+            "First-Class list, national research institutes). “Well-known” is not "
+            "officially defined, so this needs review.",
             "If your institution has another official or English name, enter that.",
         )
     tier = lookups.tier(inst)
@@ -467,7 +467,18 @@ def screen_k_visa(
         path_outcome = pos_path.outcome
 
     outcome = worst(path_outcome, age_r.outcome)
-    reasons = (age_r, degree_r, field_r, inst_r, position_r)
+    # Field and institution belong to the path that decided (SCREENING.md "How a
+    # verdict explains itself"); age applies to both routes.
+    path_route = (
+        "degree" if deg_path.outcome.rank >= pos_path.outcome.rank else "position"
+    )
+    reasons = (
+        replace(age_r, route="both"),
+        replace(degree_r, route="degree"),
+        replace(field_r, route=path_route),
+        replace(inst_r, route=path_route),
+        replace(position_r, route="position"),
+    )
     return RouteResult(
         outcome=outcome,
         reasons=reasons,

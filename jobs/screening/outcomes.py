@@ -88,3 +88,5 @@ class RuleResult:
     outcome: Outcome
     message: str
     hint: str = ""
+    # K visa: which route the reason belongs to ("degree", "position", "both").
+    route: str = ""

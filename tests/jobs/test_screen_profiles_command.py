@@ -47,7 +47,8 @@ def test_example_line_gives_the_documented_result_shape(tmp_path):
     k = result["k_visa"]
     assert k["outcome"] == "likely"
     assert {r["rule"] for r in k["reasons"]} == RULE_IDS
-    assert all(set(r) == {"rule", "outcome", "message"} for r in k["reasons"])
+    # Spec change (wave 2): each K reason names its route.
+    assert all(set(r) == {"rule", "outcome", "message", "route"} for r in k["reasons"])
     assert k["checklist"]
     wp = result["work_permit"]
     assert set(wp) == {"points", "points_max", "category", "outcome", "reasons"}

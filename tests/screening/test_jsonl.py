@@ -74,7 +74,8 @@ def test_example_line_result_shape_with_real_tables() -> None:
         "K-POSITION",
     ]
     for r in out["k_visa"]["reasons"]:
-        assert set(r) == {"rule", "outcome", "message"}
+        # Spec change (wave 2): each K reason names its route.
+        assert set(r) == {"rule", "outcome", "message", "route"}
     wp = out["work_permit"]
     assert set(wp) == {"points", "points_max", "category", "outcome", "reasons"}
     # age 15 + master's 15 + salary 17 + 4 years 7 + months 15 + HSK 3 + ETH extra 5
@@ -242,3 +243,15 @@ def test_result_to_json_matches_screen_lines() -> None:
     result = screen(candidate, institutions=FAKE_INDEX, as_of=TODAY, offer=offer)
     (out,) = screen_lines([_line()], institutions=FAKE_INDEX, today=TODAY)
     assert result_to_json("x", result) == out
+
+
+def test_k_reasons_name_their_route() -> None:
+    (out,) = screen_lines([EXAMPLE_LINE], institutions=FAKE_INDEX, today=TODAY)
+    routes = {r["rule"]: r["route"] for r in out["k_visa"]["reasons"]}
+    assert routes == {
+        "K-AGE": "both",
+        "K-DEGREE": "degree",
+        "K-FIELD": "degree",
+        "K-INSTITUTION": "degree",
+        "K-POSITION": "position",
+    }
