@@ -17,7 +17,7 @@ from typing import Any, Final
 from jobs.screening.cities import DEFAULT_CITY_WAGES, CityWage
 
 # Bump on any change to rule logic or messages that can change a verdict.
-ENGINE_VERSION: Final = "2"
+ENGINE_VERSION: Final = "3"
 
 POINTS_TABLE_VERSIONS: Final[frozenset[str]] = frozenset({"2017-interim"})
 

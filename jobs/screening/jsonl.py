@@ -208,14 +208,25 @@ def _rule(r: RuleResult, extended: bool) -> dict[str, Any]:
         out["route"] = r.route
     if extended and r.hint:
         out["hint"] = r.hint
+    if extended and r.parts:
+        out["parts"] = [
+            {"aspect": p.aspect, "outcome": p.outcome.value, "message": p.message}
+            | ({"hint": p.hint} if p.hint else {})
+            for p in r.parts
+        ]
     return out
 
 
 def _route(route: RouteResult, extended: bool) -> dict[str, Any]:
-    return {
-        "outcome": route.outcome.value,
-        "reasons": [_rule(r, extended) for r in route.reasons],
-    }
+    out: dict[str, Any] = {"outcome": route.outcome.value}
+    # K visa: which route decided, and the other one when it is not needed. Only in
+    # the extended (stored) shape: the file interface keeps SCREENING.md's keys and
+    # names the route on each reason, from which the same follows.
+    if extended and route.decided_by:
+        out["decided_by"] = route.decided_by
+        out["not_needed"] = route.not_needed or None
+    out["reasons"] = [_rule(r, extended) for r in route.reasons]
+    return out
 
 
 def _work_permit(wp: WorkPermitResult, extended: bool) -> dict[str, Any]:
