@@ -34,6 +34,8 @@ from jobs.screening.sources import FORMATS
 _FORMAT_LABELS = {
     "domains-json": "World universities and domains (JSON)",
     "ranking-csv": "World ranking table (QS layout CSV)",
+    "arwu-csv": "ARWU ranking (rank, rank_band, name, country, year CSV)",
+    "the-csv": "THE ranking (rank, rank_band, name, country, year CSV)",
     "dfc-csv": "China Double First-Class list (CSV)",
     "ror-csv": "Research institutions from ROR (CSV)",
 }
@@ -139,6 +141,9 @@ class CityWageAdmin(admin.ModelAdmin):
         "province",
         "average_wage_cny",
         "year",
+        "measure",
+        "valid_from",
+        "valid_to",
         "source",
         "location_points",
         "is_active",
@@ -175,7 +180,7 @@ class InstitutionImportForm(forms.Form):
         required=False,
         min_value=1900,
         max_value=2100,
-        help_text="Ranking year (ranking CSV only; default: from the rank column).",
+        help_text="Ranking edition (ranking formats only; default: from the file).",
     )
     dry_run = forms.BooleanField(
         required=False, help_text="Report what would change, write nothing."

@@ -24,7 +24,12 @@ from jobs.screening.config import DEFAULT_CONFIG, RulesConfig
 from jobs.screening.engine import rules_version
 from jobs.screening.institutions import KINDS, InstitutionIndex
 from jobs.screening.institutions import Institution as InstitutionRecord
-from jobs.screening.sources import FORMATS, merge_institutions
+from jobs.screening.sources import (
+    FORMATS,
+    RANKING_FORMATS,
+    merge_institutions,
+    merge_rankings,
+)
 
 UserOrNone = AbstractBaseUser | AnonymousUser | None
 
@@ -132,14 +137,9 @@ def clear_rules_cache() -> None:
 
 
 def _engine_wages(rows: Iterable[CityWage]) -> tuple[cities.CityWage, ...]:
-    """Engine wage rows, one per city: the newest year of each active city."""
-    seen: set[str] = set()
+    """Engine wage rows: every active row (the engine picks by the as-of date)."""
     out = []
     for row in sorted(rows, key=lambda r: (r.city.casefold(), -r.year, r.pk or 0)):
-        folded = row.city.casefold()
-        if folded in seen:
-            continue
-        seen.add(folded)
         out.append(
             cities.CityWage(
                 city=row.city,
@@ -149,6 +149,9 @@ def _engine_wages(rows: Iterable[CityWage]) -> tuple[cities.CityWage, ...]:
                 year=row.year,
                 source=row.source,
                 location_points_region=row.location_points,
+                measure=row.measure,
+                valid_from=row.valid_from.isoformat() if row.valid_from else "",
+                valid_to=row.valid_to.isoformat() if row.valid_to else "",
             )
         )
     return tuple(out)
@@ -295,7 +298,12 @@ def _with_source(current: str, source: str) -> str:
 
 
 def import_institutions(
-    *, path: str | Path, fmt: str, year: int | None = None, dry_run: bool = False
+    *,
+    path: str | Path,
+    fmt: str,
+    year: int | None = None,
+    dry_run: bool = False,
+    names_only: bool = False,
 ) -> ImportReport:
     """Merge a reference file (one of `jobs.screening.sources.FORMATS`) into the table.
 
@@ -305,7 +313,12 @@ def import_institutions(
     path = Path(path)
     with path.open("rb") as fp:
         return import_institutions_from_file(
-            fp=fp, name=path.name, fmt=fmt, year=year, dry_run=dry_run
+            fp=fp,
+            name=path.name,
+            fmt=fmt,
+            year=year,
+            dry_run=dry_run,
+            names_only=names_only,
         )
 
 
@@ -316,13 +329,23 @@ def import_institutions_from_file(
     fmt: str,
     year: int | None = None,
     dry_run: bool = False,
+    names_only: bool = False,
 ) -> ImportReport:
-    """`import_institutions` for an open file (the admin's upload)."""
+    """`import_institutions` for an open file (the admin's upload).
+
+    Ranking formats are matched name by name through the resolver (rankings spell
+    names their own way) and the best rank wins; `names_only` imports an older
+    edition for its spellings without its ranks (the latest edition gives ranks).
+    """
     parser = FORMATS.get(fmt)
     if parser is None:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    if year is not None and fmt != "ranking-csv":
-        raise ValueError("a year applies only to the ranking-csv format")
+    if year is not None and fmt not in RANKING_FORMATS:
+        raise ValueError(
+            f"a year applies only to the ranking formats ({', '.join(sorted(RANKING_FORMATS))})"
+        )
+    if names_only and fmt not in RANKING_FORMATS:
+        raise ValueError("names only applies only to the ranking formats")
     kwargs = {"year": year} if year is not None else {}
     try:
         parsed = list(parser(fp, **kwargs))
@@ -345,6 +368,8 @@ def import_institutions_from_file(
             errors=errors,
             parsed=len(parsed),
             dry_run=dry_run,
+            by_resolver=fmt in RANKING_FORMATS,
+            names_only=names_only,
         )
 
 
@@ -355,10 +380,15 @@ def _merge_into_table(
     errors: list[str],
     parsed: int,
     dry_run: bool,
+    by_resolver: bool = False,
+    names_only: bool = False,
 ) -> ImportReport:
     rows = list(Institution.objects.select_for_update().order_by("pk"))
     existing = [row.to_record() for row in rows]
-    merged = merge_institutions(existing, records)
+    if by_resolver:
+        merged = merge_rankings(existing, records, names_only=names_only)
+    else:
+        merged = merge_institutions(existing, records)
     now = timezone.now()
     changed_fields = [f for f in _INSTITUTION_FIELDS if f != "key"]
     to_update = []

@@ -27,7 +27,6 @@ from jobs.models import (
 from jobs.rules import current_rules
 from jobs.screening.engine import facts_fingerprint, screen
 from jobs.screening.jsonl import result_to_json
-from jobs.screening.outcomes import Outcome
 
 if TYPE_CHECKING:
     from jobs.screening.facts import Offer
@@ -151,11 +150,8 @@ def screen_candidates(*, profile_ids: list[int], force: bool = False) -> ScreenR
                 profile_id=profile.pk,
                 outcome=outcome,
                 result=result_to_json(str(profile.pk), result, extended=True),
-                failed_rules=[
-                    r.rule
-                    for r in result.k_visa.reasons
-                    if r.outcome is not Outcome.LIKELY
-                ],
+                # A route that is not needed holds nothing back.
+                failed_rules=[r.rule for r in result.k_visa.holding_back()],
                 rules_version=rules.version,
                 facts_hash=fingerprint,
                 screened_at=now,

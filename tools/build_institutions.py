@@ -33,10 +33,13 @@ from jobs.screening.institutions import (  # noqa: E402
 from jobs.screening.sources import (  # noqa: E402
     make_institution,
     merge_institutions,
+    merge_rankings,
+    parse_arwu_csv,
     parse_domains_json,
     parse_double_first_class_csv,
     parse_ranking_csv,
     parse_research_csv,
+    parse_the_csv,
     slugify,
 )
 
@@ -51,6 +54,14 @@ FILES = {
     "research": "research_institutions_ror.csv",
     "domains": "world_universities_and_domains.json",
 }
+# Other world rankings, latest edition first: (file, parser, gives ranks). The
+# latest edition of each ranking gives the rank; older editions add spellings.
+RANKINGS = (
+    ("the_2027.csv", parse_the_csv, True),
+    ("arwu_2026.csv", parse_arwu_csv, True),
+    ("the_2025.csv", parse_the_csv, False),
+    ("arwu_2025.csv", parse_arwu_csv, False),
+)
 
 # Words that say what a research unit does but not which one it is: a name made
 # only of these ("Institute of Physics") exists in several countries, so such a
@@ -487,6 +498,10 @@ def build(source: Path, *, domains: bool = True) -> list[Institution]:
     research = [qualify_generic(r) for r in read("research", parse_research_csv)]
     table = merge_institutions(table, research)
     table = merge_institutions(table, [curate(e, curated) for e in load_extras(EXTRAS)])
+    for name, parser, ranked in RANKINGS:
+        with (source / name).open(encoding="utf-8-sig") as fp:
+            records = [curate(inst, curated) for inst in parser(fp)]
+        table = merge_rankings(table, records, names_only=not ranked)
     if domains:
         hipo = screen_domains(table, read("domains", parse_domains_json))
         table = merge_institutions(table, hipo)

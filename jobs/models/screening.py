@@ -10,6 +10,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from jobs.screening.cities import MEASURES
 from jobs.screening.institutions import KINDS, RANK_BANDS
 from jobs.screening.institutions import Institution as InstitutionRecord
 
@@ -56,7 +57,23 @@ class CityWage(models.Model):
     city_zh = models.CharField("city (Chinese)", max_length=50, blank=True)
     province = models.CharField(max_length=100, blank=True)
     average_wage_cny = models.PositiveIntegerField("average wage (CNY/year)")
-    year = models.PositiveSmallIntegerField()
+    year = models.PositiveSmallIntegerField(help_text="Statistical year of the figure.")
+    measure = models.CharField(
+        max_length=100,
+        blank=True,
+        choices=[(m, m) for m in MEASURES],
+        help_text="Which average wage the figure is (visa-rules-sources §8.2).",
+    )
+    valid_from = models.DateField(
+        null=True,
+        blank=True,
+        help_text="First application date the figure is used for (empty: open).",
+    )
+    valid_to = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Last application date the figure is used for (empty: open).",
+    )
     source = models.TextField(blank=True)
     location_points = models.BooleanField(
         default=False,

@@ -28,7 +28,15 @@ from typing import Final
 
 @dataclass(frozen=True, slots=True)
 class CityWage:
-    """One city's average annual wage for a year, with its source and region flag."""
+    """One city's average annual wage for a statistical year, and where it applies.
+
+    `measure` says which statistic the figure is (all urban units 全口径, urban
+    non-private, on-post: visa-rules-sources §8.2); `valid_from` / `valid_to`
+    (ISO dates, "" = open) are the window of application dates it is used for
+    (cities switch in July to the latest published year; Beijing and Shanghai
+    switched in February 2026). A row without a window applies whenever no dated
+    row does.
+    """
 
     city: str
     city_zh: str
@@ -37,6 +45,21 @@ class CityWage:
     year: int
     source: str
     location_points_region: bool
+    measure: str = ""
+    valid_from: str = ""
+    valid_to: str = ""
+
+    def applies_on(self, day: str) -> bool:
+        """Whether the window holds the ISO date `day` (open ends hold everything)."""
+        return (not self.valid_from or self.valid_from <= day) and (
+            not self.valid_to or day <= self.valid_to
+        )
+
+
+MEASURE_ALL = "all urban units (全口径)"
+MEASURE_NON_PRIVATE = "urban non-private units (城镇非私营单位)"
+MEASURE_ON_POST = "on-post employees of urban units (城镇单位在岗职工)"
+MEASURES: Final = (MEASURE_ALL, MEASURE_NON_PRIVATE, MEASURE_ON_POST)
 
 
 _NP = "average annual wage of employees in urban non-private units (城镇非私营单位)"
@@ -46,11 +69,14 @@ _ALL = "average wage of all urban-unit employees (全口径城镇单位就业人
 def _row(
     city: str, zh: str, province: str, wage: int, year: int, source: str, region: bool
 ) -> CityWage:
-    return CityWage(city, zh, province, wage, year, source, region)
+    measure = (
+        MEASURE_ALL if _ALL in source else MEASURE_NON_PRIVATE if _NP in source else ""
+    )
+    return CityWage(city, zh, province, wage, year, source, region, measure)
 
 
 # Largest cities by population/economy first. "approx." = rounded estimate to verify.
-DEFAULT_CITY_WAGES: Final[tuple[CityWage, ...]] = (
+_UNDATED: Final[tuple[CityWage, ...]] = (
     _row(
         "Shanghai",
         "上海",
@@ -117,14 +143,18 @@ DEFAULT_CITY_WAGES: Final[tuple[CityWage, ...]] = (
         f"Tianjin Municipal Bureau of Statistics: {_NP} (approx.)",
         False,
     ),
-    _row(
+    CityWage(
         "Wuhan",
         "武汉",
         "Hubei",
-        130_000,
+        110_134,
         2023,
-        f"Wuhan Bureau of Statistics: {_NP} (approx.)",
+        "Wuhan Science and Technology Bureau notice, kjj.wuhan.gov.cn, 29 Jun 2024 "
+        "(official): thresholds for applications 1 Jul 2024 - 30 Jun 2025",
         False,
+        MEASURE_ON_POST,
+        "2024-07-01",
+        "2025-06-30",
     ),
     _row(
         "Hangzhou",
@@ -436,6 +466,114 @@ _SUFFIXES: Final[tuple[str, ...]] = ("shi", "city", "municipality")
 _DROP = re.compile(r"[\s'’`\-_.,()（）·]+")
 
 
+def _dated(
+    city: str,
+    wage: int,
+    measure: str,
+    source: str,
+    *,
+    year: int = 2024,
+    valid_from: str = "2025-07-01",
+    valid_to: str = "2026-06-30",
+    confirmed: bool = False,
+) -> CityWage:
+    """A 2024 row from visa-rules-sources §8.4, copying the city facts of its old row."""
+    base = next(r for r in _UNDATED if r.city == city)
+    text = (
+        source if confirmed else f"{source} (approx.: not checked against the release)"
+    )
+    return CityWage(
+        city,
+        base.city_zh,
+        base.province,
+        wage,
+        year,
+        text,
+        base.location_points_region,
+        measure,
+        valid_from,
+        valid_to,
+    )
+
+
+_ALL_CONFIRMED = "Convinus/Mondaq 2026 and Vialto, 13 Feb 2026"
+# visa-rules-sources §8.2 and §8.4 (2026 update). Only Beijing and Shanghai are
+# confirmed by two sources; the rest stay "approx." until staff confirm them.
+DEFAULT_CITY_WAGES: Final[tuple[CityWage, ...]] = (
+    *_UNDATED,
+    _dated(
+        "Beijing",
+        143_244,
+        MEASURE_ALL,
+        f"Beijing Overseas Talent Center salary commitment letter from 4 Feb 2026 "
+        f"(A ≥ CNY 859,464, B ≥ CNY 572,976; CNY 11,937/month), {_ALL_CONFIRMED}",
+        valid_from="2026-02-04",
+        valid_to="",
+        confirmed=True,
+    ),
+    _dated(
+        "Shanghai",
+        149_208,
+        MEASURE_ALL,
+        f"Shanghai work-permit system update of 3 Feb 2026 (A ≥ CNY 895,248, "
+        f"B ≥ CNY 596,832; CNY 12,434/month), {_ALL_CONFIRMED}",
+        valid_from="2026-02-03",
+        valid_to="",
+        confirmed=True,
+    ),
+    _dated(
+        "Shenzhen", 174_478, MEASURE_NON_PRIVATE, "cites tjj.sz.gov.cn, 30 Jun 2025"
+    ),
+    _dated(
+        "Guangzhou",
+        159_312,
+        MEASURE_NON_PRIVATE,
+        "cites tjj.gz.gov.cn, 29 Jun 2025 (on-post: 164,443)",
+    ),
+    _dated(
+        "Hangzhou", 162_774, MEASURE_NON_PRIVATE, "reprint of the Hangzhou statistics"
+    ),
+    _dated("Nanjing", 160_374, MEASURE_NON_PRIVATE, "cites tjj.nanjing.gov.cn"),
+    _dated("Tianjin", 142_437, MEASURE_NON_PRIVATE, "cites stats.tj.gov.cn"),
+    _dated(
+        "Suzhou",
+        143_611,
+        MEASURE_ON_POST,
+        "cites tjj.suzhou.gov.cn (on-post, urban non-private units)",
+    ),
+    _dated("Wuhan", 138_241, MEASURE_NON_PRIVATE, "cites tjj.wuhan.gov.cn"),
+    _dated("Qingdao", 129_816, MEASURE_NON_PRIVATE, "via The Paper"),
+    _dated("Xi'an", 127_045, MEASURE_NON_PRIVATE, "public data file"),
+    _dated(
+        "Chengdu", 125_512, MEASURE_NON_PRIVATE, "reprint of the Chengdu statistics"
+    ),
+    _dated("Chongqing", 117_546, MEASURE_NON_PRIVATE, "cites tjj.cq.gov.cn"),
+    _dated("Zhengzhou", 106_674, MEASURE_NON_PRIVATE, "public data file"),
+    _dated("Shijiazhuang", 105_681, MEASURE_NON_PRIVATE, "cites sjz.gov.cn"),
+    _dated(
+        "Dongguan",
+        141_588,
+        MEASURE_NON_PRIVATE,
+        "Pearl River Delta figure, cites stats.gd.gov.cn",
+    ),
+    _dated(
+        "Foshan",
+        141_588,
+        MEASURE_NON_PRIVATE,
+        "Pearl River Delta figure, cites stats.gd.gov.cn",
+    ),
+)
+
+
+def pick_wage(rows: tuple[CityWage, ...], as_of: str) -> CityWage | None:
+    """The row whose window holds `as_of` (the latest-starting one), else the newest."""
+    if not rows:
+        return None
+    holding = [r for r in rows if r.applies_on(as_of)]
+    pool = holding or list(rows)
+    return max(pool, key=lambda r: (r.valid_from, r.year, r.valid_to or "9999"))
+
+
 def normalise_city(name: str) -> str:
     """Fold a city name for lookup: case, accents, punctuation, "Shi"/"市"/"City"."""
     text = unicodedata.normalize("NFKD", name.strip().casefold())
@@ -449,18 +587,22 @@ def normalise_city(name: str) -> str:
     return _ALIASES.get(text, text)
 
 
-def build_city_lookup(rows: tuple[CityWage, ...]) -> dict[str, CityWage]:
-    """Map every normalised English and Chinese spelling of each row to the row."""
-    lookup: dict[str, CityWage] = {}
+def build_city_lookup(
+    rows: tuple[CityWage, ...],
+) -> dict[str, tuple[CityWage, ...]]:
+    """Map every normalised English and Chinese spelling of a city to its rows."""
+    lookup: dict[str, list[CityWage]] = {}
     for row in rows:
-        for spelling in (row.city, row.city_zh):
-            if spelling:
-                lookup.setdefault(normalise_city(spelling), row)
-    return lookup
+        keys = {normalise_city(s) for s in (row.city, row.city_zh) if s}
+        for key in keys:
+            lookup.setdefault(key, []).append(row)
+    return {key: tuple(found) for key, found in lookup.items()}
 
 
-def find_city(name: str | None, rows: tuple[CityWage, ...]) -> CityWage | None:
-    """Return the row for a city however it is written, or None if not in the table."""
+def find_city(
+    name: str | None, rows: tuple[CityWage, ...], *, as_of: str = "9999-12-31"
+) -> CityWage | None:
+    """Return the row for a city however it is written (see `pick_wage`), or None."""
     if not name:
         return None
-    return build_city_lookup(rows).get(normalise_city(name))
+    return pick_wage(build_city_lookup(rows).get(normalise_city(name), ()), as_of)

@@ -17,7 +17,7 @@ from typing import Any, Final
 from jobs.screening.cities import DEFAULT_CITY_WAGES, CityWage
 
 # Bump on any change to rule logic or messages that can change a verdict.
-ENGINE_VERSION: Final = "1"
+ENGINE_VERSION: Final = "3"
 
 POINTS_TABLE_VERSIONS: Final[frozenset[str]] = frozenset({"2017-interim"})
 
@@ -154,6 +154,9 @@ def _city_from_dict(row: dict[str, Any]) -> CityWage:
             year=int(row["year"]),
             source=str(row.get("source", "")),
             location_points_region=bool(row.get("location_points_region", False)),
+            measure=str(row.get("measure", "")),
+            valid_from=str(row.get("valid_from") or ""),
+            valid_to=str(row.get("valid_to") or ""),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ValueError(f"bad city wage row {row!r}: {exc}") from exc

@@ -403,7 +403,8 @@ _VOCAB: tuple[_V, ...] = (
         "technomathematik|mathematiques|mathematiques appliquees|matematicas|"
         "matematica|matematica aplicada|matematica applicata|matematiche|wiskunde|"
         "toegepaste wiskunde|computational mathematics|mathematics and applied "
-        "mathematics|operations research|operational research|operations research and "
+        "mathematics|operations research|orfe|operations research and financial "
+        "engineering|operational research|operations research and "
         "cybernetics|数学与应用数学|应用数学|基础数学|计算数学|数学|运筹学|"
         "信息与计算科学|information and computing science",
     ),
@@ -571,6 +572,8 @@ _VOCAB: tuple[_V, ...] = (
         "08",
         "0808",
         "electrical engineering|ee|electrical|electrical and computer engineering|ece|"
+        # Combined-degree abbreviations (MIT "Course 6", Berkeley EECS).
+        "eecs|=e e c s|electrical engineering and computer science|=course 6|=ee cs|"
         "electrical and electronic engineering|electrical and electronics engineering|"
         "eee|electrical power engineering|power systems|elektrotechnik|"
         "elektro und informationstechnik|elektrotechnik und informationstechnik|"
@@ -622,7 +625,8 @@ _VOCAB: tuple[_V, ...] = (
         "Mechanical Engineering",
         "08",
         "0802",
-        "mechanical engineering|=me|=mech|mechanical|mechatronics|mechatronic "
+        "mechanical engineering|=me|=mech|meche|=mech e|=mae|mechanical and aerospace "
+        "engineering|mechanical|mechatronics|mechatronic "
         "engineering|manufacturing engineering|automotive engineering|vehicle "
         "engineering|industrial design|product design|maschinenbau|mechatronik|"
         "fahrzeugtechnik|produktionstechnik|genie mecanique|mecanique|ingenieria "
@@ -648,7 +652,7 @@ _VOCAB: tuple[_V, ...] = (
         "Materials Science",
         "08",
         "0805",
-        "materials science|materials science and engineering|materials engineering|"
+        "materials science|materials science and engineering|=mse|dmse|=mat sci|matsci|materials engineering|"
         "materials|material science|polymer science|polymer engineering|"
         "nanotechnology|nanoscience|materialwissenschaft|werkstoffwissenschaft|"
         "werkstofftechnik|materialwissenschaft und werkstofftechnik|science des "
@@ -706,7 +710,7 @@ _VOCAB: tuple[_V, ...] = (
         "Civil Engineering",
         "08",
         "0814",
-        "civil engineering|civil|structural engineering|construction engineering|"
+        "civil engineering|civil|=cee|civil and environmental engineering|structural engineering|construction engineering|"
         "geotechnical engineering|bauingenieurwesen|bauingenieur|genie civil|"
         "ingenieria civil|ingegneria civile|engenharia civil|civiele techniek|"
         "土木工程|土木|结构工程|岩土工程",
@@ -736,7 +740,7 @@ _VOCAB: tuple[_V, ...] = (
         "Chemical Engineering",
         "08",
         "0817",
-        "chemical engineering|=chemical|chemical and biomolecular engineering|process "
+        "chemical engineering|=chemical|cheme|=chem e|chbe|=cbe|chemical and biomolecular engineering|process "
         "engineering|chemieingenieurwesen|verfahrenstechnik|genie chimique|genie des "
         "procedes|ingenieria quimica|ingegneria chimica|engenharia quimica|"
         "scheikundige technologie|化学工程与技术|化学工程与工艺|化学工程|化工",
@@ -798,7 +802,7 @@ _VOCAB: tuple[_V, ...] = (
         "Aerospace Engineering",
         "08",
         "0825",
-        "aerospace engineering|aerospace|aeronautical engineering|aeronautics|"
+        "aerospace engineering|aerospace|aeroastro|=aero astro|=aero|aeronautical engineering|aeronautics|"
         "astronautics|astronautical engineering|aeronautics and astronautics|aviation "
         "engineering|luft und raumfahrttechnik|luftfahrttechnik|raumfahrttechnik|genie "
         "aerospatial|aeronautique|ingenieria aeroespacial|ingenieria aeronautica|"

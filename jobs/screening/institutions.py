@@ -123,6 +123,18 @@ _SPECIAL = str.maketrans(
         "&": " and ",
         "+": " and ",
         "_": " ",
+        # Arabic letter variants people type interchangeably (hamza forms of
+        # alef, alef maqsura, ta marbuta); diacritics go with the combining marks.
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "ة": "ه",
+        "ـ": "",
+        # Hebrew geresh and gershayim, and Russian guillemets around names.
+        "׳": "",
+        "״": "",
     }
 )
 _STOPWORDS = frozenset(
@@ -191,6 +203,18 @@ _TOKEN_MAP = {
     "technische": "technical",
     "technischen": "technical",
     "technol": "technology",
+    # ARWU's abbreviations ("Univ Sci & Tech China", "Swiss Fed Inst Tech").
+    "tech": "technology",
+    "med": "medical",
+    "sch": "school",
+    "econ": "economics",
+    "agr": "agricultural",
+    "fed": "federal",
+    "elect": "electronic",
+    "engn": "engineering",
+    "coll": "college",
+    "ctr": "center",
+    "polytech": "polytechnic",
     "sciences": "science",
     "sci": "science",
     "natl": "national",
@@ -235,6 +259,8 @@ _TOKEN_MAP = {
     "muenchen": "munich",
     "tuebingen": "tubingen",
     "goettingen": "gottingen",
+    # Russian: "им." is the usual short form of "имени" (named after).
+    "им": "имени",
 }
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\u1100-\u11ff"
 _CJK_SPACE = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
@@ -439,6 +465,22 @@ class InstitutionIndex:
         found = self.resolve(name)
         return [found] if found else []
 
+    def match(self, name: str | None) -> Institution | None:
+        """Resolve a reference-file name for merging: exact keys and typos only.
+
+        Stricter than `resolve`: no "one part of a list" rule and no research
+        families, so "University of California - San Francisco" never lands on a
+        "University of California" row when the campus is not in the table.
+        """
+        if not name:
+            return None
+        for text in (name, strip_parentheticals(name)):
+            found = self._lookup(normalise_name(text))
+            if found is not None:
+                return None if found < 0 else self._items[found]
+        found = self._fuzzy(normalise_name(name))
+        return None if found is None or found < 0 else self._items[found]
+
     # The cache is per raw string; normalisation itself is cached too.
     def _resolve_uncached(self, name: str) -> int | None:
         key = normalise_name(name)
@@ -464,10 +506,20 @@ class InstitutionIndex:
         """Exact lookup: item index, -1 for ambiguous, None for not found."""
         hit = self._exact.get(key)
         if hit is not None:
-            return next(iter(hit[1])) if len(hit[1]) == 1 else -1
+            return next(iter(hit[1])) if len(hit[1]) == 1 else self._listed(hit[1])
         if " " in key:
             return self._sorted.get(_sorted_key(key))
         return None
+
+    def _listed(self, idxs: frozenset[int]) -> int:
+        """Of namesakes, the one listed institution when all others are unlisted.
+
+        "Southeast University" is 东南大学 (ranked) and a Bangladeshi college that
+        no ranking or list names: the name people mean when they screen for the K
+        visa is the listed one. Two listed namesakes stay ambiguous (-1).
+        """
+        listed = [i for i in idxs if _is_listed(self._items[i])]
+        return listed[0] if len(listed) == 1 else -1
 
     def _segments(self, name: str) -> int | None:
         """Resolve "Department of X, University Y" when exactly one part resolves."""
@@ -484,8 +536,12 @@ class InstitutionIndex:
             hit = self._exact.get(key)
             if hit is not None and hit[0] != _DERIVED:
                 if len(hit[1]) > 1:
-                    return -1
-                found |= hit[1]
+                    pick = self._listed(hit[1])
+                    if pick < 0:
+                        return -1
+                    found.add(pick)
+                else:
+                    found |= hit[1]
         if len(found) == 1:
             return next(iter(found))
         return -1 if found else None
@@ -609,6 +665,11 @@ class InstitutionIndex:
             ),
         )
         return [self._items[idx] for idx, _ in ordered[:limit]]
+
+
+def _is_listed(inst: Institution) -> bool:
+    """Ranked in the top 500, on the Double First-Class list or a research body."""
+    return bool(inst.rank_band) or inst.double_first_class or inst.national_research
 
 
 def _prominence(inst: Institution) -> int:

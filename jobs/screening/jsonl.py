@@ -89,10 +89,12 @@ def _num(
     return value
 
 
-def _list(obj: dict[str, Any], key: str) -> list[dict[str, Any]] | None:
+def _list(obj: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    # A missing (or null) list means none listed, exactly as [] (SCREENING.md): a
+    # profile cannot say "unknown" for its degrees or posts.
     value = obj.get(key)
     if value is None:
-        return None
+        return []
     if not isinstance(value, list):
         raise InvalidInput(f"{key} must be a list, got {type(value).__name__}")
     for i, item in enumerate(value):
@@ -180,12 +182,10 @@ def candidate_from_json(obj: Any) -> tuple[Candidate, Offer | None, date | None]
         id=str(raw_id),
         date_of_birth=_date(obj, "date_of_birth", ""),
         nationality=_str(obj, "nationality", ""),
-        degrees=None
-        if degrees is None
-        else tuple(_degree(d, f"degrees[{i}].") for i, d in enumerate(degrees)),
-        positions=None
-        if positions is None
-        else tuple(_position(p, f"positions[{i}].") for i, p in enumerate(positions)),
+        degrees=tuple(_degree(d, f"degrees[{i}].") for i, d in enumerate(degrees)),
+        positions=tuple(
+            _position(p, f"positions[{i}].") for i, p in enumerate(positions)
+        ),
         years_experience=_num(obj, "years_experience", "", hi=80),
         hsk_level=_int(_num(obj, "hsk_level", "", hi=9, integer=True)),
         former_chinese_national=_bool(obj, "former_chinese_national", ""),
@@ -204,16 +204,29 @@ def _rule(r: RuleResult, extended: bool) -> dict[str, Any]:
         "outcome": r.outcome.value,
         "message": r.message,
     }
+    if r.route:
+        out["route"] = r.route
     if extended and r.hint:
         out["hint"] = r.hint
+    if extended and r.parts:
+        out["parts"] = [
+            {"aspect": p.aspect, "outcome": p.outcome.value, "message": p.message}
+            | ({"hint": p.hint} if p.hint else {})
+            for p in r.parts
+        ]
     return out
 
 
 def _route(route: RouteResult, extended: bool) -> dict[str, Any]:
-    return {
-        "outcome": route.outcome.value,
-        "reasons": [_rule(r, extended) for r in route.reasons],
-    }
+    out: dict[str, Any] = {"outcome": route.outcome.value}
+    # K visa: which route decided, and the other one when it is not needed. Only in
+    # the extended (stored) shape: the file interface keeps SCREENING.md's keys and
+    # names the route on each reason, from which the same follows.
+    if extended and route.decided_by:
+        out["decided_by"] = route.decided_by
+        out["not_needed"] = route.not_needed or None
+    out["reasons"] = [_rule(r, extended) for r in route.reasons]
+    return out
 
 
 def _work_permit(wp: WorkPermitResult, extended: bool) -> dict[str, Any]:

@@ -7,7 +7,7 @@ better path wins, then the age rule applies on top (worst of the two).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Final
 
@@ -34,6 +34,7 @@ from jobs.screening.outcomes import (
     K_INSTITUTION,
     K_POSITION,
     Outcome,
+    RulePart,
     RuleResult,
     worst,
 )
@@ -239,9 +240,9 @@ def _check_institution(
             K_INSTITUTION,
             DOUBTFUL,
             f"We could not find “{name}” among the institutions we treat as "
-            "well-known (top 500 of a major world ranking, China's Double First-Class "
-            "list, national research institutes). “Well-known” is not officially "
-            "defined, so this needs review.",
+            "well-known (the QS, ARWU and THE world rankings, China's Double "
+            "First-Class list, national research institutes). “Well-known” is not "
+            "officially defined, so this needs review.",
             "If your institution has another official or English name, enter that.",
         )
     tier = lookups.tier(inst)
@@ -384,20 +385,66 @@ def _pick(paths: list[_Path]) -> _Path | None:
     )
 
 
-def _explain(path: _Path, rule: str, prefix: str) -> RuleResult:
-    """Summarise a path that did not win as one rule line: its weakest reason."""
-    parts = (path.main, path.field, path.institution)
-    weakest = min(parts, key=lambda r: r.outcome.rank)
-    if weakest.outcome is LIKELY:
-        weakest = path.main
-    return RuleResult(rule, path.outcome, prefix + weakest.message, weakest.hint)
-
-
 def _as_rule(result: RuleResult, rule: str) -> RuleResult:
     """Re-label a path's stand-in result (no degree, unknown post) under `rule`."""
     if result.rule == rule:
         return result
     return RuleResult(rule, result.outcome, result.message, result.hint)
+
+
+def _is_stand_in(path: _Path) -> bool:
+    """A path made of one result: no degree listed, no post, or a post of unknown kind."""
+    return path.main is path.field
+
+
+def _degree_reasons(path: _Path) -> tuple[RuleResult, RuleResult, RuleResult]:
+    """K-DEGREE, K-FIELD and K-INSTITUTION, all about the degree that decided the
+    degree route (whichever route decided the visa)."""
+    if not _is_stand_in(path):
+        return (
+            replace(path.main, route="degree"),
+            replace(_as_rule(path.field, K_FIELD), route="degree"),
+            replace(_as_rule(path.institution, K_INSTITUTION), route="degree"),
+        )
+    none = path.main
+    if none.outcome is UNKNOWN:
+        field_msg = "We need your degrees to check the field of your degree."
+        inst_msg = "We need your degrees to check the institution of your degree."
+    else:
+        field_msg = "No degree is listed, so there is no degree field to check."
+        inst_msg = "No degree is listed, so there is no degree institution to check."
+    return (
+        replace(none, route="degree"),
+        RuleResult(K_FIELD, none.outcome, field_msg, route="degree"),
+        RuleResult(K_INSTITUTION, none.outcome, inst_msg, route="degree"),
+    )
+
+
+_POST_PARTS: Final = (
+    ("kind", "Post"),
+    ("field", "Field"),
+    ("institution", "Institution"),
+)
+
+
+def _position_reason(path: _Path) -> RuleResult:
+    """K-POSITION about the post that decided the teaching/research route: its kind,
+    field and institution, each with its own outcome (in `parts` and the message)."""
+    if _is_stand_in(path):
+        return replace(_as_rule(path.main, K_POSITION), route="position")
+    checks = (path.main, path.field, path.institution)
+    parts = tuple(
+        RulePart(aspect, r.outcome, r.message, r.hint)
+        for (aspect, _), r in zip(_POST_PARTS, checks, strict=True)
+    )
+    message = " ".join(
+        f"{label} ({r.outcome.value}): {r.message}"
+        for (_, label), r in zip(_POST_PARTS, checks, strict=True)
+    )
+    hint = next((p.hint for p in parts if p.hint and p.outcome is not LIKELY), "")
+    return RuleResult(
+        K_POSITION, path.outcome, message, hint, route="position", parts=parts
+    )
 
 
 def screen_k_visa(
@@ -454,20 +501,22 @@ def screen_k_visa(
 
     # The degree path wins ties: it rests on the firmer half of the official text.
     if deg_path.outcome.rank >= pos_path.outcome.rank:
-        degree_r = deg_path.main
-        position_r = _explain(pos_path, K_POSITION, "Teaching/research route: ")
-        field_r = _as_rule(deg_path.field, K_FIELD)
-        inst_r = _as_rule(deg_path.institution, K_INSTITUTION)
-        path_outcome = deg_path.outcome
+        decided, other, path_outcome = "degree", "position", deg_path.outcome
     else:
-        position_r = pos_path.main
-        degree_r = _explain(deg_path, K_DEGREE, "Degree route: ")
-        field_r = _as_rule(pos_path.field, K_FIELD)
-        inst_r = _as_rule(pos_path.institution, K_INSTITUTION)
-        path_outcome = pos_path.outcome
+        decided, other, path_outcome = "position", "degree", pos_path.outcome
+    # A passing route makes the other one irrelevant (age applies to both, so it
+    # cannot rescue anything): the page shows it as "not needed", not as a failure.
+    not_needed = other if path_outcome is LIKELY else ""
 
     outcome = worst(path_outcome, age_r.outcome)
-    reasons = (age_r, degree_r, field_r, inst_r, position_r)
+    degree_r, field_r, inst_r = _degree_reasons(deg_path)
+    reasons = (
+        replace(age_r, route="both"),
+        degree_r,
+        field_r,
+        inst_r,
+        _position_reason(pos_path),
+    )
     return RouteResult(
         outcome=outcome,
         reasons=reasons,
@@ -478,8 +527,10 @@ def screen_k_visa(
                 p.kind in _PATH_KINDS and p.is_current(as_of) for p in positions or ()
             ),
         ),
-        hints=collect_hints(reasons),
+        hints=collect_hints(tuple(r for r in reasons if r.route != not_needed)),
         notes=K_NOTES,
+        decided_by=decided,
+        not_needed=not_needed,
     )
 
 

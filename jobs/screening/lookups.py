@@ -12,7 +12,12 @@ import unicodedata
 from enum import IntEnum
 from typing import TYPE_CHECKING, Final, Protocol
 
-from jobs.screening.cities import CityWage, build_city_lookup, normalise_city
+from jobs.screening.cities import (
+    CityWage,
+    build_city_lookup,
+    normalise_city,
+    pick_wage,
+)
 from jobs.screening.fields import StemStatus, classify_field, stem_status
 
 if TYPE_CHECKING:
@@ -67,7 +72,7 @@ class Lookups:
         self._by_fold: dict[str, Institution | None] = {}
         self._fields: dict[tuple[str | None, str | None], tuple[StemStatus, str]] = {}
         self._cities = build_city_lookup(config.city_wages)
-        self._city_raw: dict[str, CityWage | None] = {}
+        self._city_raw: dict[tuple[str, str], CityWage | None] = {}
         # Rule results that depend only on (rule, inputs): formatted once, reused.
         self.memo: dict[tuple[object, ...], object] = {}
 
@@ -126,17 +131,18 @@ class Lookups:
         self._fields[key] = (status, label)
         return status, label
 
-    def city(self, name: str | None) -> CityWage | None:
-        """The wage row for a city however it is written, or None."""
+    def city(self, name: str | None, as_of: str = "9999-12-31") -> CityWage | None:
+        """The wage row for a city however written: the one whose window holds as_of."""
         if not name:
             return None
+        key = (name, as_of)
         try:
-            return self._city_raw[name]
+            return self._city_raw[key]
         except KeyError:
-            found = self._cities.get(normalise_city(name))
+            found = pick_wage(self._cities.get(normalise_city(name), ()), as_of)
             if len(self._city_raw) >= _MAX_CACHE:
                 self._city_raw.clear()
-            self._city_raw[name] = found
+            self._city_raw[key] = found
             return found
 
     def remember(self, key: tuple[object, ...], value: object) -> None:

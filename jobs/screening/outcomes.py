@@ -88,3 +88,18 @@ class RuleResult:
     outcome: Outcome
     message: str
     hint: str = ""
+    # K visa: which route the reason belongs to ("degree", "position", "both").
+    route: str = ""
+    # K-POSITION: the post's own checks (kind, field, institution), each with its
+    # outcome, so the reason can say which part of the post holds it back.
+    parts: tuple[RulePart, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RulePart:
+    """One checked aspect inside a reason (`kind`, `field`, `institution`)."""
+
+    aspect: str
+    outcome: Outcome
+    message: str
+    hint: str = ""

@@ -13,7 +13,9 @@ class RouteResult:
     """One route's verdict (K visa or R visa): outcome, one reason a rule, extras.
 
     `hints` gathers, in rule order, what would change a non-`likely` verdict;
-    `notes` are the statements always shown with the route.
+    `notes` are the statements always shown with the route. For the K visa,
+    `decided_by` names the route ("degree" or "position") whose outcome decided, and
+    `not_needed` the other one when the deciding route passes (it then cannot matter).
     """
 
     outcome: Outcome
@@ -21,6 +23,17 @@ class RouteResult:
     checklist: tuple[str, ...] = ()
     hints: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    decided_by: str = ""
+    not_needed: str = ""
+
+    def holding_back(self) -> tuple[RuleResult, ...]:
+        """Reasons that did not pass, leaving out a route that is not needed."""
+        return tuple(
+            r
+            for r in self.reasons
+            if r.outcome is not Outcome.LIKELY
+            and not (self.not_needed and r.route == self.not_needed)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,4 +66,7 @@ def collect_hints(reasons: tuple[RuleResult, ...]) -> tuple[str, ...]:
     for r in reasons:
         if r.hint and r.outcome is not Outcome.LIKELY:
             seen.setdefault(r.hint, None)
+        for part in r.parts:
+            if part.hint and part.outcome is not Outcome.LIKELY:
+                seen.setdefault(part.hint, None)
     return tuple(seen)

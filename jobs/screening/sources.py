@@ -14,6 +14,8 @@ from typing import IO, Any
 from jobs.screening.institutions import Institution, normalise_name, rank_band
 
 QS_RANKING = "QS World University Rankings"
+ARWU_RANKING = "ShanghaiRanking ARWU"
+THE_RANKING = "THE World University Rankings"
 
 # Country names as the ranking and domain files spell them, to ISO 3166-1 alpha-2.
 COUNTRY_CODES: dict[str, str] = {
@@ -50,12 +52,20 @@ COUNTRY_CODES: dict[str, str] = {
     "United States of America": "US", "United States": "US", "USA": "US",
     "Uruguay": "UY", "Uzbekistan": "UZ", "Venezuela (Bolivarian Republic of)": "VE",
     "Venezuela": "VE", "Viet Nam": "VN", "Vietnam": "VN",
+    # THE's and ARWU's spellings beyond QS's.
+    "Algeria": "DZ", "Botswana": "BW", "Democratic Republic of the Congo": "CD",
+    "Fiji": "FJ", "Jamaica": "JM", "Kosovo": "XK", "Mauritius": "MU",
+    "Mongolia": "MN", "Montenegro": "ME", "Mozambique": "MZ", "Namibia": "NA",
+    "Nepal": "NP", "North Macedonia": "MK", "Rwanda": "RW", "Syria": "SY",
+    "Tanzania": "TZ", "Zambia": "ZM", "Zimbabwe": "ZW",
 }  # fmt: skip
 
 
 def country_code(name: str) -> str:
     """Return the ISO alpha-2 code of a country name as the source files spell it."""
     name = (name or "").strip()
+    if name in COUNTRY_CODES:  # before the 2-letter test: "UK" is not a code
+        return COUNTRY_CODES[name]
     if len(name) == 2 and name.isalpha():
         return name.upper()
     name = re.sub(r"\s*\(inferred from parent\)$", "", name)
@@ -285,6 +295,78 @@ def parse_ranking_csv(
         )
 
 
+_TABLE_COLUMNS = {"rank", "rank_band", "name", "country", "year"}
+
+
+def clean_table_name(raw: str) -> tuple[str, list[str]]:
+    """Split an ARWU/THE name into a name and aliases, keeping campus parts whole.
+
+    "Massachusetts Institute of Technology - MIT" → the name and "MIT";
+    "University of California - San Francisco" stays one name (it normalises like
+    "University of California, San Francisco"), never aliased to its first part.
+    """
+    raw = " ".join(raw.replace("\u00a0", " ").replace("’", "'").split())
+    # "(KAIST)" is an alias; "(Main campus)", "(East China)", "(USA)" stay in the
+    # name (the resolver also indexes the name without them), never an alias.
+    aliases = [c.strip() for c in _PAREN.findall(raw) if _is_acronym(c.strip())]
+    name = raw
+    for alias in aliases:
+        name = name.replace(f"({alias})", " ")
+    name = " ".join(name.split()) or raw
+    parts = [part.strip() for part in re.split(r" [-–] ", name)]
+    if len(parts) == 2 and _is_acronym(parts[1]) and not _is_acronym(parts[0]):
+        name, aliases = parts[0], [parts[1], *aliases]
+    elif len(parts) == 2 and _is_acronym(parts[0]) and not _is_acronym(parts[1]):
+        name, aliases = parts[1], [parts[0], *aliases]
+    if len(parts) == 2 and name == " - ".join(parts):
+        name = f"{parts[0]} - {parts[1]}"
+        aliases.append(f"{parts[0]}, {parts[1]}")  # the usual comma spelling
+    return name, aliases
+
+
+def parse_rank_table_csv(
+    fp: IO[str] | IO[bytes] | str,
+    *,
+    ranking: str,
+    year: int | None = None,
+) -> Iterator[Institution]:
+    """Parse a ranking in the shared layout: rank, rank_band, name, country, year.
+
+    A band ("101-150") counts as its lower bound; only the band of the top 500 is
+    kept (as for QS). `year` overrides the file's year column.
+    """
+    reader = _reader(fp, _TABLE_COLUMNS, f"{ranking} CSV (rank,rank_band,name,…)")
+    for row in reader:
+        raw = (row.get("name") or "").strip()
+        if not raw:
+            continue
+        name, aliases = clean_table_name(raw)
+        rank = _parse_rank(row.get("rank", "")) or _parse_rank(row.get("rank_band", ""))
+        edition = year if year is not None else _parse_rank(row.get("year", ""))
+        yield make_institution(
+            name,
+            country=country_code(row.get("country", "")),
+            rank_best=rank,
+            ranking=ranking,
+            ranking_year=edition,
+            aliases=aliases,
+        )
+
+
+def parse_arwu_csv(
+    fp: IO[str] | IO[bytes] | str, *, year: int | None = None
+) -> Iterator[Institution]:
+    """Parse ARWU (ShanghaiRanking) in the shared layout (arwu_2026.csv)."""
+    return parse_rank_table_csv(fp, ranking=ARWU_RANKING, year=year)
+
+
+def parse_the_csv(
+    fp: IO[str] | IO[bytes] | str, *, year: int | None = None
+) -> Iterator[Institution]:
+    """Parse THE World University Rankings in the shared layout (the_2027.csv)."""
+    return parse_rank_table_csv(fp, ranking=THE_RANKING, year=year)
+
+
 def _flag(value: str | None) -> bool:
     return (value or "").strip().lower() in {"1", "true", "yes", "y"}
 
@@ -382,7 +464,11 @@ FORMATS: dict[str, Callable[..., Iterator[Institution]]] = {
     "ranking-csv": parse_ranking_csv,
     "dfc-csv": parse_double_first_class_csv,
     "ror-csv": parse_research_csv,
+    "arwu-csv": parse_arwu_csv,
+    "the-csv": parse_the_csv,
 }
+# Formats whose records carry a rank (a year may be given for them).
+RANKING_FORMATS = frozenset({"ranking-csv", "arwu-csv", "the-csv"})
 
 
 # --- merging -----------------------------------------------------------------
@@ -476,3 +562,50 @@ def merge_institutions(
             merged[target] = merge_pair(merged[target], inst)
             register(target)
     return merged
+
+
+def without_rank(inst: Institution) -> Institution:
+    """The record with its rank removed (an older edition contributes names only)."""
+    return replace(inst, rank_best=None, rank_band="", ranking="", ranking_year=None)
+
+
+def merge_rankings(
+    existing: Iterable[Institution],
+    new: Iterable[Institution],
+    *,
+    names_only: bool = False,
+) -> list[Institution]:
+    """Merge a ranking's records, matching each name as the resolver would.
+
+    Rankings spell names their own way ("Univ Sci & Tech China", "Karolinska
+    Institute"), so a record is matched through an index of the existing rows
+    (exact keys, word order, typos; same country), and its spelling becomes an
+    alias; the best rank wins. What does not match is merged by name as
+    `merge_institutions` does (or added). `names_only` drops the ranks first: an
+    older edition adds spellings, the latest edition of each ranking gives ranks;
+    its names that match no row are dropped, not added as unranked twins of a
+    ranked row spelt otherwise ("Univ Texas Southwestern Med Center").
+    """
+    from jobs.screening.institutions import InstitutionIndex
+
+    merged = list(existing)
+    index = InstitutionIndex(merged)
+    position = {id(inst): pos for pos, inst in enumerate(merged)}
+    rest: list[Institution] = []
+    for inst in new:
+        if names_only:
+            inst = without_rank(inst)
+        target = None
+        for name in (inst.name, *(a for a in inst.aliases if not _is_acronym(a))):
+            found = index.match(name)
+            if found is not None and (
+                not found.country or not inst.country or found.country == inst.country
+            ):
+                target = position[id(found)]
+                break
+        if target is None:
+            if not names_only:
+                rest.append(inst)
+        else:
+            merged[target] = merge_pair(merged[target], inst)
+    return merge_institutions(merged, rest)

@@ -5,7 +5,7 @@ average wage, a selected talent programme, an internationally recognised award);
 `possible` where only the provincial bonus could lift the points to 85. Category B
 routes: bachelor's + 2 years' experience, salary ≥ 4× the average, points ≥ 60, or a
 master's from a Chinese or top-100 overseas university; B is for age ≤ 60 (older →
-`possible`). Category C is quota-based and is never inferred from a low score.
+`doubtful` since 2026, visa-rules-sources §8.3). Category C is quota-based and is never inferred from a low score.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Final
 
+from jobs.screening.cities import CityWage
 from jobs.screening.config import RulesConfig
 from jobs.screening.facts import Candidate, DegreeLevel, Offer, completed_years
 from jobs.screening.lookups import Lookups
@@ -22,7 +23,7 @@ from jobs.screening.points import PointsBreakdown, compute_points
 from jobs.screening.results import WorkPermitResult, collect_hints
 
 LIKELY, POSSIBLE, UNKNOWN = Outcome.LIKELY, Outcome.POSSIBLE, Outcome.UNKNOWN
-UNLIKELY = Outcome.UNLIKELY
+DOUBTFUL, UNLIKELY = Outcome.DOUBTFUL, Outcome.UNLIKELY
 
 # salary multiple -> (outcome, reason clause)
 _SalaryTest = Callable[[float], tuple[Outcome, str]]
@@ -37,6 +38,16 @@ _FACTOR_NAMES: Final[dict[str, str]] = {
     "age": "date of birth",
     "extras": "Fortune 500 experience, patents or years working in China",
 }
+
+
+def _wage_text(city: CityWage) -> str:
+    """The figure, measure, statistical year and source a salary test used."""
+    measure = f", {city.measure}" if city.measure else ""
+    source = f"; source: {city.source}" if city.source else ""
+    return (
+        f"{city.city} (CNY {city.avg_wage_cny:,} a year, {city.year} average"
+        f"{measure}{source})"
+    )
 
 
 def points_outcome(points: PointsBreakdown, threshold: int) -> Outcome:
@@ -77,7 +88,7 @@ def screen_work_permit(
 ) -> WorkPermitResult:
     """Estimate the work-permit category and points for the candidate in this role."""
     config = lookups.config
-    city = lookups.city(offer.city)
+    city = lookups.city(offer.city, as_of.isoformat())
     points = compute_points(
         candidate,
         offer,
@@ -92,7 +103,7 @@ def screen_work_permit(
         else None
     )
     salary = offer.salary_cny_annual
-    place = f"{city.city} ({city.year}: CNY {city.avg_wage_cny:,})" if city else ""
+    place = _wage_text(city) if city else ""
 
     def salary_test(multiple: float) -> tuple[Outcome, str]:
         if salary is None:
@@ -126,6 +137,8 @@ def screen_work_permit(
         category, outcome = "A", POSSIBLE
     elif b_r.outcome is POSSIBLE:
         category, outcome = "B", POSSIBLE
+    elif b_r.outcome is DOUBTFUL:  # otherwise B, but over the age limit
+        category, outcome = "B", DOUBTFUL
     else:
         category, outcome = None, best(a_r.outcome, b_r.outcome)
     return WorkPermitResult(
@@ -302,12 +315,14 @@ def _check_b(
                 "Add your date of birth.",
             )
         if age > config.wp_b_max_age:
+            # visa-rules-sources §8.3: since early 2026 offices refuse most B
+            # applications over 60 and grant no new age waivers.
             return RuleResult(
                 WP_B,
-                POSSIBLE,
-                f"{text} You are {age}, over the usual limit of "
-                f"{config.wp_b_max_age}, which can be relaxed only where genuinely "
-                "needed, so this needs review.",
+                DOUBTFUL,
+                f"{text} You are {age}, over the limit of {config.wp_b_max_age}; "
+                "since 2026 offices refuse most such applications and grant no new "
+                "age waivers, so this needs review.",
             )
         if top is POSSIBLE:
             return RuleResult(

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from jobs.models import Institution
 from jobs.rules import current_rules, import_institutions
+from jobs.screening.lookups import Lookups, Tier
 from tests.factories import StaffFactory
 from tests.services import require
 
@@ -31,7 +32,15 @@ FILES = {
     "ranking-csv": "qs_world_university_rankings_2026.csv",
     "dfc-csv": "china_double_first_class_2022.csv",
     "ror-csv": "research_institutions_ror.csv",
+    "arwu-csv": "arwu_2026.csv",
+    "the-csv": "the_2027.csv",
 }
+
+# Pinned from the shared files (SOURCE.md: THE 2027 has 1001 rows).
+THE_2027_ROWS = 1001
+ARWU_2026_CREATED_UPDATED = (418, 159)
+OLD_CREATED_UPDATED = [(0, 16), (0, 21)]  # older editions: spellings only
+TABLE_ROWS = 1419
 
 SMALL_RANKING = (
     "2031 Rank,Previous Rank,Institution Name,Country/Territory\n"
@@ -103,7 +112,14 @@ def test_ranking_file_into_an_empty_table(universities):
 
 def test_all_reference_files_into_an_empty_table(universities):
     Institution.objects.all().delete()
-    for fmt in ("ranking-csv", "dfc-csv", "ror-csv", "domains-json"):
+    for fmt in (
+        "ranking-csv",
+        "dfc-csv",
+        "ror-csv",
+        "the-csv",
+        "arwu-csv",
+        "domains-json",
+    ):
         import_institutions(path=universities / FILES[fmt], fmt=fmt)
     state = _table_state()
 
@@ -117,6 +133,53 @@ def test_all_reference_files_into_an_empty_table(universities):
     assert tsinghua is not None
     assert tsinghua.double_first_class
     assert index.resolve("Max Planck Society").national_research
+
+
+def test_arwu_and_the_editions_into_an_empty_table(universities):
+    """Latest editions give ranks, older ones spellings; the best rank wins."""
+    Institution.objects.all().delete()
+
+    the = import_institutions(path=universities / "the_2027.csv", fmt="the-csv")
+    arwu = import_institutions(path=universities / "arwu_2026.csv", fmt="arwu-csv")
+    old = [
+        import_institutions(path=universities / name, fmt=fmt, names_only=True)
+        for name, fmt in (("the_2025.csv", "the-csv"), ("arwu_2025.csv", "arwu-csv"))
+    ]
+
+    assert (the.created, the.errors) == (THE_2027_ROWS, ())
+    assert (arwu.created, arwu.updated) == ARWU_2026_CREATED_UPDATED
+    assert [(r.created, r.updated) for r in old] == OLD_CREATED_UPDATED
+    assert Institution.objects.count() == TABLE_ROWS
+    index = current_rules().institutions
+    karolinska = index.resolve("Karolinska Institutet")
+    # ARWU 2026: 41st, THE 2027: 55th; only the band of the best is kept.
+    assert (karolinska.rank_band, karolinska.ranking, karolinska.ranking_year) == (
+        "1-50",
+        "ShanghaiRanking ARWU",
+        2026,
+    )
+    lookups = Lookups(current_rules().config, index)
+    assert lookups.tier(karolinska) is Tier.TIER1
+    oxford = index.resolve("University of Oxford")
+    assert (oxford.rank_band, oxford.ranking_year) == ("1-50", 2027)
+    ucsf = index.resolve("Univ California - San Francisco")  # ARWU 2025 spelling
+    assert ucsf is not None
+    assert ucsf.rank_band == "1-50"
+    assert index.resolve("Univ Sci & Tech China").rank_band == "1-50"
+    galway = index.resolve("University of Galway")  # THE 2027: 326-350
+    assert (galway.rank_band, galway.ranking) == (
+        "301-400",
+        "THE World University Rankings",
+    )
+    # An older edition adds no rank: nothing is ranked by 2025 alone.
+    assert not Institution.objects.filter(ranking_year=2025).exists()
+
+
+def test_names_only_applies_to_ranking_formats(universities):
+    with pytest.raises(ValueError, match="names only"):
+        import_institutions(
+            path=universities / FILES["dfc-csv"], fmt="dfc-csv", names_only=True
+        )
 
 
 def test_dry_run_writes_nothing(universities):

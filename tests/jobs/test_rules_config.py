@@ -17,7 +17,7 @@ from jobs.rules import (
     save_city_wage,
     save_rules_configuration,
 )
-from jobs.screening.cities import DEFAULT_CITY_WAGES
+from jobs.screening.cities import DEFAULT_CITY_WAGES, find_city
 from jobs.screening.config import DEFAULT_CONFIG, RulesConfig
 from jobs.screening.jsonl import screen_lines
 from tests.factories import StaffFactory
@@ -38,7 +38,8 @@ def _verdict() -> dict:
 
 
 def _shanghai() -> CityWage:
-    return CityWage.objects.get(city="Shanghai")
+    # Several rows a city since wave 2 (one per window): the older, undated one.
+    return CityWage.objects.get(city="Shanghai", year=2023)
 
 
 def test_seeded_tables_give_the_engine_defaults():
@@ -98,7 +99,7 @@ def test_verdict_rules_version_changes_with_a_wage_row():
     before = _verdict()["rules_version"]
     wage = _shanghai()
     wage.average_wage_cny = 150_000
-    wage.year = 2024
+    wage.year = 2022  # 2024 has its own (dated) row since wave 2
 
     _, version = save_city_wage(wage=wage, user=None)
 
@@ -108,9 +109,11 @@ def test_verdict_rules_version_changes_with_a_wage_row():
     assert after != before
     assert after == version.version == current_rules().version
     shanghai = next(
-        c for c in current_rules().config.city_wages if c.city == "Shanghai"
+        c
+        for c in current_rules().config.city_wages
+        if c.city == "Shanghai" and c.year == 2022
     )
-    assert (shanghai.avg_wage_cny, shanghai.year) == (150_000, 2024)
+    assert shanghai.avg_wage_cny == 150_000
 
 
 def test_saving_an_unchanged_wage_row_adds_no_version():
@@ -121,18 +124,25 @@ def test_saving_an_unchanged_wage_row_adds_no_version():
     assert RulesConfiguration.objects.count() == 1
 
 
-def test_newest_active_year_of_a_city_is_used():
-    CityWage.objects.create(
-        city="Shanghai", average_wage_cny=160_000, year=2024, source="test"
-    )
+def test_wage_row_whose_window_holds_the_as_of_date_is_used():
+    # Spec change (wave 2): not "the newest year", but the row whose window holds
+    # the as-of date; the migration gives the shipped rows their windows.
     CityWage.objects.create(
         city="Beijing", average_wage_cny=1, year=2030, source="x", is_active=False
     )
+    shanghai_2024 = CityWage.objects.get(city="Shanghai", year=2024)
+    assert shanghai_2024.valid_from == date(2026, 2, 3)
+    assert shanghai_2024.measure == "all urban units (全口径)"
 
-    wages = {c.city: c for c in current_rules().config.city_wages}
+    config = current_rules().config
+    rows = [c for c in config.city_wages if c.city in {"Shanghai", "Beijing"}]
 
-    assert (wages["Shanghai"].avg_wage_cny, wages["Shanghai"].year) == (160_000, 2024)
-    assert wages["Beijing"].year == 2023
+    assert all(c.year != 2030 for c in rows)
+    assert find_city(
+        "Shanghai", config.city_wages, as_of="2026-03-01"
+    ).avg_wage_cny == (149_208)
+    assert find_city("Shanghai", config.city_wages, as_of="2026-01-15").year == 2023
+    assert find_city("Beijing", config.city_wages, as_of="2026-02-04").year == 2024
 
 
 def test_deleting_wage_rows_adds_a_version():
@@ -282,7 +292,7 @@ def test_admin_wage_edit_records_a_version(staff_client):
         "city_zh": wage.city_zh,
         "province": wage.province,
         "average_wage_cny": 155_555,
-        "year": 2024,
+        "year": 2022,
         "source": "Shanghai HRSS 2025 notice",
         "location_points": "",
         "is_active": "on",
@@ -293,7 +303,11 @@ def test_admin_wage_edit_records_a_version(staff_client):
     assert response.status_code == 302
     version = RulesConfiguration.objects.get()
     assert version.version == current_rules().version
-    row = next(r for r in version.config["city_wages"] if r["city"] == "Shanghai")
+    row = next(
+        r
+        for r in version.config["city_wages"]
+        if r["city"] == "Shanghai" and r["year"] == 2022
+    )
     assert row["avg_wage_cny"] == 155_555
 
 
@@ -319,7 +333,11 @@ def test_admin_wage_list_edit_records_a_version(staff_client):
         for name in ("id", "average_wage_cny", "year", "source"):
             value = form.initial.get(name, form[name].value())
             data[form.add_prefix(name)] = value if value is not None else ""
-    shanghai = next(f for f in formset.forms if f.instance.city == "Shanghai")
+    shanghai = next(
+        f
+        for f in formset.forms
+        if f.instance.city == "Shanghai" and f.instance.year == 2023
+    )
     data[shanghai.add_prefix("average_wage_cny")] = 151_000
 
     response = staff_client.post(url, data)

@@ -2,6 +2,7 @@
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -46,7 +47,8 @@ def test_example_line_gives_the_documented_result_shape(tmp_path):
     k = result["k_visa"]
     assert k["outcome"] == "likely"
     assert {r["rule"] for r in k["reasons"]} == RULE_IDS
-    assert all(set(r) == {"rule", "outcome", "message"} for r in k["reasons"])
+    # Spec change (wave 2): each K reason names its route.
+    assert all(set(r) == {"rule", "outcome", "message", "route"} for r in k["reasons"])
     assert k["checklist"]
     wp = result["work_permit"]
     assert set(wp) == {"points", "points_max", "category", "outcome", "reasons"}
@@ -139,3 +141,26 @@ def test_missing_file_exits_2_with_message_on_stderr(tmp_path):
     assert proc.returncode == 2
     assert proc.stdout == ""
     assert f"cannot read {missing}" in proc.stderr
+
+
+def test_database_without_migrations_asks_for_migrate(tmp_path):
+    """A clean error naming `migrate`, not a traceback (the tables do not exist)."""
+    empty = tmp_path / "empty.sqlite3"
+    empty.touch()
+    source = _write(tmp_path, _line())
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{empty}"}
+
+    proc = subprocess.run(
+        [sys.executable, "manage.py", "screen_profiles", source],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=env,
+    )
+
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert "run `python manage.py migrate` first" in proc.stderr
+    assert "Traceback" not in proc.stderr

@@ -144,8 +144,7 @@ NOT_RESOLVED = [
     "Institute of Physics",
     "Institute of Chemistry",
     "Institute of High Energy Physics",
-    "Northeastern University",
-    "Soochow University",
+    "Northeastern University",  # two ranked namesakes (US, CN): ambiguous
     "NTU",
     "China University of Petroleum",
     "中国石油大学",
@@ -180,6 +179,20 @@ def test_resolves(index: InstitutionIndex, name: str, key: str) -> None:
 def test_does_not_resolve(index: InstitutionIndex, name: str | None) -> None:
     """Unknown, ambiguous or near-miss names resolve to None, never a guess."""
     assert index.resolve(name) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "zh"),
+    [("Soochow University", "苏州大学"), ("Southeast University", "东南大学")],
+)
+def test_listed_namesake_wins_over_unlisted_ones(
+    index: InstitutionIndex, name: str, zh: str
+) -> None:
+    """A name shared with unranked, unlisted namesakes resolves to the listed one."""
+    assert len(index.candidates(name)) > 1
+    found = index.resolve(name)
+    assert found is not None
+    assert found.name_zh == zh
 
 
 def test_enough_variants() -> None:

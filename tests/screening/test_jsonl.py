@@ -74,7 +74,8 @@ def test_example_line_result_shape_with_real_tables() -> None:
         "K-POSITION",
     ]
     for r in out["k_visa"]["reasons"]:
-        assert set(r) == {"rule", "outcome", "message"}
+        # Spec change (wave 2): each K reason names its route.
+        assert set(r) == {"rule", "outcome", "message", "route"}
     wp = out["work_permit"]
     assert set(wp) == {"points", "points_max", "category", "outcome", "reasons"}
     # age 15 + master's 15 + salary 17 + 4 years 7 + months 15 + HSK 3 + ETH extra 5
@@ -179,9 +180,46 @@ def test_as_of_defaults_to_today() -> None:
     assert age == "likely"
 
 
-def test_minimal_line_with_only_id_is_unknown_not_an_error() -> None:
+def test_minimal_line_with_only_id_is_screened_not_an_error() -> None:
+    # Spec change (wave 2): missing lists mean none listed, so no degree and no post
+    # give `unlikely`; the missing date of birth is still `unknown` for K-AGE.
     (out,) = screen_lines(['{"id": "only-id"}'], institutions=FAKE_INDEX, today=TODAY)
-    assert out["k_visa"]["outcome"] == "unknown"
+    assert out["k_visa"]["outcome"] == "unlikely"
+    rules = {r["rule"]: r["outcome"] for r in out["k_visa"]["reasons"]}
+    assert rules["K-AGE"] == "unknown"
+    assert rules["K-DEGREE"] == "unlikely"
+
+
+@pytest.mark.parametrize("missing", ["positions", "degrees"])
+def test_missing_list_reads_as_an_empty_list(missing: str) -> None:
+    obj = json.loads(EXAMPLE)
+    absent = {k: v for k, v in obj.items() if k != missing}
+    empty = {**obj, missing: []}
+    (a,) = screen_lines([json.dumps(absent)], institutions=FAKE_INDEX, today=TODAY)
+    (b,) = screen_lines([json.dumps(empty)], institutions=FAKE_INDEX, today=TODAY)
+    assert a == b
+
+
+def test_harvard_mba_without_positions_key_is_unlikely() -> None:
+    line = json.dumps(
+        {
+            "id": "mba",
+            "as_of": "2026-01-15",
+            "date_of_birth": "1995-03-03",
+            "degrees": [
+                {
+                    "level": "master",
+                    "field": "Business Administration",
+                    "institution": "Harvard University",
+                    "conferred": "2020-05-30",
+                }
+            ],
+        }
+    )
+    (out,) = screen_lines([line], today=TODAY)
+    assert out["k_visa"]["outcome"] == "unlikely"
+    rules = {r["rule"]: r["outcome"] for r in out["k_visa"]["reasons"]}
+    assert rules["K-POSITION"] == "unlikely"
 
 
 def test_unknown_keys_are_ignored() -> None:
@@ -205,3 +243,15 @@ def test_result_to_json_matches_screen_lines() -> None:
     result = screen(candidate, institutions=FAKE_INDEX, as_of=TODAY, offer=offer)
     (out,) = screen_lines([_line()], institutions=FAKE_INDEX, today=TODAY)
     assert result_to_json("x", result) == out
+
+
+def test_k_reasons_name_their_route() -> None:
+    (out,) = screen_lines([EXAMPLE_LINE], institutions=FAKE_INDEX, today=TODAY)
+    routes = {r["rule"]: r["route"] for r in out["k_visa"]["reasons"]}
+    assert routes == {
+        "K-AGE": "both",
+        "K-DEGREE": "degree",
+        "K-FIELD": "degree",
+        "K-INSTITUTION": "degree",
+        "K-POSITION": "position",
+    }

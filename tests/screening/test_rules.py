@@ -284,8 +284,13 @@ def test_research_path_beats_failed_degree_path() -> None:
     assert result.k_visa.outcome is L
     by_rule = {r.rule: r for r in result.k_visa.reasons}
     assert by_rule["K-POSITION"].outcome is L
-    assert by_rule["K-DEGREE"].outcome is X  # the degree route's own verdict
-    assert by_rule["K-INSTITUTION"].message.startswith("National Physics Institute")
+    # Spec change (wave 2): K-DEGREE, K-FIELD and K-INSTITUTION always speak of the
+    # degree that decided the degree route, even when the post route decides; the
+    # degree route fails on its field, not its level.
+    assert by_rule["K-DEGREE"].outcome is L
+    assert by_rule["K-FIELD"].outcome is X
+    assert by_rule["K-INSTITUTION"].message.startswith("Top University")
+    assert result.k_visa.decided_by == "position"
 
 
 def test_lecturer_at_unranked_university_aged_38_is_doubtful() -> None:

@@ -134,7 +134,14 @@ def test_wrong_format_raises(fmt: str, text: str) -> None:
 
 def test_formats_registry() -> None:
     """The importer's format names map to the parsers."""
-    assert set(FORMATS) == {"domains-json", "ranking-csv", "dfc-csv", "ror-csv"}
+    assert set(FORMATS) == {
+        "domains-json",
+        "ranking-csv",
+        "dfc-csv",
+        "ror-csv",
+        "arwu-csv",
+        "the-csv",
+    }
 
 
 def test_bytes_input() -> None:

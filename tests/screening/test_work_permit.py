@@ -112,18 +112,22 @@ def test_t19_age_61_points_52_b_needs_review() -> None:
     wp = result.work_permit
     assert wp is not None
     assert points_by_factor(result)["age"] == 0
-    assert (wp.points, wp.category, wp.outcome) == (52, "B", P)
+    # Spec change (visa-rules-sources §8.3, 2026): over 60 but otherwise B is
+    # `doubtful`, no longer `possible`.
+    assert (wp.points, wp.category, wp.outcome) == (52, "B", Outcome.DOUBTFUL)
 
 
 def test_t20_guangzhou_salary_six_times_average_is_category_a() -> None:
     c = base(40, deg(DegreeLevel.BACHELOR), years_experience=3)
-    result = run(c, Offer(65_000 * 12, "Guangzhou", 12, inviting_unit=True))
+    # Data change (visa-rules-sources §8.4): on 2026-01-15 Guangzhou's row is the
+    # 2024 urban non-private average, CNY 159,312, so 6× is CNY 955,872 a year.
+    result = run(c, Offer(80_000 * 12, "Guangzhou", 12, inviting_unit=True))
     assert result.work_permit is not None
     assert (result.work_permit.category, result.work_permit.outcome) == ("A", L)
     assert result.r_visa is not None
     assert result.r_visa.outcome is L
-    # Just under 6× the Guangzhou figure (CNY 62,694 a month) is not A by salary.
-    under = run(c, Offer(62_000 * 12, "Guangzhou", 12, inviting_unit=True))
+    # Just under 6× the Guangzhou figure (CNY 79,656 a month) is not A by salary.
+    under = run(c, Offer(79_000 * 12, "Guangzhou", 12, inviting_unit=True))
     assert reasons(under)["WP-A"] is X
     assert reasons(under)["WP-B"] is L  # 4× still holds
 
@@ -327,3 +331,51 @@ def test_thresholds_follow_configuration() -> None:
     result = screen(c, config=cfg, institutions=FAKE_INDEX, as_of=AS_OF, offer=offer)
     assert result.work_permit is not None
     assert result.work_permit.category == "A"
+
+
+def _b_threshold_case(city: str, as_of: date, salary: int) -> ScreeningResult:
+    c = base(30, deg(DegreeLevel.BACHELOR), years_experience=0)
+    offer = Offer(salary, city, 12, inviting_unit=False)
+    return screen(c, institutions=FAKE_INDEX, as_of=as_of, offer=offer)
+
+
+@pytest.mark.parametrize(
+    ("city", "b_min", "a_min"),
+    [("Beijing", 572_976, 859_464), ("Shanghai", 596_832, 895_248)],
+)
+def test_2026_thresholds_apply_from_february_2026(
+    city: str, b_min: int, a_min: int
+) -> None:
+    """The 2024 全口径 figures apply from Feb 2026; the reason names the row used."""
+    after = date(2026, 3, 1)
+    at_b = _b_threshold_case(city, after, b_min)
+    at_a = _b_threshold_case(city, after, a_min)
+    assert at_a.work_permit is not None
+    assert reasons(at_a)["WP-A"] is L
+    assert reasons(_b_threshold_case(city, after, a_min - 12))["WP-A"] is not L
+    b_msg = next(r.message for r in at_b.work_permit.reasons if r.rule == "WP-B")
+    assert "4×" in b_msg
+    assert "2024 average, all urban units (全口径)" in b_msg
+    assert "Feb 2026" in b_msg
+    assert "approx." not in b_msg
+    # Before the switch the older row applies: the 2024 figure is not used.
+    before = _b_threshold_case(city, date(2026, 1, 15), b_min)
+    wp_b = next(r.message for r in before.work_permit.reasons if r.rule == "WP-B")
+    assert "2024 average" not in wp_b
+
+
+def test_wage_row_is_the_one_whose_window_holds_the_as_of_date() -> None:
+    from jobs.screening.cities import DEFAULT_CITY_WAGES, find_city
+
+    official = find_city("Wuhan", DEFAULT_CITY_WAGES, as_of="2025-03-01")
+    later = find_city("武汉", DEFAULT_CITY_WAGES, as_of="2025-09-01")
+    assert official is not None
+    assert later is not None
+    assert (official.year, official.avg_wage_cny, official.valid_to) == (
+        2023,
+        110_134,
+        "2025-06-30",
+    )
+    assert "on-post" in official.measure
+    assert (later.year, later.avg_wage_cny) == (2024, 138_241)
+    assert "approx." in later.source

@@ -22,11 +22,20 @@ class Command(BaseCommand):
             choices=sorted(FORMATS),
             dest="fmt",
             help="domains-json: Hipo world universities; ranking-csv: QS-style "
-            "ranking; dfc-csv: China Double First-Class list; ror-csv: research "
-            "institutions",
+            "ranking; arwu-csv / the-csv: ARWU or THE ranking (rank,rank_band,name,"
+            "country,year); dfc-csv: China Double First-Class list; ror-csv: "
+            "research institutions",
         )
         parser.add_argument(
-            "--year", type=int, default=None, help="ranking year (ranking-csv only)"
+            "--year",
+            type=int,
+            default=None,
+            help="ranking edition (ranking formats only; default: from the file)",
+        )
+        parser.add_argument(
+            "--names-only",
+            action="store_true",
+            help="ranking formats: add the spellings, not the ranks (an older edition)",
         )
         parser.add_argument(
             "--dry-run",
@@ -35,10 +44,19 @@ class Command(BaseCommand):
         )
 
     def handle(
-        self, *args, file: str, fmt: str, year: int | None, dry_run: bool, **options
+        self,
+        *args,
+        file: str,
+        fmt: str,
+        year: int | None,
+        dry_run: bool,
+        names_only: bool,
+        **options,
     ) -> None:
         try:
-            report = import_institutions(path=file, fmt=fmt, year=year, dry_run=dry_run)
+            report = import_institutions(
+                path=file, fmt=fmt, year=year, dry_run=dry_run, names_only=names_only
+            )
         except OSError as exc:
             raise CommandError(
                 f"cannot read {file}: {exc.strerror or exc}", returncode=2

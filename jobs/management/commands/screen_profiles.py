@@ -7,9 +7,10 @@ import sys
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 from django.utils import timezone
 
-from jobs.rules import current_rules
+from jobs.rules import CurrentRules, current_rules
 from jobs.screening.jsonl import screen_lines
 
 
@@ -46,7 +47,7 @@ class Command(BaseCommand):
         today = as_of or timezone.localdate()
         if input == "-":
             stream = options.get("stdin") or _utf8(sys.stdin)
-            self._run(stream, today)
+            self._run(stream, today, _rules_or_error())
             return
         try:
             stream = open(input, encoding="utf-8-sig", errors="replace")  # noqa: SIM115
@@ -55,10 +56,9 @@ class Command(BaseCommand):
                 f"cannot read {input}: {exc.strerror or exc}", returncode=2
             ) from exc
         with stream:
-            self._run(stream, today)
+            self._run(stream, today, _rules_or_error())
 
-    def _run(self, stream: io.TextIOBase, today: date) -> None:
-        rules = current_rules()
+    def _run(self, stream: io.TextIOBase, today: date, rules: CurrentRules) -> None:
         results = screen_lines(
             stream, config=rules.config, institutions=rules.institutions, today=today
         )
@@ -67,6 +67,20 @@ class Command(BaseCommand):
                 self.stdout.write(json.dumps(result, ensure_ascii=False))
         except OSError as exc:
             raise CommandError(f"input stopped: {exc}", returncode=2) from exc
+
+
+def _rules_or_error() -> CurrentRules:
+    """The rules in force, or a clear error when the rules tables do not exist yet."""
+    try:
+        return current_rules()
+    except DatabaseError as exc:
+        # A fresh or unmigrated database has no rules tables: say what to do,
+        # instead of a traceback, before any input is read.
+        raise CommandError(
+            "the screening rules tables are missing from the database "
+            f"({type(exc).__name__}): run `python manage.py migrate` first",
+            returncode=2,
+        ) from exc
 
 
 def _utf8(stream: io.TextIOBase) -> io.TextIOBase:
