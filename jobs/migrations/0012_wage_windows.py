@@ -101,7 +101,7 @@ def seed(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("jobs", "0009_groups"),
+        ("jobs", "0011_outbox"),
     ]
 
     operations = [
