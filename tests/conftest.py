@@ -56,6 +56,7 @@ def _restore_reference_data() -> None:
     for module, function in (
         ("jobs.migrations.0002_seed_reference_data", "seed"),
         ("jobs.migrations.0009_groups", "create_groups"),
+        ("jobs.migrations.0012_wage_windows", "seed"),
         ("accounts.migrations.0002_site_name", "name_site"),
     ):
         getattr(importlib.import_module(module), function)(apps, None)
