@@ -24,10 +24,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from jobs.screening.config import DEFAULT_CONFIG
-from jobs.screening.institutions import default_index
-from jobs.screening.lookups import Lookups, Tier
-from jobs.screening.sources import country_code
+from jobs.engines.screening.config import DEFAULT_CONFIG
+from jobs.engines.screening.institutions import default_index
+from jobs.engines.screening.lookups import Lookups, Tier
+from jobs.engines.screening.sources import country_code
 
 FILES = ("arwu_2026.csv", "the_2027.csv")
 DEFAULT_SOURCE = Path("/work/shared/data/universities")

@@ -18,8 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from jobs.matching.engine import score_match, top_matches, top_roles
-from jobs.matching.model import (
+from jobs.engines.matching.engine import score_match, top_matches, top_roles
+from jobs.engines.matching.model import (
     DEGREE_LEVELS,
     ENGLISH_LEVELS,
     CandidateSummary,

@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from jobs.screening.config import DEFAULT_CONFIG
-from jobs.screening.engine import screen
-from jobs.screening.facts import (
+from jobs.engines.screening.config import DEFAULT_CONFIG
+from jobs.engines.screening.engine import screen
+from jobs.engines.screening.facts import (
     Candidate,
     Degree,
     DegreeLevel,
@@ -27,7 +27,7 @@ from jobs.screening.facts import (
     Position,
     PositionKind,
 )
-from jobs.screening.institutions import (
+from jobs.engines.screening.institutions import (
     InstitutionIndex,
     load_institutions,
 )

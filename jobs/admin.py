@@ -18,6 +18,9 @@ from django.urls import URLPattern, path
 from django.utils.html import format_html
 
 from jobs.admin_history import AuditedAdmin
+from jobs.engines.screening.config import RulesConfig
+from jobs.engines.screening.engine import rules_version
+from jobs.engines.screening.sources import FORMATS
 from jobs.models import CityWage, Institution, RulesConfiguration
 from jobs.rules import (
     current_rules,
@@ -27,9 +30,6 @@ from jobs.rules import (
     save_rules_configuration,
     settings_for_editing,
 )
-from jobs.screening.config import RulesConfig
-from jobs.screening.engine import rules_version
-from jobs.screening.sources import FORMATS
 
 _FORMAT_LABELS = {
     "domains-json": "World universities and domains (JSON)",

@@ -8,9 +8,9 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from jobs.engines.screening.outcomes import RULE_IDS
 from jobs.models import Screening, ScreeningChange, ScreeningRun
 from jobs.pipeline import queue_rescreen
-from jobs.screening.outcomes import RULE_IDS
 from jobs.screenings import screening_totals
 
 

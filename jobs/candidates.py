@@ -4,7 +4,7 @@ from datetime import date
 
 from accounts.models import CandidateProfile, Education, Position
 from accounts.selectors import years_of_experience
-from jobs.screening import facts
+from jobs.engines.screening import facts
 
 
 def candidate_facts(

@@ -299,7 +299,7 @@ class MatchFilterForm(forms.Form):
                 ]
             )
         if data["field"]:
-            from jobs.screening.fields import classify_field
+            from jobs.engines.screening.fields import classify_field
 
             fc = classify_field(data["field"])
             code = fc.subject or fc.category

@@ -1,7 +1,7 @@
 """Stored matches: candidate cards, refreshing a role's best candidates and a
 candidate's best roles, in batches with a fixed number of queries per batch.
 
-The scores come from the pure engine in `jobs/matching/`; this module turns rows
+The scores come from the pure engine in `jobs/engines/matching/`; this module turns rows
 into its inputs and stores what it returns. Nothing here runs on a page view.
 """
 
@@ -17,8 +17,14 @@ from django.utils import timezone
 
 from accounts.models import VISIBLE_TO_EMPLOYERS, CandidateProfile, DegreeLevel
 from accounts.selectors import years_of_experience
-from jobs.matching import CandidateSummary, RoleRequirements, top_matches, top_roles
-from jobs.matching.engine import score_match
+from jobs.engines.matching import (
+    CandidateSummary,
+    RoleRequirements,
+    top_matches,
+    top_roles,
+)
+from jobs.engines.matching.engine import score_match
+from jobs.engines.screening.fields import classify_field
 from jobs.models import (
     Application,
     ApplyInvitation,
@@ -29,7 +35,6 @@ from jobs.models import (
     RoleMatchState,
     Stage,
 )
-from jobs.screening.fields import classify_field
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet

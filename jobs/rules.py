@@ -18,18 +18,18 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from jobs.models import CityWage, Institution, RulesConfiguration
-from jobs.screening import cities
-from jobs.screening.config import DEFAULT_CONFIG, RulesConfig
-from jobs.screening.engine import rules_version
-from jobs.screening.institutions import KINDS, InstitutionIndex
-from jobs.screening.institutions import Institution as InstitutionRecord
-from jobs.screening.sources import (
+from jobs.engines.screening import cities
+from jobs.engines.screening.config import DEFAULT_CONFIG, RulesConfig
+from jobs.engines.screening.engine import rules_version
+from jobs.engines.screening.institutions import KINDS, InstitutionIndex
+from jobs.engines.screening.institutions import Institution as InstitutionRecord
+from jobs.engines.screening.sources import (
     FORMATS,
     RANKING_FORMATS,
     merge_institutions,
     merge_rankings,
 )
+from jobs.models import CityWage, Institution, RulesConfiguration
 
 UserOrNone = AbstractBaseUser | AnonymousUser | None
 
@@ -305,7 +305,7 @@ def import_institutions(
     dry_run: bool = False,
     names_only: bool = False,
 ) -> ImportReport:
-    """Merge a reference file (one of `jobs.screening.sources.FORMATS`) into the table.
+    """Merge a reference file (one of `jobs.engines.screening.sources.FORMATS`) into the table.
 
     Idempotent: a second import of the same file changes nothing. A file that is
     not of the given format raises ValueError before anything is written.

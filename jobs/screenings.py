@@ -1,6 +1,6 @@
 """Stored screenings: screen candidates in bulk, find who is pending, report totals.
 
-The rules themselves are the pure engine in `jobs/screening/`; this module only
+The rules themselves are the pure engine in `jobs/engines/screening/`; this module only
 reads profiles, calls the engine and writes verdicts, in a constant number of
 queries per batch whatever its size.
 """
@@ -17,6 +17,8 @@ from django.utils import timezone
 
 from accounts.models import CandidateProfile, Education, Position
 from jobs.candidates import candidate_facts
+from jobs.engines.screening.engine import facts_fingerprint, screen
+from jobs.engines.screening.jsonl import result_to_json
 from jobs.models import (
     OutcomeChoices,
     Screening,
@@ -25,11 +27,9 @@ from jobs.models import (
     ScreeningRunChunk,
 )
 from jobs.rules import current_rules
-from jobs.screening.engine import facts_fingerprint, screen
-from jobs.screening.jsonl import result_to_json
 
 if TYPE_CHECKING:
-    from jobs.screening.facts import Offer
+    from jobs.engines.screening.facts import Offer
 
 logger = logging.getLogger(__name__)
 
@@ -299,7 +299,7 @@ def screening_totals() -> dict:
 
 def role_offer(role) -> "Offer":
     """A role's terms as the work-permit rules read them (the guaranteed base pay)."""
-    from jobs.screening.facts import Offer
+    from jobs.engines.screening.facts import Offer
 
     return Offer(
         salary_cny_annual=role.salary_min,

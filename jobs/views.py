@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET
 from accounts.access import employer_required
 from jobs import charts, dashboards
 from jobs.companies import company_for
+from jobs.engines.screening.fields import field_suggestions
 from jobs.matches import match_counts_for
-from jobs.screening.fields import field_suggestions
 
 
 @employer_required

@@ -6,9 +6,9 @@ from django.views.decorators.http import require_GET
 
 from accounts.access import seeker_required
 from accounts.services import profile_for
+from jobs.engines.screening.facts import Offer
 from jobs.forms import OfferForm
 from jobs.models import OutcomeChoices
-from jobs.screening.facts import Offer
 from jobs.screenings import screening_for, work_permit_estimate
 
 

@@ -1,8 +1,8 @@
-"""Build jobs/screening/data/institutions.csv from the reference files (maintainers only).
+"""Build jobs/engines/screening/data/institutions.csv from the reference files (maintainers only).
 
 Usage: python tools/build_institutions.py [--source DIR] [--out FILE] [--no-domains]
 
-Reads the four reference files (see jobs/screening/data/README.md), keeps only
+Reads the four reference files (see jobs/engines/screening/data/README.md), keeps only
 facts (names, country, rank band, list membership), and merges the hand-written
 aliases in tools/institution_aliases.csv and tools/institution_extras.csv.
 """
@@ -23,14 +23,14 @@ if str(ROOT) not in sys.path:
 
 from rapidfuzz import fuzz, process  # noqa: E402
 
-from jobs.screening.institutions import (  # noqa: E402
+from jobs.engines.screening.institutions import (  # noqa: E402
     Institution,
     _tokens_agree,
     load_institutions,
     normalise_name,
     write_institutions,
 )
-from jobs.screening.sources import (  # noqa: E402
+from jobs.engines.screening.sources import (  # noqa: E402
     make_institution,
     merge_institutions,
     merge_rankings,

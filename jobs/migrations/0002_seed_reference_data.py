@@ -1,18 +1,18 @@
 """Seed the city-wage and institution tables from the engine's shipped defaults.
 
-The rows are copied once, at migrate time, from `jobs.screening` (the pure engine):
+The rows are copied once, at migrate time, from `jobs.engines.screening` (the pure engine):
 from then on staff edit the tables and `jobs.rules.current_rules()` reads them.
 """
 
 from django.db import migrations
 from django.utils import timezone
 
-SHIPPED = "shipped table (jobs/screening/data)"
+SHIPPED = "shipped table (jobs/engines/screening/data)"
 
 
 def seed(apps, schema_editor):
-    from jobs.screening.cities import DEFAULT_CITY_WAGES
-    from jobs.screening.institutions import load_institutions
+    from jobs.engines.screening.cities import DEFAULT_CITY_WAGES
+    from jobs.engines.screening.institutions import load_institutions
 
     CityWage = apps.get_model("jobs", "CityWage")
     Institution = apps.get_model("jobs", "Institution")

@@ -2,7 +2,7 @@
 
 """City wages gain measure and window; shipped 2026 rows and ARWU/THE ranks are seeded.
 
-The data step copies, from the engine's shipped defaults (jobs.screening), the
+The data step copies, from the engine's shipped defaults (jobs.engines.screening), the
 measure and window of every wage row it ships (matched by city and year; staff
 figures are left alone), adds the 2026 rows a database does not have yet, and
 merges the shipped institution table's ranks (best of QS, ARWU, THE) and
@@ -14,7 +14,7 @@ from datetime import date
 from django.db import migrations, models
 from django.utils import timezone
 
-SHIPPED = "shipped table (jobs/screening/data)"
+SHIPPED = "shipped table (jobs/engines/screening/data)"
 
 
 def _day(text):
@@ -22,8 +22,8 @@ def _day(text):
 
 
 def seed(apps, schema_editor):
-    from jobs.screening.cities import DEFAULT_CITY_WAGES
-    from jobs.screening.institutions import load_institutions
+    from jobs.engines.screening.cities import DEFAULT_CITY_WAGES
+    from jobs.engines.screening.institutions import load_institutions
 
     CityWage = apps.get_model("jobs", "CityWage")
     Institution = apps.get_model("jobs", "Institution")

@@ -1,6 +1,6 @@
 """Screening models: rules versions, reference tables, stored verdicts and runs.
 
-The pure engine (`jobs.screening`) ships defaults for all three; these tables are
+The pure engine (`jobs.engines.screening`) ships defaults for all three; these tables are
 the live copies `jobs.rules.current_rules()` turns back into engine objects.
 """
 
@@ -10,9 +10,9 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from jobs.screening.cities import MEASURES
-from jobs.screening.institutions import KINDS, RANK_BANDS
-from jobs.screening.institutions import Institution as InstitutionRecord
+from jobs.engines.screening.cities import MEASURES
+from jobs.engines.screening.institutions import KINDS, RANK_BANDS
+from jobs.engines.screening.institutions import Institution as InstitutionRecord
 
 
 class RulesConfiguration(models.Model):

@@ -12,9 +12,9 @@ from django.core.management import CommandError, call_command
 from django.db.models import Max
 from django.urls import reverse
 
+from jobs.engines.screening.lookups import Lookups, Tier
 from jobs.models import Institution
 from jobs.rules import current_rules, import_institutions
-from jobs.screening.lookups import Lookups, Tier
 from tests.factories import StaffFactory
 from tests.services import require
 

@@ -9,6 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from jobs.engines.screening.cities import DEFAULT_CITY_WAGES, find_city
+from jobs.engines.screening.config import DEFAULT_CONFIG, RulesConfig
+from jobs.engines.screening.jsonl import screen_lines
 from jobs.models import CityWage, Institution, RulesConfiguration
 from jobs.rules import (
     clear_rules_cache,
@@ -17,9 +20,6 @@ from jobs.rules import (
     save_city_wage,
     save_rules_configuration,
 )
-from jobs.screening.cities import DEFAULT_CITY_WAGES, find_city
-from jobs.screening.config import DEFAULT_CONFIG, RulesConfig
-from jobs.screening.jsonl import screen_lines
 from tests.factories import StaffFactory
 from tests.jobs.screening_input import EXAMPLE_LINE
 

@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from jobs.matching.config import MatchConfig
-from jobs.matching.engine import score_match
-from jobs.matching.model import CandidateSummary, Component, RoleRequirements
+from jobs.engines.matching.config import MatchConfig
+from jobs.engines.matching.engine import score_match
+from jobs.engines.matching.model import CandidateSummary, Component, RoleRequirements
 
 
 def fs(*items: str) -> frozenset[str]:

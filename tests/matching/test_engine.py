@@ -7,7 +7,7 @@ from dataclasses import FrozenInstanceError
 
 import pytest
 
-from jobs.matching import (
+from jobs.engines.matching import (
     DEFAULT_MATCH_CONFIG,
     CandidateSummary,
     MatchConfig,
@@ -16,7 +16,7 @@ from jobs.matching import (
     top_matches,
     top_roles,
 )
-from jobs.matching.config import COMPONENT_NAMES
+from jobs.engines.matching.config import COMPONENT_NAMES
 from tests.purity import modules_loaded_by
 
 ROLE = RoleRequirements(
@@ -244,9 +244,9 @@ def test_config_validation_and_round_trip() -> None:
 
 def test_matching_does_not_import_django() -> None:
     count, loaded = modules_loaded_by(
-        "jobs.matching",
+        "jobs.engines.matching",
         exercise=(
-            "from jobs.matching import *\n"
+            "from jobs.engines.matching import *\n"
             "role = RoleRequirements(1, required_skills=frozenset({'python'}))\n"
             "top_matches(role, [CandidateSummary(2, skills=frozenset({'django'}))])"
         ),

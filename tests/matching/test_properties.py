@@ -8,15 +8,15 @@ from dataclasses import replace
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from jobs.matching.config import COMPONENT_NAMES, DEFAULT_MATCH_CONFIG
-from jobs.matching.engine import id_key, score_match, top_matches, top_roles
-from jobs.matching.model import (
+from jobs.engines.matching.config import COMPONENT_NAMES, DEFAULT_MATCH_CONFIG
+from jobs.engines.matching.engine import id_key, score_match, top_matches, top_roles
+from jobs.engines.matching.model import (
     DEGREE_LEVELS,
     ENGLISH_LEVELS,
     CandidateSummary,
     RoleRequirements,
 )
-from jobs.matching.synonyms import SKILLS
+from jobs.engines.matching.synonyms import SKILLS
 
 SKILL_POOL = [
     *sorted(SKILLS)[::4],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from accounts.skills import skill_display_name, skill_key
-from jobs.matching.synonyms import (
+from jobs.engines.matching.synonyms import (
     _LABELS,
     ANCESTORS,
     KIND_PARENTS,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jobs.screening.institutions import Institution
+from jobs.engines.screening.institutions import Institution
 
 
 def make_institution(

@@ -11,8 +11,8 @@ from datetime import date
 
 import pytest
 
-from jobs.screening.engine import screen
-from jobs.screening.facts import (
+from jobs.engines.screening.engine import screen
+from jobs.engines.screening.facts import (
     Candidate,
     Degree,
     DegreeLevel,
@@ -20,7 +20,7 @@ from jobs.screening.facts import (
     Position,
     PositionKind,
 )
-from jobs.screening.outcomes import Outcome
+from jobs.engines.screening.outcomes import Outcome
 
 AS_OF = date(2026, 1, 15)
 M, B, D = DegreeLevel.MASTER, DegreeLevel.BACHELOR, DegreeLevel.DOCTORATE

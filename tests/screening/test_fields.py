@@ -2,7 +2,7 @@
 
 import pytest
 
-from jobs.screening.fields import (
+from jobs.engines.screening.fields import (
     CATEGORIES,
     DEFAULT_AMBIGUOUS_SUBJECTS,
     SUBJECTS,

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from jobs.screening.institutions import (
+from jobs.engines.screening.institutions import (
     CSV_COLUMNS,
     DATA_DIR,
     RANK_BANDS,

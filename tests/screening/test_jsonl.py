@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from jobs.screening.config import DEFAULT_CONFIG
-from jobs.screening.facts import DegreeLevel, PositionKind
-from jobs.screening.jsonl import (
+from jobs.engines.screening.config import DEFAULT_CONFIG
+from jobs.engines.screening.facts import DegreeLevel, PositionKind
+from jobs.engines.screening.jsonl import (
     InvalidInput,
     candidate_from_json,
     result_to_json,
@@ -237,7 +237,7 @@ def test_extended_output_adds_hints_notes_and_breakdown() -> None:
 
 
 def test_result_to_json_matches_screen_lines() -> None:
-    from jobs.screening.engine import screen
+    from jobs.engines.screening.engine import screen
 
     candidate, offer, _as_of = candidate_from_json(json.loads(_line()))
     result = screen(candidate, institutions=FAKE_INDEX, as_of=TODAY, offer=offer)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from jobs.screening.config import DEFAULT_CONFIG
-from jobs.screening.fields import StemStatus, classify_field, stem_status
-from jobs.screening.institutions import InstitutionIndex, default_index
-from jobs.screening.lookups import Lookups, Tier
-from jobs.screening.sources import clean_table_name
+from jobs.engines.screening.config import DEFAULT_CONFIG
+from jobs.engines.screening.fields import StemStatus, classify_field, stem_status
+from jobs.engines.screening.institutions import InstitutionIndex, default_index
+from jobs.engines.screening.lookups import Lookups, Tier
+from jobs.engines.screening.sources import clean_table_name
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,8 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jobs.screening.engine import facts_fingerprint, screen
-from jobs.screening.facts import (
+from jobs.engines.screening.engine import facts_fingerprint, screen
+from jobs.engines.screening.facts import (
     Candidate,
     Degree,
     DegreeLevel,
@@ -18,8 +18,8 @@ from jobs.screening.facts import (
     Position,
     PositionKind,
 )
-from jobs.screening.jsonl import result_to_json
-from jobs.screening.outcomes import Outcome
+from jobs.engines.screening.jsonl import result_to_json
+from jobs.engines.screening.outcomes import Outcome
 from tests.screening.fakes import FAKE_INDEX
 
 AS_OF = date(2026, 1, 15)

@@ -11,11 +11,17 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from jobs.screening.engine import screen
-from jobs.screening.facts import Candidate, Degree, DegreeLevel, Position, PositionKind
-from jobs.screening.jsonl import result_to_json, screen_lines
-from jobs.screening.outcomes import Outcome, RuleResult
-from jobs.screening.results import RouteResult
+from jobs.engines.screening.engine import screen
+from jobs.engines.screening.facts import (
+    Candidate,
+    Degree,
+    DegreeLevel,
+    Position,
+    PositionKind,
+)
+from jobs.engines.screening.jsonl import result_to_json, screen_lines
+from jobs.engines.screening.outcomes import Outcome, RuleResult
+from jobs.engines.screening.results import RouteResult
 from tests.screening.fakes import FAKE_INDEX
 
 AS_OF = date(2026, 1, 15)

@@ -8,11 +8,11 @@ from datetime import date
 
 import pytest
 
-from jobs.screening import config as config_module
-from jobs.screening.cities import DEFAULT_CITY_WAGES, CityWage, find_city
-from jobs.screening.config import DEFAULT_CONFIG, RulesConfig
-from jobs.screening.engine import facts_fingerprint, screen
-from jobs.screening.facts import (
+from jobs.engines.screening import config as config_module
+from jobs.engines.screening.cities import DEFAULT_CITY_WAGES, CityWage, find_city
+from jobs.engines.screening.config import DEFAULT_CONFIG, RulesConfig
+from jobs.engines.screening.engine import facts_fingerprint, screen
+from jobs.engines.screening.facts import (
     Candidate,
     Degree,
     DegreeLevel,
@@ -20,7 +20,7 @@ from jobs.screening.facts import (
     PositionKind,
     completed_years,
 )
-from jobs.screening.outcomes import RULE_IDS, Outcome, RuleResult, best, worst
+from jobs.engines.screening.outcomes import RULE_IDS, Outcome, RuleResult, best, worst
 from tests.purity import modules_loaded_by
 from tests.screening.fakes import FAKE_INDEX
 
@@ -452,11 +452,11 @@ def test_facts_fingerprint_ignores_order_and_id_but_not_facts() -> None:
 
 def test_screening_does_not_import_django() -> None:
     count, loaded = modules_loaded_by(
-        "jobs.screening",
+        "jobs.engines.screening",
         exercise=(
             "from datetime import date\n"
-            "from jobs.screening.engine import screen\n"
-            "from jobs.screening.facts import Candidate\n"
+            "from jobs.engines.screening.engine import screen\n"
+            "from jobs.engines.screening.facts import Candidate\n"
             "screen(Candidate(id='x'), as_of=date(2026, 1, 15))"
         ),
         forbidden=("django",),

@@ -1,4 +1,4 @@
-"""Tests for the reference-file parsers and merging (jobs.screening.sources)."""
+"""Tests for the reference-file parsers and merging (jobs.engines.screening.sources)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from jobs.screening.institutions import InstitutionIndex
-from jobs.screening.sources import (
+from jobs.engines.screening.institutions import InstitutionIndex
+from jobs.engines.screening.sources import (
     FORMATS,
     clean_ranking_name,
     country_code,

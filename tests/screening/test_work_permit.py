@@ -7,11 +7,11 @@ from datetime import date
 
 import pytest
 
-from jobs.screening.config import DEFAULT_CONFIG
-from jobs.screening.engine import screen
-from jobs.screening.facts import Candidate, Degree, DegreeLevel, Offer
-from jobs.screening.outcomes import Outcome
-from jobs.screening.results import ScreeningResult
+from jobs.engines.screening.config import DEFAULT_CONFIG
+from jobs.engines.screening.engine import screen
+from jobs.engines.screening.facts import Candidate, Degree, DegreeLevel, Offer
+from jobs.engines.screening.outcomes import Outcome
+from jobs.engines.screening.results import ScreeningResult
 from tests.screening.fakes import FAKE_INDEX
 
 AS_OF = date(2026, 1, 15)
@@ -365,7 +365,7 @@ def test_2026_thresholds_apply_from_february_2026(
 
 
 def test_wage_row_is_the_one_whose_window_holds_the_as_of_date() -> None:
-    from jobs.screening.cities import DEFAULT_CITY_WAGES, find_city
+    from jobs.engines.screening.cities import DEFAULT_CITY_WAGES, find_city
 
     official = find_city("Wuhan", DEFAULT_CITY_WAGES, as_of="2025-03-01")
     later = find_city("武汉", DEFAULT_CITY_WAGES, as_of="2025-09-01")

@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from jobs.engines.screening.sources import FORMATS
 from jobs.rules import import_institutions
-from jobs.screening.sources import FORMATS
 
 _SHOWN_ERRORS = 20
 

@@ -10,8 +10,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 from django.utils import timezone
 
+from jobs.engines.screening.jsonl import screen_lines
 from jobs.rules import CurrentRules, current_rules
-from jobs.screening.jsonl import screen_lines
 
 
 def _iso_date(value: str) -> date:

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Final
 
-from jobs.screening.facts import Offer
-from jobs.screening.outcomes import Outcome, R, RuleResult, worst
-from jobs.screening.results import RouteResult, WorkPermitResult, collect_hints
+from jobs.engines.screening.facts import Offer
+from jobs.engines.screening.outcomes import Outcome, R, RuleResult, worst
+from jobs.engines.screening.results import RouteResult, WorkPermitResult, collect_hints
 
 R_CHECKLIST: Final[tuple[str, ...]] = (
     "Passport",

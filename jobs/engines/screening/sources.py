@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import IO, Any
 
-from jobs.screening.institutions import Institution, normalise_name, rank_band
+from jobs.engines.screening.institutions import Institution, normalise_name, rank_band
 
 QS_RANKING = "QS World University Rankings"
 ARWU_RANKING = "ShanghaiRanking ARWU"
@@ -586,7 +586,7 @@ def merge_rankings(
     its names that match no row are dropped, not added as unranked twins of a
     ranked row spelt otherwise ("Univ Texas Southwestern Med Center").
     """
-    from jobs.screening.institutions import InstitutionIndex
+    from jobs.engines.screening.institutions import InstitutionIndex
 
     merged = list(existing)
     index = InstitutionIndex(merged)

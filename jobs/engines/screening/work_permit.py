@@ -14,13 +14,20 @@ from collections.abc import Callable
 from datetime import date
 from typing import Final
 
-from jobs.screening.cities import CityWage
-from jobs.screening.config import RulesConfig
-from jobs.screening.facts import Candidate, DegreeLevel, Offer, completed_years
-from jobs.screening.lookups import Lookups
-from jobs.screening.outcomes import WP_A, WP_B, WP_POINTS, Outcome, RuleResult, best
-from jobs.screening.points import PointsBreakdown, compute_points
-from jobs.screening.results import WorkPermitResult, collect_hints
+from jobs.engines.screening.cities import CityWage
+from jobs.engines.screening.config import RulesConfig
+from jobs.engines.screening.facts import Candidate, DegreeLevel, Offer, completed_years
+from jobs.engines.screening.lookups import Lookups
+from jobs.engines.screening.outcomes import (
+    WP_A,
+    WP_B,
+    WP_POINTS,
+    Outcome,
+    RuleResult,
+    best,
+)
+from jobs.engines.screening.points import PointsBreakdown, compute_points
+from jobs.engines.screening.results import WorkPermitResult, collect_hints
 
 LIKELY, POSSIBLE, UNKNOWN = Outcome.LIKELY, Outcome.POSSIBLE, Outcome.UNKNOWN
 DOUBTFUL, UNLIKELY = Outcome.DOUBTFUL, Outcome.UNLIKELY

@@ -4,15 +4,15 @@ No Django, no database, no clock. The Django side turns rows into
 `RoleRequirements` and `CandidateSummary` and stores what `top_matches` returns.
 """
 
-from jobs.matching.config import DEFAULT_MATCH_CONFIG, MatchConfig
-from jobs.matching.engine import score_match, top_matches, top_roles
-from jobs.matching.model import (
+from jobs.engines.matching.config import DEFAULT_MATCH_CONFIG, MatchConfig
+from jobs.engines.matching.engine import score_match, top_matches, top_roles
+from jobs.engines.matching.model import (
     CandidateSummary,
     Component,
     MatchResult,
     RoleRequirements,
 )
-from jobs.matching.synonyms import satisfies, skill_credit
+from jobs.engines.matching.synonyms import satisfies, skill_credit
 
 __all__ = [
     "DEFAULT_MATCH_CONFIG",

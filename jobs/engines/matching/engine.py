@@ -14,7 +14,7 @@ import heapq
 from collections.abc import Callable, Iterable
 from typing import Final
 
-from jobs.matching.components import (
+from jobs.engines.matching.components import (
     CompiledRole,
     compile_role,
     component_messages,
@@ -22,8 +22,12 @@ from jobs.matching.components import (
     skills_headline,
     total_score,
 )
-from jobs.matching.config import COMPONENT_NAMES, DEFAULT_MATCH_CONFIG, MatchConfig
-from jobs.matching.model import (
+from jobs.engines.matching.config import (
+    COMPONENT_NAMES,
+    DEFAULT_MATCH_CONFIG,
+    MatchConfig,
+)
+from jobs.engines.matching.model import (
     CandidateSummary,
     Component,
     MatchResult,

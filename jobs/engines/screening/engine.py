@@ -12,13 +12,13 @@ from dataclasses import fields
 from datetime import date
 from typing import Any
 
-from jobs.screening.config import DEFAULT_CONFIG, RulesConfig
-from jobs.screening.facts import Candidate, Degree, Offer, Position
-from jobs.screening.k_visa import screen_k_visa
-from jobs.screening.lookups import InstitutionResolver, lookups_for
-from jobs.screening.r_visa import screen_r_visa
-from jobs.screening.results import ScreeningResult
-from jobs.screening.work_permit import screen_work_permit
+from jobs.engines.screening.config import DEFAULT_CONFIG, RulesConfig
+from jobs.engines.screening.facts import Candidate, Degree, Offer, Position
+from jobs.engines.screening.k_visa import screen_k_visa
+from jobs.engines.screening.lookups import InstitutionResolver, lookups_for
+from jobs.engines.screening.r_visa import screen_r_visa
+from jobs.engines.screening.results import ScreeningResult
+from jobs.engines.screening.work_permit import screen_work_permit
 
 _VERSIONS: dict[int, tuple[RulesConfig, str]] = {}
 
@@ -45,7 +45,7 @@ def screen(
 ) -> ScreeningResult:
     """Screen the K visa, and with an offer also the work permit and the R visa."""
     if institutions is None:
-        from jobs.screening.institutions import default_index
+        from jobs.engines.screening.institutions import default_index
 
         institutions = default_index()
     lookups = lookups_for(config, institutions)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from jobs.screening.outcomes import Outcome, RuleResult
-from jobs.screening.points import PointsLine
+from jobs.engines.screening.outcomes import Outcome, RuleResult
+from jobs.engines.screening.points import PointsLine
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from jobs.screening.cities import DEFAULT_CITY_WAGES, CityWage
+from jobs.engines.screening.cities import DEFAULT_CITY_WAGES, CityWage
 
 # Bump on any change to rule logic or messages that can change a verdict.
 ENGINE_VERSION: Final = "3"

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Final
 
-from jobs.screening.facts import Candidate, DegreeLevel, Offer, completed_years
+from jobs.engines.screening.facts import Candidate, DegreeLevel, Offer, completed_years
 
 if TYPE_CHECKING:
-    from jobs.screening.config import RulesConfig
-    from jobs.screening.institutions import Institution
+    from jobs.engines.screening.config import RulesConfig
+    from jobs.engines.screening.institutions import Institution
 
 
 @dataclass(frozen=True, slots=True)

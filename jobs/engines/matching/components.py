@@ -5,7 +5,7 @@ candidate's facts (more skills, a higher degree, more years, a better language l
 or a lower salary expectation never lower a component). Credits live in MatchConfig.
 
 skills (35)
-    Each required and preferred skill earns a credit from `jobs.matching.synonyms`:
+    Each required and preferred skill earns a credit from `jobs.engines.matching.synonyms`:
     1 if the candidate has it or a more specific skill that fits it (PyTorch fits
     deep learning), 0.5 for a sibling (TensorFlow for PyTorch), 0.25 for the
     broader parent only (deep learning for PyTorch), else 0. R and P are the mean
@@ -48,16 +48,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Final
 
-from jobs.matching.config import MatchConfig
-from jobs.matching.model import (
+from jobs.engines.matching.config import MatchConfig
+from jobs.engines.matching.model import (
     DEGREE_RANK,
     ENGLISH_LEVELS,
     ENGLISH_RANK,
     CandidateSummary,
     RoleRequirements,
 )
-from jobs.matching.synonyms import expand, related_skills, skill_credit, skill_label
-from jobs.screening.fields import CATEGORIES, SUBJECTS
+from jobs.engines.matching.synonyms import (
+    expand,
+    related_skills,
+    skill_credit,
+    skill_label,
+)
+from jobs.engines.screening.fields import CATEGORIES, SUBJECTS
 
 _EMPTY: Final[frozenset[str]] = frozenset()
 _DEGREE_NAMES: Final[dict[str, str]] = {

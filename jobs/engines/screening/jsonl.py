@@ -12,9 +12,9 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any, Final
 
-from jobs.screening.config import DEFAULT_CONFIG, RulesConfig
-from jobs.screening.engine import screen
-from jobs.screening.facts import (
+from jobs.engines.screening.config import DEFAULT_CONFIG, RulesConfig
+from jobs.engines.screening.engine import screen
+from jobs.engines.screening.facts import (
     Candidate,
     Degree,
     DegreeLevel,
@@ -22,9 +22,13 @@ from jobs.screening.facts import (
     Position,
     PositionKind,
 )
-from jobs.screening.lookups import InstitutionResolver
-from jobs.screening.outcomes import RuleResult
-from jobs.screening.results import RouteResult, ScreeningResult, WorkPermitResult
+from jobs.engines.screening.lookups import InstitutionResolver
+from jobs.engines.screening.outcomes import RuleResult
+from jobs.engines.screening.results import (
+    RouteResult,
+    ScreeningResult,
+    WorkPermitResult,
+)
 
 _DATE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _LEVELS: Final = ", ".join(lv.value for lv in DegreeLevel)
@@ -289,7 +293,7 @@ def screen_lines(
     Blank lines are skipped; line numbers count every physical line from 1.
     """
     if institutions is None:
-        from jobs.screening.institutions import default_index
+        from jobs.engines.screening.institutions import default_index
 
         institutions = default_index()
     for number, line in enumerate(lines, start=1):

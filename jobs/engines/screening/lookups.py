@@ -12,17 +12,17 @@ import unicodedata
 from enum import IntEnum
 from typing import TYPE_CHECKING, Final, Protocol
 
-from jobs.screening.cities import (
+from jobs.engines.screening.cities import (
     CityWage,
     build_city_lookup,
     normalise_city,
     pick_wage,
 )
-from jobs.screening.fields import StemStatus, classify_field, stem_status
+from jobs.engines.screening.fields import StemStatus, classify_field, stem_status
 
 if TYPE_CHECKING:
-    from jobs.screening.config import RulesConfig
-    from jobs.screening.institutions import Institution
+    from jobs.engines.screening.config import RulesConfig
+    from jobs.engines.screening.institutions import Institution
 
 
 class InstitutionResolver(Protocol):

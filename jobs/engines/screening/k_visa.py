@@ -11,13 +11,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Final
 
-from jobs.screening.config import (
+from jobs.engines.screening.config import (
     K_DEGREE_DOCUMENT,
     K_EMBASSY_DOCUMENT,
     K_POST_DOCUMENT,
     RulesConfig,
 )
-from jobs.screening.facts import (
+from jobs.engines.screening.facts import (
     Candidate,
     Degree,
     DegreeLevel,
@@ -25,9 +25,9 @@ from jobs.screening.facts import (
     PositionKind,
     completed_years,
 )
-from jobs.screening.fields import StemStatus
-from jobs.screening.lookups import Lookups, Tier
-from jobs.screening.outcomes import (
+from jobs.engines.screening.fields import StemStatus
+from jobs.engines.screening.lookups import Lookups, Tier
+from jobs.engines.screening.outcomes import (
     K_AGE,
     K_DEGREE,
     K_FIELD,
@@ -38,10 +38,10 @@ from jobs.screening.outcomes import (
     RuleResult,
     worst,
 )
-from jobs.screening.results import RouteResult, collect_hints
+from jobs.engines.screening.results import RouteResult, collect_hints
 
 if TYPE_CHECKING:
-    from jobs.screening.institutions import Institution
+    from jobs.engines.screening.institutions import Institution
 
 LIKELY, POSSIBLE, UNKNOWN = Outcome.LIKELY, Outcome.POSSIBLE, Outcome.UNKNOWN
 DOUBTFUL, UNLIKELY = Outcome.DOUBTFUL, Outcome.UNLIKELY

@@ -1,0 +1,1 @@
+"""The pure engines: screening (K visa, work permit) and matching. No Django."""
