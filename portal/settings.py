@@ -2,12 +2,19 @@
 
 With no environment at all the site runs on the embedded default: SQLite,
 Celery tasks executed eagerly in-process, email printed to the console. Every
-variable is listed in `.env.example` and in the README's configuration table.
+variable is listed in `.env.example` and in the README's configuration table
+(`tests/test_env_example.py` compares the three).
+
+Read top to bottom, one section per subject: core, applications, database,
+accounts, cache, Celery, email, internationalisation, files, security, logging,
+then the product's own (screening, roles, matching) and last the beat schedule,
+which uses their intervals.
 """
 
 import os
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import environ
 import xstatic.pkg.bootstrap
@@ -19,6 +26,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 
+# --- Core: debug, secret key, hosts ---------------------------------------------
 # https://docs.djangoproject.com/en/6.1/ref/settings/#debug
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 # A key everyone can read signs nothing safely: only local development
@@ -40,7 +48,11 @@ ALLOWED_HOSTS = env.list(
 )
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# The sites framework's domain (SITE_DOMAIN) is written once, by migration
+# accounts.0002, not read here.
+SITE_ID = 1
 
+# --- Applications, middleware, templates ---------------------------------------------
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -60,6 +72,10 @@ INSTALLED_APPS = [
     "portal",
     "accounts",
     "jobs",
+    # Role search and filter forms (jobs). Listed after our apps, as they always
+    # were, so our templates and translations keep precedence over theirs.
+    "django.contrib.postgres",
+    "django_filters",
 ]
 
 MIDDLEWARE = [
@@ -85,7 +101,6 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
-SITE_ID = 1
 
 TEMPLATES = [
     {
@@ -106,6 +121,7 @@ TEMPLATES = [
     },
 ]
 
+# --- Database ------------------------------------------------------------------------
 # https://django-environ.readthedocs.io/en/latest/types.html#environ-env-db-url
 DATABASES = {
     "default": env.db(
@@ -140,6 +156,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Accounts and sign-in (Django auth, django-allauth, MFA) -------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
@@ -156,7 +173,6 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:landing"
 
-# --- django-allauth ---------------------------------------------------------
 # https://docs.allauth.org/en/latest/account/configuration.html
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -184,7 +200,7 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 ADMIN_REQUIRE_MFA = env.bool("ADMIN_REQUIRE_MFA", default=True)
 MFA_TOTP_ISSUER = "K-Talent Portal"
 
-# --- Cache, Celery, Redis ---------------------------------------------------
+# --- Redis and the caches --------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
 
 
@@ -195,8 +211,6 @@ def _next_redis_db(url: str) -> str:
     queued tasks, and the cache's size shows on its own. Eviction under
     `maxmemory` is per instance, not per database: README ("Running in
     production") says how to cap the cache without evicting the queues."""
-    from urllib.parse import urlsplit, urlunsplit
-
     parts = urlsplit(url)
     if parts.scheme not in {"redis", "rediss"}:
         return url  # e.g. a unix socket (db in the query): set CACHE_URL instead
@@ -228,6 +242,10 @@ if CACHE_URL:
         "BACKEND": "portal.cache.ResilientRedisCache",
         "LOCATION": CACHE_URL,
     }
+
+# --- Celery ------------------------------------------------------------------------------
+# The periodic tasks (CELERY_BEAT_SCHEDULE) are the last section: they use the
+# intervals of the sections before them.
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
 else:
@@ -271,8 +289,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_TIMEZONE = "Asia/Shanghai"
 
-
-# --- Email -------------------------------------------------------------------
+# --- Email and the outbox ------------------------------------------------------------
 # https://django-environ.readthedocs.io/en/latest/types.html#environ-env-email-url
 # Django 6.1's MAILERS replaces EMAIL_BACKEND/EMAIL_HOST/...; one URL sets it:
 # consolemail:// (default), smtp+tls://user:password@host:587, smtp+ssl://...
@@ -299,7 +316,16 @@ DEFAULT_FROM_EMAIL = env(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# --- Internationalisation ----------------------------------------------------
+# The outbox (jobs/notifications.py): every email is an outbox row first, sent by
+# a task queued on commit. Beat sends what is still pending after the grace
+# period (the broker was down, or sending failed and its backoff has passed).
+OUTBOX_GRACE_SECONDS = env.int("OUTBOX_GRACE_SECONDS", default=60)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
+# A row claimed longer ago than this (its sender died) is tried again.
+OUTBOX_CLAIM_TIMEOUT_SECONDS = env.int("OUTBOX_CLAIM_TIMEOUT_SECONDS", default=15 * 60)
+OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=30)
+
+# --- Internationalisation ----------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -307,7 +333,7 @@ TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
 
-# --- Static and private files -----------------------------------------------
+# --- Static and private files --------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 STATICFILES_DIRS = [("vendor/bootstrap", xstatic.pkg.bootstrap.BASE_DIR)]
@@ -327,7 +353,7 @@ STORAGES = {
 MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# --- Security ----------------------------------------------------------------
+# --- Security ----------------------------------------------------------------------
 # https://docs.djangoproject.com/en/6.1/howto/deployment/checklist/
 SECURE = env.bool("DJANGO_SECURE", default=not DEBUG)
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=SECURE)
@@ -383,6 +409,7 @@ PERMISSIONS_POLICY = {
     )
 }
 
+# --- Logging -----------------------------------------------------------------------
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -398,14 +425,32 @@ LOGGING = {
     },
 }
 
-# --- Screening pipeline ----------------------------------------------------------
+# --- Screening pipeline ------------------------------------------------------------
 # A verdict older than this is re-checked by the sweep (ages move with the date).
 SCREENING_MAX_AGE_HOURS = env.int("SCREENING_MAX_AGE_HOURS", default=24)
 SCREENING_CHUNK_SIZE = env.int("SCREENING_CHUNK_SIZE", default=500)
 SCREENING_SWEEP_MINUTES = env.int("SCREENING_SWEEP_MINUTES", default=15)
 # Fault-injection tests only: seconds a chunk task sleeps per candidate.
 SCREENING_TEST_DELAY = env.float("SCREENING_TEST_DELAY", default=0.0)
+
+# --- Employers, roles and applications ---------------------------------------------
+# Publish roles of verified companies without staff review.
+ROLES_AUTO_APPROVE_VERIFIED = env.bool("ROLES_AUTO_APPROVE_VERIFIED", default=False)
+ROLES_PER_PAGE = 25
+# Seconds a search's rendered results are cached; the key changes with any role or
+# company change, so this only bounds memory. 0 turns the cache off.
+ROLES_SEARCH_CACHE_SECONDS = env.int("ROLES_SEARCH_CACHE_SECONDS", default=300)
+
+# --- Matching ------------------------------------------------------------------------
+MATCHES_PER_ROLE = env.int("MATCHES_PER_ROLE", default=50)
+ROLES_PER_CANDIDATE = env.int("ROLES_PER_CANDIDATE", default=20)
+MATCH_MIN_SCORE = env.int("MATCH_MIN_SCORE", default=40)
+
+# --- Periodic tasks (Celery beat) --------------------------------------------------
+# Every schedule in one place. The keys and task names are what beat and the
+# queued messages use: rename neither.
 CELERY_BEAT_SCHEDULE = {
+    # Screening: re-check stale verdicts; tell candidates whose outlook improved.
     "screening-sweep": {
         "task": "jobs.tasks.sweep_task",
         "schedule": SCREENING_SWEEP_MINUTES * 60,
@@ -414,14 +459,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "jobs.tasks.send_outlook_emails_task",
         "schedule": 60 * 60,
     },
-}
-
-# --- Employers, roles and applications ---------------------------------------------
-INSTALLED_APPS += ["django.contrib.postgres", "django_filters"]
-# Publish roles of verified companies without staff review.
-ROLES_AUTO_APPROVE_VERIFIED = env.bool("ROLES_AUTO_APPROVE_VERIFIED", default=False)
-ROLES_PER_PAGE = 25
-CELERY_BEAT_SCHEDULE |= {
+    # Roles: expiry, the warning before it, saved-search digests.
     "roles-expire": {
         "task": "jobs.tasks.expire_roles_task",
         "schedule": 60 * 60,
@@ -434,35 +472,19 @@ CELERY_BEAT_SCHEDULE |= {
         "task": "jobs.tasks.send_saved_search_emails_task",
         "schedule": 24 * 60 * 60,
     },
-}
-# Seconds a search's rendered results are cached; the key changes with any role or
-# company change, so this only bounds memory. 0 turns the cache off.
-ROLES_SEARCH_CACHE_SECONDS = env.int("ROLES_SEARCH_CACHE_SECONDS", default=300)
-
-# --- Matching ----------------------------------------------------------------------
-MATCHES_PER_ROLE = env.int("MATCHES_PER_ROLE", default=50)
-ROLES_PER_CANDIDATE = env.int("ROLES_PER_CANDIDATE", default=20)
-MATCH_MIN_SCORE = env.int("MATCH_MIN_SCORE", default=40)
-CELERY_BEAT_SCHEDULE["matches-changed-roles"] = {
-    "task": "jobs.tasks.refresh_stale_role_matches_task",
-    "schedule": env.int("MATCHES_REFRESH_MINUTES", default=10) * 60,
-}
-CELERY_BEAT_SCHEDULE["matches-all-roles-nightly"] = {
-    "task": "jobs.tasks.refresh_stale_role_matches_task",
-    "schedule": 24 * 60 * 60,
-    "kwargs": {"all_roles": True},
-}
-
-# --- Email outbox (jobs/notifications.py) --------------------------------------------
-# Every email is an outbox row first, sent by a task queued on commit. Beat sends
-# what is still pending after the grace period (the broker was down, or sending
-# failed and its backoff has passed).
-OUTBOX_GRACE_SECONDS = env.int("OUTBOX_GRACE_SECONDS", default=60)
-OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
-# A row claimed longer ago than this (its sender died) is tried again.
-OUTBOX_CLAIM_TIMEOUT_SECONDS = env.int("OUTBOX_CLAIM_TIMEOUT_SECONDS", default=15 * 60)
-OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=30)
-CELERY_BEAT_SCHEDULE["outbox-sweep"] = {
-    "task": "jobs.tasks.send_due_emails_task",
-    "schedule": env.int("OUTBOX_SWEEP_SECONDS", default=60),
+    # Matching: roles changed since their last run, and every role nightly.
+    "matches-changed-roles": {
+        "task": "jobs.tasks.refresh_stale_role_matches_task",
+        "schedule": env.int("MATCHES_REFRESH_MINUTES", default=10) * 60,
+    },
+    "matches-all-roles-nightly": {
+        "task": "jobs.tasks.refresh_stale_role_matches_task",
+        "schedule": 24 * 60 * 60,
+        "kwargs": {"all_roles": True},
+    },
+    # The outbox: what is still pending after the grace period.
+    "outbox-sweep": {
+        "task": "jobs.tasks.send_due_emails_task",
+        "schedule": env.int("OUTBOX_SWEEP_SECONDS", default=60),
+    },
 }
