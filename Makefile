@@ -2,7 +2,7 @@
 PYTHON ?= $(shell scripts/find-python)
 VENV ?= .venv
 PY := $(VENV)/bin/python
-PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check --build-constraint build-constraints.txt
+PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check
 PYTEST_ARGS ?= -n 2
 
 .PHONY: help install run worker beat test test-sqlite test-postgres lint fmt migrations-check clean
@@ -10,7 +10,7 @@ PYTEST_ARGS ?= -n 2
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/'
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt build-constraints.txt
+$(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || exit 1
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip

@@ -17,7 +17,6 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import environ
-import xstatic.pkg.bootstrap
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -336,7 +335,8 @@ USE_TZ = True
 # --- Static and private files --------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
-STATICFILES_DIRS = [("vendor/bootstrap", xstatic.pkg.bootstrap.BASE_DIR)]
+# Bootstrap is vendored in portal/static/vendor/bootstrap/ (its README says why),
+# found like any app's static files.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
