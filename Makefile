@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check
 PYTEST_ARGS ?= -n 2
 
-.PHONY: help install run worker beat test test-sqlite test-postgres lint fmt migrations-check clean
+.PHONY: help install run worker beat test test-sqlite test-postgres lint typecheck fmt migrations-check clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/'
@@ -33,9 +33,16 @@ worker: install  ## Celery worker (needs REDIS_URL)
 beat: install  ## Celery beat (needs REDIS_URL)
 	$(PY) -m celery -A portal beat -l info
 
-lint: install  ## ruff lint and format check
+lint: install typecheck  ## ruff lint and format check, then mypy
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+
+# The django-stubs plugin imports portal.settings, which refuses to start without
+# DJANGO_SECRET_KEY unless DJANGO_DEBUG=1. The files are in pyproject.toml.
+# TODO(lead): after the jobs/ layers merge, delete the "jobs.*" ignore_errors
+# override in pyproject.toml so this checks all of jobs.
+typecheck: install  ## mypy with django-stubs and celery-types (portal, accounts, jobs)
+	DJANGO_DEBUG=1 $(PY) -m mypy
 
 fmt: install  ## Apply ruff fixes and formatting
 	$(PY) -m ruff check --fix .

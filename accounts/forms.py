@@ -1,5 +1,7 @@
 """Account and profile forms."""
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -145,8 +147,10 @@ class EducationForm(forms.ModelForm):
             )
         return code
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        # Django's clean() returns cleaned_data (its stub allows None).
+        super().clean()
+        cleaned = self.cleaned_data
         if not cleaned.get("conferred_date") and not cleaned.get("expected"):
             self.add_error(
                 "conferred_date",
@@ -230,8 +234,10 @@ class PrivacyForm(forms.Form):
         required=False,
     )
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        # Django's clean() returns cleaned_data (its stub allows None).
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("visibility") and cleaned["visibility"] != Visibility.HIDDEN:
             for name in ("consent_share", "consent_cross_border"):
                 if not cleaned.get(name):

@@ -1,12 +1,14 @@
 """Users: one account per email address, either a job seeker or an employer."""
 
 from datetime import date
+from typing import ClassVar
 
 from django.conf import global_settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -56,9 +58,11 @@ class AccountType(models.TextChoices):
 class User(AbstractUser):
     """A web account. Staff users may have no account type."""
 
-    username = None
-    first_name = None
-    last_name = None
+    # None removes AbstractUser's field (Django's documented idiom); the stubs
+    # type these attributes as str and cannot express the removal.
+    username = None  # type: ignore[assignment]
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
     email = models.EmailField(_("email address"), unique=True)
     name = models.CharField(_("name"), max_length=150, blank=True)
     account_type = models.CharField(
@@ -66,9 +70,11 @@ class User(AbstractUser):
     )
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = UserManager()
+    # The stubs type AbstractUser.objects as contrib.auth's UserManager, which
+    # creates users by username; ours is a BaseUserManager for email login.
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
     class Meta:
         verbose_name = _("user")
@@ -302,7 +308,7 @@ class Education(models.Model):
         return f"{self.get_level_display()} {self.field}, {self.institution}"
 
     def clean(self) -> None:
-        errors = {}
+        errors: dict[str, str | Promise] = {}
         today = timezone.localdate()
         if (
             self.start_date
@@ -371,7 +377,7 @@ class Position(models.Model):
         return self.end_date is None
 
     def clean(self) -> None:
-        errors = {}
+        errors: dict[str, str | Promise] = {}
         today = timezone.localdate()
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("The end is before the start.")

@@ -16,7 +16,8 @@ def years_of_experience(positions, *, as_of: date) -> float:
         if p.start_date and p.start_date <= as_of
     )
     total_days = 0
-    current_start = current_end = None
+    current_start: date = date.min  # set with current_end, before any use
+    current_end: date | None = None
     for start, end in spans:
         if end < start:
             continue

@@ -5,6 +5,7 @@ import json
 import zipfile
 from collections.abc import Iterable
 
+from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -177,7 +178,7 @@ def _account_section(*, user: User, profile: CandidateProfile | None) -> dict:
         "groups": sorted(user.groups.values_list("name", flat=True)),
         "email_addresses": [
             {"email": e.email, "verified": e.verified, "primary": e.primary}
-            for e in user.emailaddress_set.all()
+            for e in EmailAddress.objects.filter(user=user)
         ],
     }
 
@@ -292,7 +293,7 @@ def export_my_data(*, user: User) -> bytes:
 def delete_account(*, user: User) -> None:
     """Erase the user's personal data and CV file; keep only an anonymous count."""
     profile = CandidateProfile.objects.filter(user=user).first()
-    if profile is not None and profile.cv:
+    if profile is not None and profile.cv.name:  # a FieldFile is truthy by its name
         cv_name = profile.cv.name
         storage = profile.cv.storage
         transaction.on_commit(lambda: storage.delete(cv_name))

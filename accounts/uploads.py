@@ -110,6 +110,6 @@ def cv_response(profile):
     kind = stored_cv_format(fileobj)
     return private_file_response(
         fileobj,
-        content_type=CONTENT_TYPES.get(kind, "application/octet-stream"),
+        content_type=CONTENT_TYPES.get(kind or "", "application/octet-stream"),
         filename=safe_download_name(profile.cv_filename, extension=kind or "bin"),
     )

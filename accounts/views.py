@@ -4,10 +4,12 @@ Every view here works on the signed-in seeker's own profile only: objects are
 looked up through `request.user`, never by an id alone.
 """
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -30,11 +32,14 @@ from accounts.forms import (
     SkillsForm,
 )
 from accounts.models import CandidateProfile, Education, Position, Skill
+from accounts.requests import AuthenticatedRequest
 from accounts.selectors import profile_strength, years_of_experience
 from accounts.uploads import cv_response
 
-# Section name -> (form class, heading). Each section saves on its own.
-PROFILE_SECTIONS = {
+# Section name -> (form class, heading). Each section saves on its own. The
+# classes are forms, model forms and one inline formset, built with different
+# arguments: the section's name, not the class's type, says which (hence Any).
+PROFILE_SECTIONS: dict[str, tuple[Any, str]] = {
     "personal": (PersonalForm, _("About you")),
     "preferences": (PreferencesForm, _("What you are looking for")),
     "skills": (SkillsForm, _("Skills")),
@@ -46,12 +51,12 @@ PROFILE_SECTIONS = {
 }
 
 
-def _own_profile(request: HttpRequest) -> CandidateProfile:
+def _own_profile(request: AuthenticatedRequest) -> CandidateProfile:
     services.profile_for(request.user)
     return CandidateProfile.objects.with_details().get(user=request.user)
 
 
-def _unbound_section(name: str, profile: CandidateProfile):
+def _unbound_section(name: str, profile: CandidateProfile) -> Any:
     form_class = PROFILE_SECTIONS[name][0]
     if name == "skills":
         return SkillsForm(
@@ -74,13 +79,13 @@ def _unbound_section(name: str, profile: CandidateProfile):
 
 @login_required
 @require_GET
-def landing(request: HttpRequest) -> HttpResponse:
+def landing(request: AuthenticatedRequest) -> HttpResponse:
     return redirect(services.landing_url_for(request.user))
 
 
 @seeker_required
 @require_GET
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedRequest) -> HttpResponse:
     profile = _own_profile(request)
     return render(
         request,
@@ -95,7 +100,13 @@ def profile(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _render_edit(request, profile, bound_name=None, bound_form=None, status=200):
+def _render_edit(
+    request: AuthenticatedRequest,
+    profile: CandidateProfile,
+    bound_name: str | None = None,
+    bound_form: Any = None,
+    status: int = 200,
+) -> HttpResponse:
     sections = []
     for name, (_form_class, heading) in PROFILE_SECTIONS.items():
         form = bound_form if name == bound_name else _unbound_section(name, profile)
@@ -114,18 +125,19 @@ def _render_edit(request, profile, bound_name=None, bound_form=None, status=200)
 
 @seeker_required
 @require_GET
-def profile_edit(request: HttpRequest) -> HttpResponse:
+def profile_edit(request: AuthenticatedRequest) -> HttpResponse:
     return _render_edit(request, _own_profile(request))
 
 
 @seeker_required
 @require_POST
-def profile_section(request: HttpRequest, section: str) -> HttpResponse:
+def profile_section(request: AuthenticatedRequest, section: str) -> HttpResponse:
     """Save one section; the other sections are neither read nor changed."""
     if section not in PROFILE_SECTIONS:
         raise Http404
     profile = _own_profile(request)
     form_class = PROFILE_SECTIONS[section][0]
+    form: Any
     if section == "languages":
         form = LanguageFormSet(request.POST, instance=profile, prefix="languages")
     elif section in {"skills", "privacy"}:
@@ -190,7 +202,9 @@ def _entry_view(request, *, form_class, model, pk, save, template, title):
 
 @seeker_required
 @require_http_methods(["GET", "POST"])
-def education_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def education_edit(
+    request: AuthenticatedRequest, pk: int | None = None
+) -> HttpResponse:
     return _entry_view(
         request,
         form_class=EducationForm,
@@ -204,7 +218,7 @@ def education_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @seeker_required
 @require_http_methods(["GET", "POST"])
-def position_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def position_edit(request: AuthenticatedRequest, pk: int | None = None) -> HttpResponse:
     return _entry_view(
         request,
         form_class=PositionForm,
@@ -218,20 +232,22 @@ def position_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @seeker_required
 @require_POST
-def entry_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    model = {"education": Education, "position": Position}.get(kind)
-    if model is None:
+def entry_delete(request: AuthenticatedRequest, kind: str, pk: int) -> HttpResponse:
+    entry: Education | Position
+    if kind == "education":
+        entry = get_object_or_404(Education, pk=pk, profile__user=request.user)
+    elif kind == "position":
+        entry = get_object_or_404(Position, pk=pk, profile__user=request.user)
+    else:
         raise Http404
-    services.delete_entry(
-        entry=get_object_or_404(model, pk=pk, profile__user=request.user)
-    )
+    services.delete_entry(entry=entry)
     messages.success(request, _("Removed."))
     return redirect("accounts:profile")
 
 
 @seeker_required
 @require_GET
-def cv_download(request: HttpRequest) -> FileResponse:
+def cv_download(request: AuthenticatedRequest) -> FileResponse:
     """The owner's own CV. Employers get CVs through their own, checked views."""
     profile = services.profile_for(request.user)
     if not profile.cv:
@@ -241,7 +257,7 @@ def cv_download(request: HttpRequest) -> FileResponse:
 
 @seeker_required
 @require_POST
-def cv_remove(request: HttpRequest) -> HttpResponse:
+def cv_remove(request: AuthenticatedRequest) -> HttpResponse:
     services.remove_cv(profile=services.profile_for(request.user))
     messages.success(request, _("Your CV was removed."))
     return redirect(f"{reverse('accounts:profile_edit')}#cv")
@@ -249,7 +265,7 @@ def cv_remove(request: HttpRequest) -> HttpResponse:
 
 @seeker_required
 @require_GET
-def skill_suggest(request: HttpRequest) -> JsonResponse:
+def skill_suggest(request: AuthenticatedRequest) -> JsonResponse:
     """Skill names for autocomplete, by prefix of the typed text."""
     text = request.GET.get("q", "").strip()
     names = []
@@ -264,7 +280,7 @@ def skill_suggest(request: HttpRequest) -> JsonResponse:
 
 @login_required
 @require_GET
-def my_data(request: HttpRequest) -> HttpResponse:
+def my_data(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "accounts/my_data.html",
@@ -274,7 +290,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def my_data_export(request: HttpRequest) -> HttpResponse:
+def my_data_export(request: AuthenticatedRequest) -> HttpResponse:
     archive = services.export_my_data(user=request.user)
     response = HttpResponse(archive, content_type="application/zip")
     stamp = timezone.localdate().isoformat()
@@ -286,7 +302,7 @@ def my_data_export(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def account_delete(request: HttpRequest) -> HttpResponse:
+def account_delete(request: AuthenticatedRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST, user=request.user)
     if not form.is_valid():
         return render(

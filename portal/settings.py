@@ -388,7 +388,7 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 # Browser features no page of the portal uses, turned off for it and any frame.
-PERMISSIONS_POLICY = {
+PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []
     for feature in (
         "accelerometer",

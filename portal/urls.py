@@ -8,7 +8,8 @@ from portal import views
 
 # Staff sign in through allauth, so admin logins get email verification, rate
 # limits and MFA like every other login.
-admin.site.login = secure_admin_login(admin.site.login)
+# (Replacing the bound method is allauth's documented way; mypy flags any.)
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 admin.site.site_header = "K-Talent Portal"
 admin.site.site_title = "K-Talent Portal admin"
 
