@@ -89,17 +89,51 @@ def key(entry: polib.POEntry) -> str:
     return f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
 
 
-def extract() -> None:
-    """Run makemessages for zh_Hans with the project's options."""
-    os.chdir(ROOT)
+def _setup_django() -> None:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
     os.environ.setdefault("DJANGO_DEBUG", "1")
     import django
-    from django.core.management import call_command
 
     django.setup()
-    call_command("makemessages", locale=[LOCALE], verbosity=1, **MAKEMESSAGES_OPTIONS)
+
+
+def extract(*, into: Path | None = None) -> Path:
+    """Run makemessages for zh_Hans with the project's options; return the .po.
+
+    With `into`, the committed catalogue is left alone: makemessages always
+    writes to the `locale/` directory it finds while walking the tree, so it
+    walks a directory of symlinks to the sources (without `locale/`) instead,
+    and writes a fresh catalogue under `into`.
+    """
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    if into is None:
+        os.chdir(ROOT)
+        call_command(
+            "makemessages", locale=[LOCALE], verbosity=1, **MAKEMESSAGES_OPTIONS
+        )
+        return PO_PATH
+    into.mkdir(parents=True, exist_ok=True)
+    for source in ROOT.iterdir():
+        if source.name != "locale" and not source.name.startswith("."):
+            (into / source.name).symlink_to(source)
+    (into / "locale").mkdir()
+    cwd = os.getcwd()
+    try:
+        os.chdir(into)
+        with override_settings(LOCALE_PATHS=[into / "locale"]):
+            call_command(
+                "makemessages",
+                locale=[LOCALE],
+                verbosity=0,
+                symlinks=True,
+                **MAKEMESSAGES_OPTIONS,
+            )
+    finally:
+        os.chdir(cwd)
+    return into / "locale" / LOCALE / "LC_MESSAGES" / "django.po"
 
 
 def todo() -> dict[str, str]:
@@ -159,6 +193,7 @@ def check() -> int:
 def main(argv: list[str]) -> int:
     command = argv[1] if len(argv) > 1 else "check"
     if command == "extract":
+        _setup_django()
         extract()
     elif command == "todo":
         json.dump(todo(), sys.stdout, ensure_ascii=False, indent=2)
