@@ -122,23 +122,28 @@ def test_django_uses_the_catalogue_for_glossary_terms():
 
 
 class _VisibleText(HTMLParser):
-    """Text nodes and the readable attributes of a page, without scripts and styles."""
+    """Text nodes and the readable attributes of a page, without scripts, styles
+    and elements marked as another language (`lang="en"`, e.g. "English" in
+    the language switch)."""
 
     def __init__(self):
         super().__init__()
-        self.hidden = 0
+        self.hidden: list[str] = []  # the open elements whose text is left out
         self.texts: list[str] = []
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
-            self.hidden += 1
-        for name, value in attrs:
-            if name in ("title", "aria-label", "placeholder", "alt") and value:
-                self.texts.append(value.strip())
+        attributes = dict(attrs)
+        lang = attributes.get("lang") or ""
+        if tag in ("script", "style") or (tag != "html" and lang and lang != "zh-hans"):
+            self.hidden.append(tag)
+        elif not self.hidden:
+            for name in ("title", "aria-label", "placeholder", "alt"):
+                if attributes.get(name):
+                    self.texts.append(attributes[name].strip())
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style"):
-            self.hidden -= 1
+        if self.hidden and self.hidden[-1] == tag:
+            self.hidden.pop()
 
     def handle_data(self, data):
         if not self.hidden and data.strip():
@@ -296,3 +301,13 @@ def test_profile_form_headings_and_language_names_follow_the_language(
     english = zh_client.get(reverse("accounts:profile_edit")).content.decode()
     assert "About you" in english
     assert ">English<" in english
+
+
+@pytest.mark.django_db
+def test_language_switch_names_each_language_in_itself(client):
+    """A reader on a page in the other language still recognises their own."""
+    english = client.get(reverse("home")).content.decode()
+    assert '<option value="zh-hans" lang="zh-hans">简体中文</option>' in english
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    chinese = client.get(reverse("home")).content.decode()
+    assert '<option value="en" lang="en">English</option>' in chinese
