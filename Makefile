@@ -17,7 +17,14 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PIP_INSTALL) -r requirements-dev.txt
 	touch $@
 
-install: $(VENV)/.installed  ## Create .venv and install the pinned requirements
+# Compiled catalogues are build output (git-ignored): rebuilt from the committed
+# .po whenever it changes, so `make test` and `make run` always see them.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+
+$(MO_FILES): %.mo: %.po $(VENV)/.installed
+	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore '$(VENV)' --ignore var --ignore node_modules
+
+install: $(VENV)/.installed $(MO_FILES)  ## Create .venv, install the pinned requirements, compile the translations
 
 # Local commands run in development mode: the settings refuse to start without
 # DJANGO_SECRET_KEY otherwise.

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -411,8 +412,14 @@ class Skill(models.Model):
 
 
 def language_choices() -> list[tuple[str, str]]:
-    """Every language Django knows, by name (English is the language of the form)."""
-    return sorted(global_settings.LANGUAGES, key=lambda item: item[1])
+    """Every language Django knows, named and sorted in the reader's language.
+
+    Django's names are gettext_noop'd English; its catalogues translate them.
+    The field's choices are this callable, so each form and display calls it
+    in the active language (a list built at import would stay English).
+    """
+    named = [(code, gettext(name)) for code, name in global_settings.LANGUAGES]
+    return sorted(named, key=lambda item: item[1])
 
 
 class LanguageLevel(models.TextChoices):

@@ -13,7 +13,9 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import services
@@ -36,18 +38,22 @@ from accounts.requests import AuthenticatedRequest
 from accounts.selectors import profile_strength, years_of_experience
 from accounts.uploads import cv_response
 
-# Section name -> (form class, heading). Each section saves on its own. The
-# classes are forms, model forms and one inline formset, built with different
+# Section name -> (form class, heading). Each section saves on its own. Lazy
+# headings: this dict is built at import, before any request's language is known.
+# The classes are forms, model forms and one inline formset, built with different
 # arguments: the section's name, not the class's type, says which (hence Any).
-PROFILE_SECTIONS: dict[str, tuple[Any, str]] = {
-    "personal": (PersonalForm, _("About you")),
-    "preferences": (PreferencesForm, _("What you are looking for")),
-    "skills": (SkillsForm, _("Skills")),
-    "languages": (LanguageFormSet, _("Languages")),
-    "achievements": (AchievementsForm, _("Chinese, research and achievements")),
-    "links": (LinksForm, _("Links")),
-    "cv": (CVForm, _("CV")),
-    "privacy": (PrivacyForm, _("Privacy and consent")),
+PROFILE_SECTIONS: dict[str, tuple[Any, Promise]] = {
+    "personal": (PersonalForm, gettext_lazy("About you")),
+    "preferences": (PreferencesForm, gettext_lazy("What you are looking for")),
+    "skills": (SkillsForm, gettext_lazy("Skills")),
+    "languages": (LanguageFormSet, gettext_lazy("Languages")),
+    "achievements": (
+        AchievementsForm,
+        gettext_lazy("Chinese, research and achievements"),
+    ),
+    "links": (LinksForm, gettext_lazy("Links")),
+    "cv": (CVForm, gettext_lazy("CV")),
+    "privacy": (PrivacyForm, gettext_lazy("Privacy and consent")),
 }
 
 

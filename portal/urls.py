@@ -3,6 +3,7 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from portal import views
 
@@ -11,7 +12,7 @@ from portal import views
 # (Replacing the bound method is allauth's documented way; mypy flags any.)
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 admin.site.site_header = "K-Talent Portal"
-admin.site.site_title = "K-Talent Portal admin"
+admin.site.site_title = _("K-Talent Portal admin")
 
 urlpatterns = [
     path("", views.home, name="home"),
