@@ -155,3 +155,15 @@ def test_verdict_stored_before_routes_still_renders():
     routes = k_routes(k_visa)
     assert [b["route"] for b in routes["blocks"]] == ["position", "degree"]
     assert [b["not_needed"] for b in routes["blocks"]] == [False, True]
+
+
+def test_stored_failed_rules_leave_out_a_route_that_is_not_needed():
+    from jobs.screenings import screen_candidates
+
+    profile = CandidateProfileFactory(date_of_birth=datetime.date(1997, 5, 10))
+    EducationFactory(profile=profile)  # degree route passes; no post listed
+    screen_candidates(profile_ids=[profile.pk])
+    screening = Screening.objects.get(profile=profile)
+    assert screening.result["k_visa"]["not_needed"] == "position"
+    # Before wave 2, K-POSITION was listed as "not passed" for every such seeker.
+    assert screening.failed_rules == []
