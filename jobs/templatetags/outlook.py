@@ -1,8 +1,10 @@
-"""Template filters for visa outcomes."""
+"""Template filters for visa outcomes, and the K visa's two routes for the outlook."""
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from jobs.models import OutcomeChoices
+from jobs.screening.outcomes import Outcome, worst
 
 register = template.Library()
 
@@ -12,6 +14,26 @@ _CSS = {
     "unknown": "secondary",
     "doubtful": "warning",
     "unlikely": "danger",
+}
+
+ROUTE_TITLES = {
+    "degree": _("Degree route"),
+    "position": _("Teaching or research post route"),
+}
+# What each line of a route block is about (rule ids, and K-POSITION's parts).
+LINE_LABELS = {
+    "K-AGE": _("Age"),
+    "K-DEGREE": _("Degree"),
+    "K-FIELD": _("Field"),
+    "K-INSTITUTION": _("Institution"),
+    "K-POSITION": _("Post"),
+    "WP-POINTS": _("Points"),
+    "WP-A": _("Category A"),
+    "WP-B": _("Category B"),
+    "R": _("R visa"),
+    "kind": _("Post"),
+    "field": _("Field"),
+    "institution": _("Institution"),
 }
 
 
@@ -27,3 +49,87 @@ def outcome_label(outcome: str) -> str:
         return OutcomeChoices(outcome).label
     except ValueError:
         return outcome
+
+
+@register.filter
+def line_label(rule: str) -> str:
+    """What a reason is about, in words (the rule code goes to the details line)."""
+    return LINE_LABELS.get(rule, rule)
+
+
+@register.filter
+def route_title(route: str) -> str:
+    return ROUTE_TITLES.get(route, route)
+
+
+def _line(item: dict, key: str) -> dict:
+    return {
+        "label": LINE_LABELS.get(item.get(key, ""), ""),
+        "outcome": item.get("outcome", ""),
+        "message": item.get("message", ""),
+        "hint": item.get("hint", ""),
+    }
+
+
+def _route_outcome(reasons: list[dict]) -> str:
+    outcomes = []
+    for r in reasons:
+        try:
+            outcomes.append(Outcome(r.get("outcome")))
+        except ValueError:
+            continue
+    return worst(*outcomes).value if outcomes else ""
+
+
+@register.filter
+def k_routes(k_visa: dict) -> dict | None:
+    """The stored K result as the outlook shows it: the age line, then one block per
+    route, the deciding route first; the other is `not_needed` when the first passes.
+
+    None for a verdict stored before reasons named their route (the page then lists
+    the reasons as they are, until the next screen replaces it).
+    """
+    reasons = k_visa.get("reasons") or []
+    if not reasons or not all(r.get("route") for r in reasons):
+        return None
+    by_route: dict[str, list[dict]] = {"degree": [], "position": []}
+    age = [r for r in reasons if r["route"] == "both"]
+    for r in reasons:
+        if r["route"] in by_route:
+            by_route[r["route"]].append(r)
+    outcomes = {route: _route_outcome(rs) for route, rs in by_route.items()}
+    decided = k_visa.get("decided_by")
+    if decided not in by_route:
+        # Older stored shape: the same rule as the engine (best route, degree on ties).
+        rank = {o.value: o.rank for o in Outcome}
+        decided = (
+            "degree"
+            if rank.get(outcomes["degree"], -1) >= rank.get(outcomes["position"], -1)
+            else "position"
+        )
+    not_needed = k_visa.get("not_needed", "")
+    if "not_needed" not in k_visa and outcomes[decided] == Outcome.LIKELY.value:
+        not_needed = "position" if decided == "degree" else "degree"
+    blocks = []
+    for route in (decided, *(r for r in by_route if r != decided)):
+        lines = []
+        for r in by_route[route]:
+            if r.get("parts"):
+                lines.extend(_line(p, "aspect") for p in r["parts"])
+            else:
+                lines.append(_line(r, "rule"))
+        blocks.append(
+            {
+                "route": route,
+                "title": ROUTE_TITLES.get(route, route),
+                "outcome": outcomes[route],
+                "deciding": route == decided,
+                "not_needed": route == not_needed,
+                "lines": lines,
+            }
+        )
+    return {
+        "age": [_line(r, "rule") for r in age],
+        "blocks": blocks,
+        "decided_title": ROUTE_TITLES.get(decided, decided),
+    }
