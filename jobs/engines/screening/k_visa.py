@@ -163,7 +163,7 @@ def check_field(
     key = (K_FIELD, field, code, subject)
     hit = lookups.memo.get(key)
     if hit is not None:
-        return hit  # type: ignore[return-value]
+        return hit
     result = _check_field(field, code, lookups=lookups, subject=subject)
     lookups.remember(key, result)
     return result
@@ -217,7 +217,7 @@ def check_institution(
     key = (K_INSTITUTION, name, subject)
     hit = lookups.memo.get(key)
     if hit is not None:
-        return hit  # type: ignore[return-value]
+        return hit
     result = _check_institution(name, lookups=lookups, subject=subject)
     lookups.remember(key, result)
     return result

@@ -23,6 +23,7 @@ from jobs.engines.screening.fields import StemStatus, classify_field, stem_statu
 if TYPE_CHECKING:
     from jobs.engines.screening.config import RulesConfig
     from jobs.engines.screening.institutions import Institution
+    from jobs.engines.screening.outcomes import RuleResult
 
 
 class InstitutionResolver(Protocol):
@@ -74,7 +75,7 @@ class Lookups:
         self._cities = build_city_lookup(config.city_wages)
         self._city_raw: dict[tuple[str, str], CityWage | None] = {}
         # Rule results that depend only on (rule, inputs): formatted once, reused.
-        self.memo: dict[tuple[object, ...], object] = {}
+        self.memo: dict[tuple[object, ...], RuleResult] = {}
 
     def institution(self, name: str | None) -> Institution | None:
         """Resolve an institution name, memoised by raw and by folded spelling."""
@@ -145,7 +146,7 @@ class Lookups:
             self._city_raw[key] = found
             return found
 
-    def remember(self, key: tuple[object, ...], value: object) -> None:
+    def remember(self, key: tuple[object, ...], value: RuleResult) -> None:
         """Store a memoised rule result, keeping the memo bounded."""
         if len(self.memo) >= _MAX_CACHE:
             self.memo.clear()

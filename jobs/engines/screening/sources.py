@@ -142,7 +142,7 @@ def _text(fp: IO[str] | IO[bytes] | str) -> str:
 
 def _reader(
     fp: IO[str] | IO[bytes] | str, required: set[str], what: str
-) -> csv.DictReader:
+) -> csv.DictReader[str]:
     reader = csv.DictReader(io.StringIO(_text(fp)))
     fields = set(reader.fieldnames or ())
     missing = required - fields

@@ -259,7 +259,12 @@ def _check_b(
         for d in candidate.degrees or ()
         if d.level is not None and d.is_conferred(as_of)
     ]
-    has_bachelor = any(d.level.rank >= DegreeLevel.BACHELOR.rank for d in conferred)
+    # The filter above already dropped level-less degrees; mypy cannot carry that
+    # narrowing through a list, so it is restated here.
+    has_bachelor = any(
+        d.level is not None and d.level.rank >= DegreeLevel.BACHELOR.rank
+        for d in conferred
+    )
     years = candidate.years_experience
     need_years = config.wp_b_min_experience_years
     if has_bachelor and years is not None and years >= need_years:
