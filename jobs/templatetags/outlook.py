@@ -3,8 +3,8 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from jobs.engines.screening.outcomes import Outcome, worst
 from jobs.models import OutcomeChoices
-from jobs.screening.outcomes import Outcome, worst
 
 register = template.Library()
 
