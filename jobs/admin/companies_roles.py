@@ -54,7 +54,7 @@ def _reject_with_reason(modeladmin, request, queryset, *, reject, what):
         return None
     return TemplateResponse(
         request,
-        "jobs/admin/reject.html",
+        "admin/jobs/reject.html",
         {
             **modeladmin.admin_site.each_context(request),
             "title": _("Reject %(what)s") % {"what": what},

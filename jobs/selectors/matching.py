@@ -1,4 +1,5 @@
-"""jobs.selectors.matching: moved from jobs.services.matching."""
+"""Matching reads: the candidates and applications a company may open, a role's
+best candidates, and match counts for the employer dashboard."""
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 

@@ -1,4 +1,10 @@
-"""jobs.selectors.rules: moved from jobs.services.rules."""
+"""The live screening rules, read from the database.
+
+`current_rules()` turns the newest `RulesConfiguration`, the active `CityWage` rows
+and the `Institution` table into the pure engine's objects, cached per process and
+rebuilt when a cheap one-query "rules stamp" changes, so a worker picks up a staff
+edit without a restart. `jobs.services.rules` is the only writer of these tables.
+"""
 
 import dataclasses
 import threading

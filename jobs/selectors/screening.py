@@ -1,4 +1,4 @@
-"""jobs.selectors.screening: moved from jobs.services.screening."""
+"""Screening reads: who is pending, the totals for staff, a work-permit estimate."""
 
 from datetime import timedelta
 

@@ -1,4 +1,4 @@
-"""Application services: apply, withdraw, move through stages; saved roles and searches."""
+"""Application services: apply, withdraw, move through stages, reject in bulk."""
 
 from collections.abc import Iterable
 

@@ -1,9 +1,7 @@
-"""The live screening rules: read them from the database, version every change.
+"""Writing the screening rules: every change versioned, institution imports.
 
-`current_rules()` turns the newest `RulesConfiguration`, the active `CityWage` rows
-and the `Institution` table into the pure engine's objects, cached per process and
-rebuilt when a cheap one-query "rules stamp" changes, so a worker picks up a staff
-edit without a restart. The services below are the only writers of these tables.
+These are the only writers of the rules tables; `jobs.selectors.rules` reads them
+(`current_rules()`), and notices each change by its cheap "rules stamp".
 """
 
 import dataclasses

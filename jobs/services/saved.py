@@ -1,4 +1,4 @@
-"""jobs.services.saved: moved from jobs.services.applications."""
+"""Saved roles and saved searches: toggle, save, and the daily new-roles email."""
 
 from urllib.parse import urlencode
 

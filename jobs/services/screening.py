@@ -1,4 +1,4 @@
-"""Stored screenings: screen candidates in bulk, find who is pending, report totals.
+"""Stored screenings: screen candidates in bulk, record re-screen runs and progress.
 
 The rules themselves are the pure engine in `jobs/engines/screening/`; this module only
 reads profiles, calls the engine and writes verdicts, in a constant number of

@@ -1,11 +1,14 @@
-"""jobs.views.board: moved from jobs.views.employer."""
+"""A role's pipeline board: columns by stage, moves, bulk reject, the CSV export.
+
+Only members of the role's company get past `role_member_required`; anyone
+else signed in gets a 404, so a role id never confirms that the role exists.
+"""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
@@ -16,8 +19,8 @@ from jobs.forms import (
 )
 from jobs.models import Application, Company, Role
 from jobs.selectors.dashboards import board_applications, board_columns
+from jobs.selectors.exports import applicant_export
 from jobs.services.applications import move_application, reject_applications
-from jobs.templatetags.outlook import outcome_label
 from jobs.views.access import role_member_required
 from jobs.views.employer import _form_error
 from portal.exports import stream_csv
@@ -146,58 +149,5 @@ def role_applicants_csv(request: HttpRequest, pk: int, *, company: Company):
     account email. Withdrawn applications are left out.
     """
     role = get_object_or_404(Role, pk=pk, company=company)
-    applications = (
-        Application.objects.filter(role=role)
-        .active()
-        .select_related("candidate__profile__screening")
-        .order_by("applied_at", "pk")
-    )
-
-    def rows():
-        for application in applications.iterator(chunk_size=500):
-            profile = (
-                getattr(application.candidate, "profile", None)
-                if application.candidate_id
-                else None
-            )
-            screening = getattr(profile, "screening", None) if profile else None
-            if profile is None:  # a deleted account: only the application is kept
-                yield [
-                    _("Deleted account"),
-                    "",
-                    "",
-                    application.get_stage_display(),
-                    _local_stamp(application.applied_at),
-                    "",
-                    application.cover_note,
-                ]
-                continue
-            yield [
-                profile.display_name,
-                profile.headline,
-                profile.nationality.name if profile.nationality else "",
-                application.get_stage_display(),
-                _local_stamp(application.applied_at),
-                outcome_label(screening.outcome)
-                if screening
-                else _("Not screened yet"),
-                application.cover_note,
-            ]
-
-    return stream_csv(
-        name=f"applicants-role-{role.pk}",
-        header=[
-            _("Name"),
-            _("Headline"),
-            _("Nationality"),
-            _("Stage"),
-            _("Applied at"),
-            _("K-visa outlook"),
-            _("Cover note"),
-        ],
-        rows=rows(),
-    )
-
-
-def _local_stamp(moment) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+    header, rows = applicant_export(role=role)
+    return stream_csv(name=f"applicants-role-{role.pk}", header=header, rows=rows)

@@ -1,4 +1,4 @@
-"""Employer-facing pages and the lookups behind profile autocomplete."""
+"""The lookups behind the profile form's autocomplete (institutions, fields)."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, JsonResponse

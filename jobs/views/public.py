@@ -1,4 +1,4 @@
-"""Public role pages (search, detail, company, feed) and the seeker's applications.
+"""Public pages: role search, a role, a company and its logo (the feed is in web/).
 
 Every public page starts from `Role.objects.public()`: a draft, pending, closed or
 expired role, or one of an unverified company, is a 404 here.

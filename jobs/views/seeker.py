@@ -1,4 +1,4 @@
-"""Seeker pages of the jobs app: my visa outlook."""
+"""Seeker pages: applying, saved roles and searches, my applications, my visa outlook."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
