@@ -348,3 +348,11 @@ def invite_to_apply(
     if created:
         notifications.apply_invitation(invitation=invitation)
     return invitation, created
+
+
+def mark_apply_invitations_seen(*, profile: CandidateProfile) -> int:
+    """Mark the candidate's unseen invitations to apply seen (when they open
+    "Roles for you"); how many."""
+    return ApplyInvitation.objects.filter(profile=profile, seen_at__isnull=True).update(
+        seen_at=timezone.now()
+    )

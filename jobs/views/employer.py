@@ -14,7 +14,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import CandidateProfile
 from accounts.uploads import cv_response
 from jobs.forms import (
     CompanyForm,
@@ -23,7 +22,7 @@ from jobs.forms import (
     StageForm,
 )
 from jobs.models import Application, Company, Membership, Role, RoleStatus, Stage
-from jobs.selectors import dashboards
+from jobs.selectors import dashboards, pages
 from jobs.selectors.companies import company_for, is_owner, open_invitation
 from jobs.selectors.matching import applications_visible_to, match_counts_for
 from jobs.services import companies, roles
@@ -87,16 +86,12 @@ def company_edit(request: HttpRequest) -> HttpResponse:
 @company_member_required
 @require_GET
 def team(request: HttpRequest, *, company: Company) -> HttpResponse:
-    company = company
     return render(
         request,
         "jobs/team.html",
         {
             "company": company,
-            "members": Membership.objects.filter(company=company).select_related(
-                "user"
-            ),
-            "invitations": company.invitations.filter(accepted_at__isnull=True)[:50],
+            **pages.team_of(company=company),
             "is_owner": is_owner(company=company, user=request.user),
             "form": InviteForm(),
         },
@@ -214,11 +209,7 @@ def role_edit(request: HttpRequest, pk: int, *, company: Company) -> HttpRespons
 def employer_role(request: HttpRequest, pk: int, *, company: Company) -> HttpResponse:
     """One of the company's roles and its applicants."""
     role = get_object_or_404(Role, pk=pk, company=company)
-    applications = (
-        Application.objects.filter(role=role)
-        .select_related("candidate__profile")
-        .order_by("stage_changed_at")
-    )
+    applications = pages.role_applications(role=role)
     return render(
         request,
         "jobs/employer_role.html",
@@ -282,13 +273,7 @@ def application_detail(
                 )
             return redirect("jobs:application_detail", pk=application.pk)
         _form_error(request)
-    profile = None
-    if application.candidate_id is not None:
-        profile = (
-            CandidateProfile.objects.with_details()
-            .filter(user_id=application.candidate_id)
-            .first()
-        )
+    profile = pages.applicant_profile(application=application)
     return render(
         request,
         "jobs/application_detail.html",

@@ -4,23 +4,27 @@ invitations to apply, and the seeker's "Roles for you" with the view log."""
 from django.contrib import messages
 from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.models import CandidateProfile, Education, Position
+from accounts.models import CandidateProfile
 from accounts.services import profile_for
 from accounts.uploads import cv_response
 from jobs.forms import MAX_DB_ID, ApplyInviteForm, MatchFilterForm
-from jobs.models import ApplyInvitation, Company, Match, ProfileView, Role
+from jobs.models import Company, Role
+from jobs.selectors import pages
 from jobs.selectors.engine_inputs import role_offer
 from jobs.selectors.matching import candidates_visible_to, role_matches
 from jobs.selectors.rules import current_rules
 from jobs.selectors.screening import work_permit_estimate
-from jobs.services.matching import invite_to_apply, record_profile_view
+from jobs.services.matching import (
+    invite_to_apply,
+    mark_apply_invitations_seen,
+    record_profile_view,
+)
 from jobs.views.access import company_member_required, seeker_required
 
 MATCHES_PER_PAGE = 50
@@ -30,12 +34,6 @@ def _work_permit(profile: CandidateProfile, role: Role, rules, today) -> dict:
     return work_permit_estimate(
         profile=profile, offer=role_offer(role), rules=rules, as_of=today
     )["work_permit"]
-
-
-_FACTS = (
-    Prefetch("profile__education", queryset=Education.objects.all()),
-    Prefetch("profile__positions", queryset=Position.objects.all()),
-)
 
 
 @company_member_required
@@ -48,15 +46,13 @@ def role_matches_view(
     matches = role_matches(role=role)
     if form.is_valid():
         matches = form.apply(matches)
-    page = Paginator(matches.prefetch_related(*_FACTS), MATCHES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(
+        matches.prefetch_related(*pages.MATCH_FACTS), MATCHES_PER_PAGE
+    ).get_page(request.GET.get("page"))
     rules, today = current_rules(), timezone.localdate()
     rows = [(m, _work_permit(m.profile, role, rules, today)) for m in page.object_list]
-    invited = set(
-        ApplyInvitation.objects.filter(
-            role=role, profile_id__in=[m.profile_id for m in page.object_list]
-        ).values_list("profile_id", flat=True)
+    invited = pages.invited_profile_ids(
+        role=role, profile_ids=[m.profile_id for m in page.object_list]
     )
     query = request.GET.copy()
     query.pop("page", None)
@@ -101,17 +97,17 @@ def candidate_detail(
     role = None
     if request.GET.get("role"):
         role_id = _role_id(request.GET["role"])
-        role = Role.objects.filter(pk=role_id, company=company).first()
+        role = pages.company_role(company=company, pk=role_id)
     record_profile_view(
         profile=profile, company=company, viewer=request.user, role=role
     )
-    match = Match.objects.filter(role=role, profile=profile).first() if role else None
+    match = pages.match_of(role=role, profile=profile)
     work_permit = (
         _work_permit(profile, role, current_rules(), timezone.localdate())
         if role
         else None
     )
-    roles = Role.objects.filter(company=company).public().order_by("title")
+    roles = pages.public_roles_of(company=company)
     return render(
         request,
         "jobs/candidate_detail.html",
@@ -147,10 +143,8 @@ def invite_candidate(
     form = ApplyInviteForm(request.POST)
     role = None
     if form.is_valid():
-        role = (
-            Role.objects.public()
-            .filter(pk=form.cleaned_data["role"], company=company)
-            .first()
+        role = pages.company_role(
+            company=company, pk=form.cleaned_data["role"], public=True
         )
     if role is None:
         messages.error(
@@ -177,29 +171,15 @@ def invite_candidate(
 def roles_for_you(request: HttpRequest) -> HttpResponse:
     """My best roles with the same explained score and my work-permit estimate."""
     profile = profile_for(request.user)
-    matches = list(
-        Match.objects.filter(
-            profile=profile, for_candidate=True, role__in=Role.objects.public()
-        )
-        .select_related("role__company")
-        .order_by("-score", "role_id")[:20]
-    )
-    facts_profile = CandidateProfile.objects.prefetch_related(
-        "education", "positions"
-    ).get(pk=profile.pk)
+    matches = pages.best_roles_for(profile=profile)
+    facts_profile = pages.profile_with_facts(profile=profile)
     rules, today = current_rules(), timezone.localdate()
     rows = [(m, _work_permit(facts_profile, m.role, rules, today)) for m in matches]
-    invitations = list(
-        ApplyInvitation.objects.filter(profile=profile).select_related("role__company")[
-            :20
-        ]
-    )
-    ApplyInvitation.objects.filter(profile=profile, seen_at__isnull=True).update(
-        seen_at=timezone.now()
-    )
-    views = ProfileView.objects.filter(profile=profile).select_related(
-        "company", "role"
-    )[:50]
+    invitations = pages.apply_invitations_of(profile=profile)
+    # A GET that writes, on purpose (documented in the README): opening this page
+    # is how a candidate sees their invitations.
+    mark_apply_invitations_seen(profile=profile)
+    views = pages.profile_views_of(profile=profile)
     return render(
         request,
         "jobs/roles_for_you.html",

@@ -15,10 +15,10 @@ from jobs.models import (
     Application,
     OutcomeChoices,
     Role,
-    SavedRole,
     SavedSearch,
     Stage,
 )
+from jobs.selectors import pages
 from jobs.selectors.screening import work_permit_estimate
 from jobs.services.applications import (
     AlreadyApplied,
@@ -102,11 +102,7 @@ def role_save(request: HttpRequest, pk: int) -> HttpResponse:
 @seeker_required
 @require_GET
 def my_applications(request: HttpRequest) -> HttpResponse:
-    applications = (
-        Application.objects.of_candidate(request.user)
-        .select_related("role__company")
-        .order_by("-applied_at")
-    )
+    applications = pages.applications_of(user=request.user)
     return render(
         request,
         "jobs/my_applications.html",
@@ -126,16 +122,13 @@ def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @seeker_required
 @require_GET
 def saved(request: HttpRequest) -> HttpResponse:
-    public_ids = Role.objects.public().values("pk")
-    saved_roles = SavedRole.objects.filter(
-        user=request.user, role__in=public_ids
-    ).select_related("role__company")
+    saved_roles = pages.saved_roles_of(user=request.user)
     return render(
         request,
         "jobs/saved.html",
         {
             "saved_roles": saved_roles,
-            "searches": SavedSearch.objects.filter(user=request.user),
+            "searches": pages.saved_searches_of(user=request.user),
         },
     )
 
