@@ -40,6 +40,16 @@ from portal.exports import stream_csv
 EXPORT_CHUNK = 2000
 
 
+def _export(queryset: QuerySet, *, name: str, columns: dict[str, str]):
+    """The rows as CSV, streamed: header -> field path, read in chunks by pk."""
+    rows = (
+        queryset.order_by("pk")
+        .values_list(*columns.values())
+        .iterator(chunk_size=EXPORT_CHUNK)
+    )
+    return stream_csv(name=name, header=list(columns), rows=rows)
+
+
 def _reject_with_reason(modeladmin, request, queryset, *, reject, what):
     """An intermediate page asks for the reason; its POST rejects each row."""
     form = ReasonForm(request.POST if "reason" in request.POST else None)
@@ -500,12 +510,7 @@ class RoleAdmin(ModerationViews, AuditedAdmin):
             "published_at": "published_at",
             "valid_until": "valid_until",
         }
-        rows = (
-            queryset.order_by("pk")
-            .values_list(*columns.values())
-            .iterator(chunk_size=EXPORT_CHUNK)
-        )
-        return stream_csv(name="roles", header=list(columns), rows=rows)
+        return _export(queryset, name="roles", columns=columns)
 
     def moderate(self, obj, **decision) -> str:
         return moderation.moderate_role(role=obj, **decision)
@@ -591,12 +596,7 @@ class ApplicationAdmin(AuditedAdmin):
             "applied_at": "applied_at",
             "stage_changed_at": "stage_changed_at",
         }
-        rows = (
-            queryset.order_by("pk")
-            .values_list(*columns.values())
-            .iterator(chunk_size=EXPORT_CHUNK)
-        )
-        return stream_csv(name="applications", header=list(columns), rows=rows)
+        return _export(queryset, name="applications", columns=columns)
 
 
 @admin.register(ApplicationEvent)
