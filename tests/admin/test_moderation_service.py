@@ -79,9 +79,7 @@ def test_rejecting_without_a_reason_decides_nothing(staff_client):
     )
     role.refresh_from_db()
     assert role.status == RoleStatus.PENDING
-    assert "Please give a reason: it is emailed to the employer." in _messages(
-        response
-    )
+    assert "Please give a reason: it is emailed to the employer." in _messages(response)
 
 
 def test_a_reason_too_long_is_refused_not_stored(staff_client):
@@ -132,5 +130,5 @@ def test_admin_edit_goes_through_save_role(staff_client, staff):
 def test_queue_rescreen_takes_the_kind_enum():
     run = queue_rescreen(kind=ScreeningRun.Kind.STALE, profile_ids=[])
     assert run.kind == ScreeningRun.Kind.STALE
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="everything"):
         queue_rescreen(kind="everything")
