@@ -19,13 +19,13 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """allauth renders the message (in the visitor's language); the outbox
         sends it, so an SMTP or broker outage loses no confirmation or reset
-        email and answers no 500 (`jobs.notifications`). Plain text only: the
+        email and answers no 500 (`jobs.services.notifications`). Plain text only: the
         project has no HTML account email templates."""
         from allauth.core import context as allauth_context
         from django.conf import settings
         from django.contrib.sites.shortcuts import get_current_site
 
-        from jobs.notifications import notify_rendered
+        from jobs.services.notifications import notify_rendered
 
         request = allauth_context.request
         message = self.render_mail(

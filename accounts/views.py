@@ -4,6 +4,8 @@ Every view here works on the signed-in seeker's own profile only: objects are
 looked up through `request.user`, never by an id alone.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -38,49 +40,98 @@ from accounts.requests import AuthenticatedRequest
 from accounts.selectors import profile_strength, years_of_experience
 from accounts.uploads import cv_response
 
-# Section name -> (form class, heading). Each section saves on its own. Lazy
-# headings: this dict is built at import, before any request's language is known.
-# The classes are forms, model forms and one inline formset, built with different
-# arguments: the section's name, not the class's type, says which (hence Any).
-PROFILE_SECTIONS: dict[str, tuple[Any, Promise]] = {
-    "personal": (PersonalForm, gettext_lazy("About you")),
-    "preferences": (PreferencesForm, gettext_lazy("What you are looking for")),
-    "skills": (SkillsForm, gettext_lazy("Skills")),
-    "languages": (LanguageFormSet, gettext_lazy("Languages")),
-    "achievements": (
-        AchievementsForm,
-        gettext_lazy("Chinese, research and achievements"),
+
+@dataclass(frozen=True)
+class Section:
+    """One section of the profile editor: its form, shown and posted, and its save.
+
+    Each section saves on its own. `unbound(profile)` is the form shown,
+    `bound(request, profile)` the form posted, `save(profile, form)` calls the
+    service that writes it.
+    """
+
+    heading: Promise  # a lazy translation: read in the visitor's language
+    unbound: Callable[[CandidateProfile], Any]
+    bound: Callable[[AuthenticatedRequest, CandidateProfile], Any]
+    save: Callable[[CandidateProfile, Any], object]  # the return value is not used
+
+
+def _model_section(heading: Promise, form_class: Any) -> Section:
+    """A section that edits fields of the profile itself."""
+    return Section(
+        heading=heading,
+        unbound=lambda profile: form_class(instance=profile),
+        bound=lambda request, profile: form_class(request.POST, instance=profile),
+        save=lambda profile, form: services.update_profile(
+            profile=profile,
+            **{name: form.cleaned_data[name] for name in form.Meta.fields},
+        ),
+    )
+
+
+def _privacy_initial(profile: CandidateProfile) -> dict:
+    return {
+        "visibility": profile.visibility,
+        "consent_share": profile.consent_share_at is not None,
+        "consent_cross_border": profile.consent_cross_border_at is not None,
+    }
+
+
+# Section name -> Section, in the order of the page.
+PROFILE_SECTIONS: dict[str, Section] = {
+    "personal": _model_section(gettext_lazy("About you"), PersonalForm),
+    "preferences": _model_section(
+        gettext_lazy("What you are looking for"), PreferencesForm
     ),
-    "links": (LinksForm, gettext_lazy("Links")),
-    "cv": (CVForm, gettext_lazy("CV")),
-    "privacy": (PrivacyForm, gettext_lazy("Privacy and consent")),
+    "skills": Section(
+        heading=gettext_lazy("Skills"),
+        unbound=lambda profile: SkillsForm(
+            initial={"skills": ", ".join(s.name for s in profile.skills.all())}
+        ),
+        bound=lambda request, profile: SkillsForm(request.POST),
+        save=lambda profile, form: services.set_skills(
+            profile=profile, names=form.cleaned_data["skills"]
+        ),
+    ),
+    "languages": Section(
+        heading=gettext_lazy("Languages"),
+        unbound=lambda profile: LanguageFormSet(instance=profile, prefix="languages"),
+        bound=lambda request, profile: LanguageFormSet(
+            request.POST, instance=profile, prefix="languages"
+        ),
+        save=lambda profile, form: services.save_languages(
+            profile=profile, formset=form
+        ),
+    ),
+    "achievements": _model_section(
+        gettext_lazy("Chinese, research and achievements"), AchievementsForm
+    ),
+    "links": _model_section(gettext_lazy("Links"), LinksForm),
+    "cv": Section(
+        heading=gettext_lazy("CV"),
+        unbound=lambda profile: CVForm(),
+        bound=lambda request, profile: CVForm(request.POST, request.FILES),
+        save=lambda profile, form: services.upload_cv(
+            profile=profile, uploaded=form.cleaned_data["cv"]
+        ),
+    ),
+    "privacy": Section(
+        heading=gettext_lazy("Privacy and consent"),
+        unbound=lambda profile: PrivacyForm(initial=_privacy_initial(profile)),
+        bound=lambda request, profile: PrivacyForm(request.POST),
+        save=lambda profile, form: services.update_privacy(
+            profile=profile,
+            visibility=form.cleaned_data["visibility"],
+            consent_share=form.cleaned_data["consent_share"],
+            consent_cross_border=form.cleaned_data["consent_cross_border"],
+        ),
+    ),
 }
 
 
 def _own_profile(request: AuthenticatedRequest) -> CandidateProfile:
     services.profile_for(request.user)
     return CandidateProfile.objects.with_details().get(user=request.user)
-
-
-def _unbound_section(name: str, profile: CandidateProfile) -> Any:
-    form_class = PROFILE_SECTIONS[name][0]
-    if name == "skills":
-        return SkillsForm(
-            initial={"skills": ", ".join(s.name for s in profile.skills.all())}
-        )
-    if name == "languages":
-        return LanguageFormSet(instance=profile, prefix="languages")
-    if name == "privacy":
-        return PrivacyForm(
-            initial={
-                "visibility": profile.visibility,
-                "consent_share": profile.consent_share_at is not None,
-                "consent_cross_border": profile.consent_cross_border_at is not None,
-            }
-        )
-    if name == "cv":
-        return CVForm()
-    return form_class(instance=profile)
 
 
 @login_required
@@ -114,9 +165,9 @@ def _render_edit(
     status: int = 200,
 ) -> HttpResponse:
     sections = []
-    for name, (_form_class, heading) in PROFILE_SECTIONS.items():
-        form = bound_form if name == bound_name else _unbound_section(name, profile)
-        sections.append({"name": name, "heading": heading, "form": form})
+    for name, section in PROFILE_SECTIONS.items():
+        form = bound_form if name == bound_name else section.unbound(profile)
+        sections.append({"name": name, "heading": section.heading, "form": form})
     return render(
         request,
         "accounts/profile_edit.html",
@@ -142,43 +193,15 @@ def profile_section(request: AuthenticatedRequest, section: str) -> HttpResponse
     if section not in PROFILE_SECTIONS:
         raise Http404
     profile = _own_profile(request)
-    form_class = PROFILE_SECTIONS[section][0]
-    form: Any
-    if section == "languages":
-        form = LanguageFormSet(request.POST, instance=profile, prefix="languages")
-    elif section in {"skills", "privacy"}:
-        form = form_class(request.POST)
-    elif section == "cv":
-        form = CVForm(request.POST, request.FILES)
-    else:
-        form = form_class(request.POST, instance=profile)
+    chosen = PROFILE_SECTIONS[section]
+    form = chosen.bound(request, profile)
     if not form.is_valid():
         messages.error(
             request, _("Please correct the errors below; nothing was saved.")
         )
         return _render_edit(request, profile, section, form, status=400)
-
-    if section == "skills":
-        services.set_skills(profile=profile, names=form.cleaned_data["skills"])
-    elif section == "languages":
-        services.save_languages(profile=profile, formset=form)
-    elif section == "privacy":
-        services.update_privacy(
-            profile=profile,
-            visibility=form.cleaned_data["visibility"],
-            consent_share=form.cleaned_data["consent_share"],
-            consent_cross_border=form.cleaned_data["consent_cross_border"],
-        )
-    elif section == "cv":
-        services.upload_cv(profile=profile, uploaded=form.cleaned_data["cv"])
-    else:
-        services.update_profile(
-            profile=profile,
-            **{name: form.cleaned_data[name] for name in form.Meta.fields},
-        )
-    messages.success(
-        request, _("%(section)s saved.") % {"section": PROFILE_SECTIONS[section][1]}
-    )
+    chosen.save(profile, form)
+    messages.success(request, _("%(section)s saved.") % {"section": chosen.heading})
     return redirect(f"{reverse('accounts:profile_edit')}#{section}")
 
 

@@ -45,8 +45,8 @@ def main() -> None:
     from django.utils import timezone
 
     from accounts.models import User
-    from jobs.credit_code import make_credit_code
     from jobs.models import Company, Role
+    from jobs.validators import make_credit_code
 
     call_command("migrate", verbosity=0)
     have = Role.objects.count()

@@ -95,8 +95,8 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext, setup_test_environment
     from django.urls import reverse
 
-    from jobs.matches import refresh_role_matches, role_matches
     from jobs.models import CandidateCard, Membership, Role
+    from jobs.services.matching import refresh_role_matches, role_matches
 
     setup_test_environment()  # the client then records each response's context
     cards = CandidateCard.objects.count()

@@ -180,7 +180,7 @@ def timed_run(label: str, timeout: float) -> float:
     from django.db import connection, transaction
 
     from jobs.models import ScreeningRun
-    from jobs.pipeline import queue_rescreen
+    from jobs.services.pipeline import queue_rescreen
 
     # Steady state: statistics current, and no autovacuum of the rows the last
     # step bulk-wrote competing for the CPUs during the timed run.
@@ -213,7 +213,7 @@ def one_chunk(profile: bool) -> None:
     from django.test.utils import CaptureQueriesContext
 
     from accounts.models import CandidateProfile
-    from jobs.screenings import screen_candidates
+    from jobs.services.screening import screen_candidates
 
     size = settings.SCREENING_CHUNK_SIZE
     ids = list(
@@ -278,7 +278,7 @@ def main() -> None:
 
         from accounts.models import CandidateProfile
         from jobs.models import ScreeningRun
-        from jobs.rules import current_rules, save_rules_configuration
+        from jobs.services.rules import current_rules, save_rules_configuration
         from portal.celery import app
 
         call_command("migrate", verbosity=0)

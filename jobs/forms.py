@@ -5,10 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import DegreeLevel
 from accounts.skills import validate_skill_list
-from jobs.companies import sniff_logo_format
-from jobs.credit_code import normalise_credit_code
+from jobs.engines.screening.fields import classify_field
 from jobs.models import EMPLOYER_STAGES, Company, OutcomeChoices, Role
-from jobs.wording import discriminatory_terms
+from jobs.validators import (
+    discriminatory_terms,
+    normalise_credit_code,
+    sniff_logo_format,
+)
 
 # The largest primary key (BigAutoField, a signed 64-bit integer). A larger
 # number names no row, and SQLite fails on it ("Python int too large to convert
@@ -299,8 +302,6 @@ class MatchFilterForm(forms.Form):
                 ]
             )
         if data["field"]:
-            from jobs.engines.screening.fields import classify_field
-
             fc = classify_field(data["field"])
             code = fc.subject or fc.category
             if code:

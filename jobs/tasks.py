@@ -1,4 +1,9 @@
-"""Celery tasks: thin wrappers that take ids and call the screening services.
+"""Celery tasks: thin wrappers that take ids and call the services.
+
+Task names (`jobs.tasks.<function>`) are what beat and queued messages carry:
+never rename one. Tasks import the services inside their bodies (the services
+import this module at their top, to queue), and queue follow-up work through
+`jobs.services.queueing`, the one broker-safe way to enqueue.
 
 Every task is idempotent, so late acknowledgement (settings) is safe: a task
 redelivered after its worker died does the same work again, no more.
@@ -30,17 +35,18 @@ def screen_candidates_task(
     profile_ids: list[int], run_id: int | None = None, chunk: int | None = None
 ) -> dict:
     """Screen a chunk of candidates; count chunk number `chunk` of a run as done."""
-    from jobs.screenings import record_progress, screen_candidates
+    from jobs.services.screening import record_progress, screen_candidates
 
     if settings.SCREENING_TEST_DELAY:
         time.sleep(settings.SCREENING_TEST_DELAY * len(profile_ids))
-    from jobs.matches import refresh_cards
+    from jobs.services.matching import refresh_cards
+    from jobs.services.queueing import enqueue_on_commit
 
     report = screen_candidates(profile_ids=profile_ids)
     # Skills, cities and salary are not screening facts but matching reads them:
     # the card is rebuilt whether or not the verdict changed.
     refresh_cards(profile_ids=profile_ids)
-    refresh_candidate_matches_task.delay_on_commit(profile_ids)
+    enqueue_on_commit(refresh_candidate_matches_task, profile_ids)
     if run_id is not None:
         record_progress(run_id=run_id, count=len(profile_ids), chunk=chunk)
     return {"screened": report.screened, "unchanged": report.unchanged}
@@ -49,21 +55,22 @@ def screen_candidates_task(
 @shared_task(base=DjangoTask, **RETRY)
 def sweep_task() -> int:
     """Beat: queue everyone never screened, screened under older rules, or stale."""
-    from jobs.pipeline import queue_rescreen
+    from jobs.models import ScreeningRun
+    from jobs.services.pipeline import queue_rescreen
 
-    return queue_rescreen(kind="sweep").total
+    return queue_rescreen(kind=ScreeningRun.Kind.SWEEP).total
 
 
 @shared_task(base=DjangoTask, **RETRY)
 def send_outlook_emails_task() -> int:
     """Beat: tell candidates whose outlook became likely or possible (daily at most)."""
-    from jobs.pipeline import send_outlook_emails
+    from jobs.services.pipeline import send_outlook_emails
 
     return send_outlook_emails()
 
 
 # --- Emails ------------------------------------------------------------------------
-# Every email goes through `jobs.notifications` (the outbox). The per-message tasks
+# Every email goes through `jobs.services.notifications` (the outbox). The per-message tasks
 # below are kept by name for messages already queued and beat schedules: each
 # looks its row up and writes the outbox email (a row deleted meanwhile means
 # there is nothing to send).
@@ -72,7 +79,7 @@ def send_outlook_emails_task() -> int:
 @shared_task(base=DjangoTask, **RETRY)
 def send_outbox_email_task(email_id: int) -> bool:
     """Send one outbox row (queued on commit); a no-op if it was sent already."""
-    from jobs.notifications import deliver
+    from jobs.services.notifications import deliver
 
     return deliver(email_id=email_id)
 
@@ -80,7 +87,7 @@ def send_outbox_email_task(email_id: int) -> bool:
 @shared_task(base=DjangoTask, **RETRY)
 def send_due_emails_task() -> int:
     """Beat: send outbox rows still pending (broker was down, or sending failed)."""
-    from jobs.notifications import sweep_outbox
+    from jobs.services.notifications import sweep_outbox
 
     return sweep_outbox()
 
@@ -92,8 +99,8 @@ def _written(email) -> int:
 @shared_task(base=DjangoTask, **RETRY)
 def send_role_rejected_email_task(role_id: int) -> int:
     """Tell the role's author and the company owners why staff sent it back."""
-    from jobs import notifications
     from jobs.models import Role
+    from jobs.services import notifications
 
     role = Role.objects.select_related("company").filter(pk=role_id).first()
     return _written(role and notifications.role_rejected(role=role))
@@ -101,8 +108,8 @@ def send_role_rejected_email_task(role_id: int) -> int:
 
 @shared_task(base=DjangoTask, **RETRY)
 def send_company_rejected_email_task(company_id: int) -> int:
-    from jobs import notifications
     from jobs.models import Company
+    from jobs.services import notifications
 
     company = Company.objects.filter(pk=company_id).first()
     return _written(company and notifications.company_rejected(company=company))
@@ -110,8 +117,8 @@ def send_company_rejected_email_task(company_id: int) -> int:
 
 @shared_task(base=DjangoTask, **RETRY)
 def send_invitation_email_task(invitation_id: int) -> int:
-    from jobs import notifications
     from jobs.models import Invitation
+    from jobs.services import notifications
 
     invitation = (
         Invitation.objects.select_related("company", "invited_by")
@@ -124,8 +131,8 @@ def send_invitation_email_task(invitation_id: int) -> int:
 @shared_task(base=DjangoTask, **RETRY)
 def send_stage_email_task(event_id: int) -> int:
     """Tell the candidate their application moved to a new stage."""
-    from jobs import notifications
     from jobs.models import ApplicationEvent
+    from jobs.services import notifications
 
     event = (
         ApplicationEvent.objects.select_related(
@@ -139,8 +146,8 @@ def send_stage_email_task(event_id: int) -> int:
 
 @shared_task(base=DjangoTask, **RETRY)
 def send_expiry_warning_task(role_id: int) -> int:
-    from jobs import notifications
     from jobs.models import Role
+    from jobs.services import notifications
 
     role = Role.objects.select_related("company").filter(pk=role_id).first()
     return _written(role and notifications.role_expiring(role=role))
@@ -151,7 +158,7 @@ def expire_roles_task() -> int:
     """Beat: expire published roles past their validity date (range query)."""
     from django.utils import timezone
 
-    from jobs.roles import expire_roles
+    from jobs.services.roles import expire_roles
 
     return expire_roles(today=timezone.localdate())
 
@@ -161,7 +168,7 @@ def warn_expiring_roles_task() -> int:
     """Beat: warn companies three days before a role expires, once per role."""
     from django.utils import timezone
 
-    from jobs.roles import warn_expiring_roles
+    from jobs.services.roles import warn_expiring_roles
 
     return warn_expiring_roles(today=timezone.localdate())
 
@@ -169,7 +176,7 @@ def warn_expiring_roles_task() -> int:
 @shared_task(base=DjangoTask, **RETRY)
 def send_saved_search_emails_task() -> int:
     """Beat (daily): new public roles for each saved search."""
-    from jobs.applications import send_saved_search_emails
+    from jobs.services.saved import send_saved_search_emails
 
     return send_saved_search_emails()
 
@@ -177,7 +184,7 @@ def send_saved_search_emails_task() -> int:
 @shared_task(base=DjangoTask, **RETRY)
 def refresh_candidate_matches_task(profile_ids: list[int]) -> None:
     """Merge a batch of candidates into the open roles' best lists, and theirs."""
-    from jobs.matches import refresh_candidate_matches
+    from jobs.services.matching import refresh_candidate_matches
 
     refresh_candidate_matches(profile_ids=profile_ids)
 
@@ -185,7 +192,7 @@ def refresh_candidate_matches_task(profile_ids: list[int]) -> None:
 @shared_task(base=DjangoTask, **RETRY)
 def refresh_role_matches_task(role_id: int) -> int:
     """Recompute one role's best candidates in full."""
-    from jobs.matches import refresh_role_matches
+    from jobs.services.matching import refresh_role_matches
 
     return refresh_role_matches(role_id=role_id)
 
@@ -194,8 +201,9 @@ def refresh_role_matches_task(role_id: int) -> int:
 def refresh_stale_role_matches_task(all_roles: bool = False) -> int:
     """Beat: queue a full refresh of every open role changed since its last one
     (or of all open roles, nightly, which also trims the incremental lists)."""
-    from jobs.matches import roles_needing_refresh
     from jobs.models import Role
+    from jobs.services.matching import roles_needing_refresh
+    from jobs.services.queueing import enqueue
 
     role_ids = (
         list(Role.objects.public().values_list("pk", flat=True))
@@ -203,15 +211,16 @@ def refresh_stale_role_matches_task(all_roles: bool = False) -> int:
         else roles_needing_refresh()
     )
     for role_id in role_ids:
-        refresh_role_matches_task.delay(role_id)
+        # Broker down: logged; the roles stay stale and the next beat finds them.
+        enqueue(refresh_role_matches_task, role_id)
     return len(role_ids)
 
 
 @shared_task(base=DjangoTask, **RETRY)
 def send_apply_invitation_email_task(invitation_id: int) -> int:
     """Email a candidate an employer's invitation to apply."""
-    from jobs import notifications
     from jobs.models import ApplyInvitation
+    from jobs.services import notifications
 
     invitation = (
         ApplyInvitation.objects.select_related("role__company", "profile__user")

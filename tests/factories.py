@@ -15,7 +15,7 @@ from accounts.models import (
     PositionKind,
     User,
 )
-from jobs.credit_code import make_credit_code
+from jobs.validators import make_credit_code
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -150,7 +150,7 @@ class RoleFactory(DjangoModelFactory):
         if not create:
             return
         from jobs.models import Role
-        from jobs.roles import skills_from_names, update_search_vectors
+        from jobs.services.roles import skills_from_names, update_search_vectors
 
         if extracted:
             tags = skills_from_names(extracted)
@@ -240,7 +240,7 @@ def staff_in_group(group_name: str, **fields) -> User:
 
 
 class OutboxEmailFactory(DjangoModelFactory):
-    """An outbox row as `jobs.notifications.notify` writes it (already rendered)."""
+    """An outbox row as `jobs.services.notifications.notify` writes it (already rendered)."""
 
     class Meta:
         model = "jobs.OutboxEmail"

@@ -28,7 +28,7 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
 
     def shared_profile(self) -> "ApplicationQuerySet":
         """Applications that share the candidate's profile with the role's company:
-        not withdrawn (`jobs.matches.candidates_visible_to` reads it)."""
+        not withdrawn (`jobs.selectors.matching.candidates_visible_to` reads it)."""
         return self.active()
 
     def of_company(self, company) -> "ApplicationQuerySet":

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from jobs.credit_code import credit_code_error, normalise_credit_code
+from jobs.validators import credit_code_error, normalise_credit_code
 
 
 def validate_credit_code(value: str) -> None:

@@ -213,6 +213,16 @@ class Role(models.Model):
         related_name="+",
         verbose_name=_("created by"),
     )
+    # The moderator who approved the role (empty for automatic approval and
+    # after a rejection): `approve_role(by=...)` records it.
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
@@ -221,7 +231,7 @@ class Role(models.Model):
     expiry_warned_at = models.DateTimeField(
         _("expiry warning sent"), null=True, blank=True
     )
-    # Filled on PostgreSQL only (jobs.roles.update_search_vectors); GIN-indexed there.
+    # Filled on PostgreSQL only (jobs.services.roles.update_search_vectors); GIN-indexed there.
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = RoleQuerySet.as_manager()

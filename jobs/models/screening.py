@@ -1,7 +1,7 @@
 """Screening models: rules versions, reference tables, stored verdicts and runs.
 
 The pure engine (`jobs.engines.screening`) ships defaults for all three; these tables are
-the live copies `jobs.rules.current_rules()` turns back into engine objects.
+the live copies `jobs.selectors.rules.current_rules()` turns back into engine objects.
 """
 
 from django.conf import settings

@@ -2,7 +2,7 @@
 
 from django import template
 
-from jobs.admin_dashboard import staff_dashboard as build
+from jobs.admin.dashboard import staff_dashboard as build
 
 register = template.Library()
 

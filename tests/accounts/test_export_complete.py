@@ -25,21 +25,20 @@ from django.utils import timezone
 from accounts.exports import not_exported, sections
 from accounts.models import Visibility
 from accounts.services import export_data
-from jobs.applications import (
+from jobs.models import Application, Invitation, ScreeningChange
+from jobs.services.applications import (
     apply_to_role,
     move_application,
-    save_search,
-    toggle_saved_role,
     withdraw_application,
 )
-from jobs.matches import (
+from jobs.services.matching import (
     invite_to_apply,
     record_profile_view,
     refresh_cards,
     refresh_role_matches,
 )
-from jobs.models import Application, Invitation, ScreeningChange
-from jobs.screenings import screen_candidates
+from jobs.services.saved import save_search, toggle_saved_role
+from jobs.services.screening import screen_candidates
 from tests.factories import (
     CandidateProfileFactory,
     EducationFactory,
@@ -265,7 +264,7 @@ def _export(client) -> dict:
 
 @pytest.mark.django_db
 def test_emails_to_the_person_are_exported_without_their_bodies(client):
-    from jobs.notifications import addressed_to
+    from jobs.selectors.outbox import addressed_to
     from tests.factories import OutboxEmailFactory
 
     seeker = SeekerFactory(email="Ada@Example.com")

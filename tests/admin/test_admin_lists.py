@@ -20,8 +20,8 @@ from jobs.models import (
     SavedSearch,
     ScreeningRun,
 )
-from jobs.rules import current_rules
-from jobs.screenings import screen_candidates
+from jobs.selectors.rules import current_rules
+from jobs.services.screening import screen_candidates
 from tests.factories import (
     ApplicationFactory,
     CandidateProfileFactory,

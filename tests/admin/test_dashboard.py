@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from jobs.charts import bar_chart
-from jobs.screenings import screen_candidates
+from jobs.services.screening import screen_candidates
+from jobs.web.charts import bar_chart
 from tests.factories import (
     CandidateProfileFactory,
     CompanyFactory,
@@ -67,7 +67,7 @@ def test_dashboard_shows_only_what_the_group_may_see(client, moderator, support)
 
 
 def test_staff_charts_colour_each_bar():
-    from jobs.admin_dashboard import OUTCOME_COLOURS
+    from jobs.admin.dashboard import OUTCOME_COLOURS
 
     svg = bar_chart(
         chart_id="c",

@@ -8,7 +8,7 @@ from allauth.mfa.models import Authenticator
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from jobs.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
+from jobs.demo.builders import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from tests.totp import totp_code
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import pytest
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 
-from jobs.screenings import screen_candidates
+from jobs.services.screening import screen_candidates
 from tests.factories import (
     ApplicationFactory,
     EducationFactory,

@@ -6,9 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from jobs import applications, roles
 from jobs.models import Application, Role
-from jobs.rules import current_rules, save_rules_configuration
+from jobs.selectors.rules import current_rules
+from jobs.services import applications, roles
+from jobs.services.rules import save_rules_configuration
 from tests.factories import (
     ApplicationFactory,
     CompanyFactory,
@@ -74,7 +75,7 @@ def test_services_record_status_changes():
     )
     assert application.history.first().stage == "interview"
     company = CompanyFactory(verified_at=None)
-    from jobs.companies import reject_company, verify_company
+    from jobs.services.companies import reject_company, verify_company
 
     verify_company(company=company, by=None)
     reject_company(company=company, reason="No licence.", by=None)

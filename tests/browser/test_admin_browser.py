@@ -11,7 +11,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.core import mail
 
 from jobs.models import Company, Role, RoleStatus, ScreeningRun
-from jobs.screenings import screen_candidates
+from jobs.services.screening import screen_candidates
 from tests.factories import (
     PASSWORD,
     CandidateProfileFactory,

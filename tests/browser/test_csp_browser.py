@@ -17,15 +17,16 @@ from django.utils import timezone
 
 from accounts.models import LanguageSkill, Visibility
 from accounts.services import set_skills
-from jobs.applications import apply_to_role, move_application, save_search
-from jobs.matches import (
+from jobs.models import ScreeningRun
+from jobs.services.applications import apply_to_role, move_application
+from jobs.services.matching import (
     invite_to_apply,
     record_profile_view,
     refresh_cards,
     refresh_role_matches,
 )
-from jobs.models import ScreeningRun
-from jobs.screenings import screen_candidates
+from jobs.services.saved import save_search
+from jobs.services.screening import screen_candidates
 from tests.browser.conftest import sign_in
 from tests.factories import (
     PASSWORD,

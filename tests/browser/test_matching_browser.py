@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from accounts.models import Visibility
 from accounts.services import set_skills
-from jobs.matches import refresh_cards, refresh_role_matches
 from jobs.models import ApplyInvitation, ProfileView, Stage
-from jobs.screenings import screen_candidates
+from jobs.services.matching import refresh_cards, refresh_role_matches
+from jobs.services.screening import screen_candidates
 from tests.browser.conftest import sign_in
 from tests.factories import (
     PASSWORD,

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.services import delete_account
-from jobs.applications import send_saved_search_emails
 from jobs.models import Application, ApplicationEvent, SavedRole, SavedSearch, Stage
+from jobs.services.saved import send_saved_search_emails
 from tests.factories import (
     ApplicationFactory,
     CandidateProfileFactory,

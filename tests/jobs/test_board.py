@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from jobs.applications import reject_applications
 from jobs.models import Application, ApplicationEvent, Stage
+from jobs.services.applications import reject_applications
 from tests.factories import (
     ApplicantFactory,
     ApplicationFactory,

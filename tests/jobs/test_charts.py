@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from jobs.charts import bar_chart, column_chart
+from jobs.web.charts import bar_chart, column_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -116,7 +116,7 @@ def test_coordinates_are_short():
 
 
 def test_charts_do_not_import_django():
-    code = "import sys, jobs.charts; print(any(m.startswith('django') for m in sys.modules))"
+    code = "import sys, jobs.web.charts; print(any(m.startswith('django') for m in sys.modules))"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )

@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from jobs.credit_code import check_character, is_valid_credit_code, make_credit_code
 from jobs.models import Company, Invitation, Membership
+from jobs.validators import check_character, is_valid_credit_code, make_credit_code
 from tests.factories import (
     CompanyFactory,
     EmployerFactory,

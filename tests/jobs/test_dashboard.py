@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from jobs import dashboards
 from jobs.models import Application, ApplicationEvent, Stage
+from jobs.selectors import dashboards
 from tests.factories import (
     ApplicantFactory,
     ApplicationFactory,
@@ -193,7 +193,7 @@ def test_dashboard_draws_both_charts_as_inline_svg(client):
 def test_dashboard_shows_each_roles_matching_candidates(client):
     from accounts.models import Visibility
     from accounts.services import set_skills
-    from jobs.matches import refresh_cards, refresh_role_matches
+    from jobs.services.matching import refresh_cards, refresh_role_matches
     from tests.factories import CandidateProfileFactory
 
     membership = MembershipFactory()

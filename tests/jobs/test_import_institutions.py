@@ -14,7 +14,8 @@ from django.urls import reverse
 
 from jobs.engines.screening.lookups import Lookups, Tier
 from jobs.models import Institution
-from jobs.rules import current_rules, import_institutions
+from jobs.selectors.rules import current_rules
+from jobs.services.rules import import_institutions
 from tests.factories import StaffFactory
 from tests.services import require
 

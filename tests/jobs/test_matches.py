@@ -12,9 +12,13 @@ from django.utils import timezone
 
 from accounts.models import LanguageSkill, Visibility
 from accounts.services import set_skills
-from jobs.matches import refresh_candidate_matches, refresh_cards, refresh_role_matches
 from jobs.models import ApplyInvitation, CandidateCard, Match, ProfileView
-from jobs.screenings import screen_candidates
+from jobs.services.matching import (
+    refresh_candidate_matches,
+    refresh_cards,
+    refresh_role_matches,
+)
+from jobs.services.screening import screen_candidates
 from tests.factories import (
     ApplicationFactory,
     CandidateProfileFactory,

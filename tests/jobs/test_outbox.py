@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from kombu.exceptions import OperationalError
 
-from jobs import notifications
 from jobs.models import ApplicationEvent, Invitation, OutboxEmail, OutboxStatus, Stage
+from jobs.services import notifications
 from jobs.tasks import send_due_emails_task, send_outbox_email_task
 from tests.factories import (
     ApplicationFactory,
@@ -157,7 +157,7 @@ def test_a_failed_send_is_retried_with_backoff_then_sent(settings):
     settings.OUTBOX_GRACE_SECONDS = 0
     row = OutboxEmailFactory()
     with mock.patch(
-        "jobs.notifications.send_mail",
+        "jobs.services.notifications.send_mail",
         side_effect=smtplib.SMTPServerDisconnected("gone"),
     ):
         assert notifications.deliver(email_id=row.pk) is False
@@ -178,7 +178,8 @@ def test_after_the_last_attempt_the_row_is_marked_failed_and_logged(settings, ca
     settings.OUTBOX_MAX_ATTEMPTS = 3
     row = OutboxEmailFactory()
     with mock.patch(
-        "jobs.notifications.send_mail", side_effect=smtplib.SMTPException("refused")
+        "jobs.services.notifications.send_mail",
+        side_effect=smtplib.SMTPException("refused"),
     ):
         notifications.deliver(email_id=row.pk)
         for hours in (1, 2, 3):  # past every backoff
@@ -225,7 +226,7 @@ def test_the_email_is_rendered_in_the_site_language_not_the_requests(settings):
         seen.append(translation.get_language())
         return real(*args, **kwargs)
 
-    with mock.patch("jobs.notifications.render_to_string", spy):
+    with mock.patch("jobs.services.notifications.render_to_string", spy):
         with translation.override("zh-hans"):  # the employer's language
             default = _notify()
         chinese = _notify(language="zh-hans")

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jobs.models import Application, Role, RoleStatus
-from jobs.roles import expire_roles, warn_expiring_roles
+from jobs.services.roles import expire_roles, warn_expiring_roles
 from jobs.tasks import expire_roles_task
 from tests.factories import (
     ApplicationFactory,

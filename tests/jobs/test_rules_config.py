@@ -13,9 +13,8 @@ from jobs.engines.screening.cities import DEFAULT_CITY_WAGES, find_city
 from jobs.engines.screening.config import DEFAULT_CONFIG, RulesConfig
 from jobs.engines.screening.jsonl import screen_lines
 from jobs.models import CityWage, Institution, RulesConfiguration
-from jobs.rules import (
-    clear_rules_cache,
-    current_rules,
+from jobs.selectors.rules import clear_rules_cache, current_rules
+from jobs.services.rules import (
     delete_city_wages,
     save_city_wage,
     save_rules_configuration,

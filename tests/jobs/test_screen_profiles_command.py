@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from jobs.rules import current_rules
+from jobs.selectors.rules import current_rules
 from tests.jobs.screening_input import EXAMPLE_LINE
 
 pytestmark = pytest.mark.django_db

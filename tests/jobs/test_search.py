@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jobs.models import Role
-from jobs.roles import save_role
+from jobs.services.roles import save_role
 from tests.factories import CompanyFactory, RoleFactory, SeekerFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from jobs.search import canonical_search
+from jobs.selectors.search import canonical_search
 from tests.factories import RoleFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import User
-from jobs.demo import DEMO_PASSWORD
+from jobs.demo.builders import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -158,7 +158,7 @@ def test_verdict_stored_before_routes_still_renders():
 
 
 def test_stored_failed_rules_leave_out_a_route_that_is_not_needed():
-    from jobs.screenings import screen_candidates
+    from jobs.services.screening import screen_candidates
 
     profile = CandidateProfileFactory(date_of_birth=datetime.date(1997, 5, 10))
     EducationFactory(profile=profile)  # degree route passes; no post listed

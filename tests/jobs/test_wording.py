@@ -2,7 +2,7 @@
 
 import pytest
 
-from jobs.wording import discriminatory_terms
+from jobs.validators import discriminatory_terms
 
 
 @pytest.mark.parametrize(

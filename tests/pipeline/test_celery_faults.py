@@ -17,7 +17,8 @@ from django.db import connection, transaction
 
 from accounts.models import CandidateProfile
 from jobs.models import Screening, ScreeningChange, ScreeningRun
-from jobs.screenings import pending_profiles, screen_candidates, screening_totals
+from jobs.selectors.screening import pending_profiles, screening_totals
+from jobs.services.screening import screen_candidates
 from tests.factories import CandidateProfileFactory, EducationFactory
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]

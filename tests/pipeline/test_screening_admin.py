@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from jobs.models import Screening, ScreeningRun
-from jobs.screenings import screen_candidates
+from jobs.services.screening import screen_candidates
 from tests.factories import CandidateProfileFactory, EducationFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db

@@ -14,8 +14,9 @@ from django.utils import timezone
 
 from accounts.models import CandidateProfile
 from jobs.models import Screening, ScreeningChange, ScreeningRun
-from jobs.pipeline import queue_rescreen, send_outlook_emails
-from jobs.screenings import pending_profiles, screen_candidates, screening_totals
+from jobs.selectors.screening import pending_profiles, screening_totals
+from jobs.services.pipeline import queue_rescreen, send_outlook_emails
+from jobs.services.screening import screen_candidates
 from tests.factories import CandidateProfileFactory, EducationFactory
 
 pytestmark = pytest.mark.django_db
@@ -213,7 +214,7 @@ def test_a_redelivered_chunk_is_not_counted_twice(
 ):
     """A chunk whose worker died after counting it, before acknowledging it, runs
     again: the run's progress must still say done only when every chunk is."""
-    from jobs.pipeline import queue_rescreen
+    from jobs.services.pipeline import queue_rescreen
     from jobs.tasks import screen_candidates_task
 
     settings.SCREENING_CHUNK_SIZE = 2
@@ -236,7 +237,7 @@ def test_a_redelivered_chunk_is_not_counted_twice(
 
 
 def test_a_chunk_queued_before_chunks_were_recorded_still_counts():
-    from jobs.screenings import start_run
+    from jobs.services.screening import start_run
     from jobs.tasks import screen_candidates_task
 
     ids = [_likely_profile().pk for _ in range(2)]

@@ -251,13 +251,6 @@ def _build_world() -> dict:
 
     from accounts.models import AccountDeletion, LanguageSkill, Visibility
     from accounts.services import set_skills
-    from jobs.applications import (
-        apply_to_role,
-        save_search,
-        toggle_saved_role,
-        withdraw_application,
-    )
-    from jobs.companies import invite_recruiter
     from jobs.models import (
         ApplyInvitation,
         Institution,
@@ -267,7 +260,10 @@ def _build_world() -> dict:
         ScreeningChange,
         ScreeningRun,
     )
-    from jobs.screenings import screen_candidates
+    from jobs.services.applications import apply_to_role, withdraw_application
+    from jobs.services.companies import invite_recruiter
+    from jobs.services.saved import save_search, toggle_saved_role
+    from jobs.services.screening import screen_candidates
     from tests import factories as f
 
     now = timezone.now()

@@ -14,8 +14,12 @@ from django.utils import timezone
 
 from accounts.models import LanguageSkill, Position, Skill, Visibility
 from accounts.services import set_skills
-from jobs.matches import refresh_candidate_matches, refresh_cards, refresh_role_matches
 from jobs.models import Application, CandidateCard, Company, Match, SavedSearch, Stage
+from jobs.services.matching import (
+    refresh_candidate_matches,
+    refresh_cards,
+    refresh_role_matches,
+)
 from tests.factories import (
     ApplicationFactory,
     CandidateProfileFactory,
@@ -79,7 +83,7 @@ def test_role_refresh_skips_and_logs_a_card_it_cannot_read(caplog):
     good, bad, other = _candidate(), _bad_candidate(), _candidate()
     refresh_cards(profile_ids=[good.pk, bad.pk, other.pk])
     assert CandidateCard.objects.get(profile=bad).years_experience > 2000
-    with caplog.at_level(logging.ERROR, logger="jobs.matches"):
+    with caplog.at_level(logging.ERROR, logger="jobs.services.matching"):
         assert refresh_role_matches(role_id=role.pk) == 2
     matched = set(
         Match.objects.filter(role=role, for_role=True).values_list(
@@ -94,7 +98,7 @@ def test_candidate_refresh_skips_and_logs_a_card_it_cannot_read(caplog):
     role = RoleFactory(skills=["Python", "ROS"])
     good, bad = _candidate(), _bad_candidate()
     refresh_cards(profile_ids=[good.pk, bad.pk])
-    with caplog.at_level(logging.ERROR, logger="jobs.matches"):
+    with caplog.at_level(logging.ERROR, logger="jobs.services.matching"):
         refresh_candidate_matches(profile_ids=[good.pk, bad.pk])
     assert Match.objects.filter(role=role, profile=good, for_role=True).exists()
     assert Match.objects.filter(role=role, profile=good, for_candidate=True).exists()
@@ -103,7 +107,7 @@ def test_candidate_refresh_skips_and_logs_a_card_it_cannot_read(caplog):
 
 
 def test_card_building_skips_and_logs_a_profile_it_cannot_read(caplog, monkeypatch):
-    from jobs import matches
+    from jobs.services import matching as matches
 
     good, bad = _candidate(), _candidate()
     build = matches._card_for
@@ -114,7 +118,7 @@ def test_card_building_skips_and_logs_a_profile_it_cannot_read(caplog, monkeypat
         return build(profile, **kwargs)
 
     monkeypatch.setattr(matches, "_card_for", fails_for_bad)
-    with caplog.at_level(logging.ERROR, logger="jobs.matches"):
+    with caplog.at_level(logging.ERROR, logger="jobs.services.matching"):
         cards = refresh_cards(profile_ids=[good.pk, bad.pk])
     assert [c.profile_id for c in cards] == [good.pk]
     assert CandidateCard.objects.filter(profile=good).exists()

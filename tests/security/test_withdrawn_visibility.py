@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from accounts.models import Visibility
 from accounts.services import update_privacy
-from jobs.applications import withdraw_application
 from jobs.models import MemberRole
+from jobs.services.applications import withdraw_application
 from tests.factories import (
     ApplicationFactory,
     CandidateProfileFactory,
@@ -139,8 +139,8 @@ def test_board_lists_a_withdrawn_hidden_candidate_without_name_or_link(client, s
 
 
 def test_withdrawn_hidden_candidate_leaves_the_role_matches(client, setting):
-    from jobs.matches import candidates_visible_to, role_matches
     from jobs.models import Match
+    from jobs.selectors.matching import candidates_visible_to, role_matches
 
     Match.objects.create(
         role=setting["role"],

@@ -13,7 +13,7 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accounts.models import User
-from jobs.demo import DEMO_DOMAIN
+from jobs.demo.builders import DEMO_DOMAIN
 
 
 class Command(BaseCommand):

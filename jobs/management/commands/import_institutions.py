@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from jobs.engines.screening.sources import FORMATS
-from jobs.rules import import_institutions
+from jobs.services.rules import import_institutions
 
 _SHOWN_ERRORS = 20
 

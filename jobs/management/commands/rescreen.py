@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from jobs.models import ScreeningRun
-from jobs.pipeline import queue_rescreen
+from jobs.services.pipeline import queue_rescreen
 
 
 class Command(BaseCommand):

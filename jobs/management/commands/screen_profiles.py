@@ -11,7 +11,7 @@ from django.db import DatabaseError
 from django.utils import timezone
 
 from jobs.engines.screening.jsonl import screen_lines
-from jobs.rules import CurrentRules, current_rules
+from jobs.selectors.rules import CurrentRules, current_rules
 
 
 def _iso_date(value: str) -> date:

@@ -4,7 +4,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from jobs.screenings import screening_totals
+from jobs.selectors.screening import screening_totals
 
 
 class Command(BaseCommand):

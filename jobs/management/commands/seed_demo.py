@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from jobs.demo import seed_demo
+from jobs.demo.builders import seed_demo
 
 
 class Command(BaseCommand):

@@ -1,0 +1,9 @@
+"""The jobs admin, one module per subject; importing them registers the admins.
+
+companies_roles: companies, roles, applications and their moderation;
+screening: stored verdicts, their history and re-screen runs;
+rules: the screening rules, city wages and institutions;
+dashboard: the staff dashboard on the admin index; history: the audited base.
+"""
+
+from jobs.admin import companies_roles, rules, screening  # noqa: F401

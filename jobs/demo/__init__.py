@@ -1,0 +1,1 @@
+"""`seed_demo`: the demo data and the builders that write it."""

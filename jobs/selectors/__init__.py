@@ -1,0 +1,1 @@
+"""Selectors: reads (querysets, dashboards, engine inputs); they never write."""

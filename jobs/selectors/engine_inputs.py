@@ -1,0 +1,81 @@
+"""The bridge from candidate profiles (ORM rows) to the screening engine's facts."""
+
+from datetime import date
+
+from accounts.models import CandidateProfile, Education, Position
+from accounts.selectors import years_of_experience
+from jobs.engines.screening import facts
+from jobs.engines.screening.facts import Offer
+
+
+def candidate_facts(
+    profile: CandidateProfile,
+    *,
+    as_of: date,
+    education: list[Education] | None = None,
+    positions: list[Position] | None = None,
+) -> facts.Candidate:
+    """The facts the rules read, from a profile with its relations prefetched.
+
+    `education` and `positions` default to the profile's (prefetched) relations;
+    a bulk caller passes the lists it loaded (`Prefetch(to_attr=...)`), which saves
+    building two QuerySets per profile.
+
+    A profile that lists no degrees (or no positions) has not told us yet: the
+    facts say "not given" (None), so the verdict is "not enough information"
+    rather than a confident "no degree".
+    """
+    if education is None:
+        education = list(profile.education.all())
+    if positions is None:
+        positions = list(profile.positions.all())
+    degrees = tuple(
+        facts.Degree(
+            level=facts.DegreeLevel(e.level),
+            field=e.field or None,
+            discipline_code=e.discipline_code or None,
+            institution=e.institution or None,
+            conferred=None if e.expected else e.conferred_date,
+            taught_in_chinese=e.taught_in_chinese,
+        )
+        for e in education
+    )
+    held = tuple(
+        facts.Position(
+            title=p.title or None,
+            kind=facts.PositionKind(p.kind),
+            organisation=p.organisation or None,
+            field=p.field or None,
+            start=p.start_date,
+            end=p.end_date,
+        )
+        for p in positions
+    )
+    return facts.Candidate(
+        id=str(profile.pk),
+        date_of_birth=profile.date_of_birth,
+        nationality=profile.nationality.code or None,
+        degrees=degrees or None,
+        positions=held or None,
+        years_experience=years_of_experience(positions, as_of=as_of)
+        if positions
+        else None,
+        hsk_level=profile.hsk_level,
+        former_chinese_national=profile.former_chinese_national,
+        fortune500_experience=profile.fortune500_experience,
+        patents=profile.patents,
+        years_working_in_china=float(profile.years_working_in_china),
+        talent_programme=profile.talent_programme,
+        major_award=profile.major_award,
+    )
+
+
+def role_offer(role) -> "Offer":
+    """A role's terms as the work-permit rules read them (the guaranteed base pay)."""
+
+    return Offer(
+        salary_cny_annual=role.salary_min,
+        city=role.city,
+        months_per_year_in_china=role.months_in_china,
+        inviting_unit=role.sponsors_work_permit,
+    )

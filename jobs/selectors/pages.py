@@ -1,0 +1,139 @@
+"""What the seeker and employer pages list: each view calls one of these.
+
+Plain reads, no writes; the querysets are lazy, so a template that slices or
+paginates them reads only what it shows.
+"""
+
+from django.db.models import Prefetch, QuerySet
+
+from accounts.models import CandidateProfile, Education, Position, User
+from jobs.models import (
+    Application,
+    ApplyInvitation,
+    Company,
+    Match,
+    Membership,
+    ProfileView,
+    Role,
+    SavedRole,
+    SavedSearch,
+)
+
+# What a work-permit estimate reads about a matched candidate.
+MATCH_FACTS = (
+    Prefetch("profile__education", queryset=Education.objects.all()),
+    Prefetch("profile__positions", queryset=Position.objects.all()),
+)
+
+
+# --- seekers -------------------------------------------------------------------------
+
+
+def applications_of(*, user: User) -> QuerySet[Application]:
+    """A seeker's applications, newest first."""
+    return (
+        Application.objects.of_candidate(user)
+        .select_related("role__company")
+        .order_by("-applied_at")
+    )
+
+
+def saved_roles_of(*, user: User) -> QuerySet[SavedRole]:
+    """A seeker's saved roles that are still public."""
+    return SavedRole.objects.filter(
+        user=user, role__in=Role.objects.public().values("pk")
+    ).select_related("role__company")
+
+
+def saved_searches_of(*, user: User) -> QuerySet[SavedSearch]:
+    return SavedSearch.objects.filter(user=user)
+
+
+def best_roles_for(*, profile: CandidateProfile, limit: int = 20) -> list[Match]:
+    """A candidate's best public roles, best first."""
+    return list(
+        Match.objects.filter(
+            profile=profile, for_candidate=True, role__in=Role.objects.public()
+        )
+        .select_related("role__company")
+        .order_by("-score", "role_id")[:limit]
+    )
+
+
+def profile_with_facts(*, profile: CandidateProfile) -> CandidateProfile:
+    """The profile again, with what a work-permit estimate reads."""
+    return CandidateProfile.objects.prefetch_related("education", "positions").get(
+        pk=profile.pk
+    )
+
+
+def apply_invitations_of(
+    *, profile: CandidateProfile, limit: int = 20
+) -> list[ApplyInvitation]:
+    return list(
+        ApplyInvitation.objects.filter(profile=profile).select_related("role__company")[
+            :limit
+        ]
+    )
+
+
+def profile_views_of(
+    *, profile: CandidateProfile, limit: int = 50
+) -> QuerySet[ProfileView]:
+    return ProfileView.objects.filter(profile=profile).select_related(
+        "company", "role"
+    )[:limit]
+
+
+# --- employers -----------------------------------------------------------------------
+
+
+def team_of(*, company: Company) -> dict:
+    """The members of a company and its open invitations (50 at most)."""
+    return {
+        "members": Membership.objects.filter(company=company).select_related("user"),
+        "invitations": company.invitations.filter(accepted_at__isnull=True)[:50],
+    }
+
+
+def role_applications(*, role: Role) -> QuerySet[Application]:
+    """A role's applications, in the order their stage last changed."""
+    return (
+        Application.objects.filter(role=role)
+        .select_related("candidate__profile")
+        .order_by("stage_changed_at")
+    )
+
+
+def applicant_profile(*, application: Application) -> CandidateProfile | None:
+    """The applicant's full profile (None once the account is deleted)."""
+    if application.candidate_id is None:
+        return None
+    return (
+        CandidateProfile.objects.with_details()
+        .filter(user_id=application.candidate_id)
+        .first()
+    )
+
+
+def company_role(*, company: Company, pk: int, public: bool = False) -> Role | None:
+    """One of the company's roles (only a public one with `public`), or None."""
+    roles = Role.objects.public() if public else Role.objects.all()
+    return roles.filter(pk=pk, company=company).first()
+
+
+def public_roles_of(*, company: Company) -> QuerySet[Role]:
+    return Role.objects.filter(company=company).public().order_by("title")
+
+
+def match_of(*, role: Role | None, profile: CandidateProfile) -> Match | None:
+    return Match.objects.filter(role=role, profile=profile).first() if role else None
+
+
+def invited_profile_ids(*, role: Role, profile_ids: list[int]) -> set[int]:
+    """Which of these candidates the role has already invited to apply."""
+    return set(
+        ApplyInvitation.objects.filter(
+            role=role, profile_id__in=profile_ids
+        ).values_list("profile_id", flat=True)
+    )

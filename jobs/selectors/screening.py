@@ -1,0 +1,99 @@
+"""Screening reads: who is pending, the totals for staff, a work-permit estimate."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Count, F, Q
+from django.utils import timezone
+
+from accounts.models import CandidateProfile
+from jobs.engines.screening.engine import screen
+from jobs.engines.screening.jsonl import result_to_json
+from jobs.models import (
+    OutcomeChoices,
+    Screening,
+    ScreeningRun,
+)
+from jobs.selectors.engine_inputs import candidate_facts
+from jobs.selectors.rules import current_rules
+
+FLAGGED = {OutcomeChoices.LIKELY, OutcomeChoices.POSSIBLE}
+
+
+def max_verdict_age() -> timedelta:
+    return timedelta(hours=settings.SCREENING_MAX_AGE_HOURS)
+
+
+def pending_profiles(*, rules_version: str | None = None):
+    """Candidates whose verdict is missing, made under other rules, old, or older
+    than the last change to their profile (a change whose task was lost)."""
+    version = rules_version or current_rules().version
+    cutoff = timezone.now() - max_verdict_age()
+    return CandidateProfile.objects.filter(
+        Q(screening__isnull=True)
+        | ~Q(screening__rules_version=version)
+        | Q(screening__checked_at__lt=cutoff)
+        | Q(updated_at__gt=F("screening__checked_at"))
+    )
+
+
+def screening_totals() -> dict:
+    """Totals for `screening_status`, the admin and the staff dashboard."""
+    version = current_rules().version
+    candidates = CandidateProfile.objects.count()
+    by_outcome = dict(
+        Screening.objects.values_list("outcome").annotate(n=Count("pk")).order_by()
+    )
+    last_sweep = (
+        ScreeningRun.objects.filter(kind=ScreeningRun.Kind.SWEEP)
+        .order_by("-started_at")
+        .values_list("started_at", flat=True)
+        .first()
+    )
+    running = (
+        ScreeningRun.objects.filter(finished_at__isnull=True)
+        .order_by("-started_at")
+        .first()
+    )
+    return {
+        "candidates": candidates,
+        "screened": sum(by_outcome.values()),
+        "pending": pending_profiles(rules_version=version).count(),
+        "by_outcome": {
+            choice.value: by_outcome.get(choice.value, 0) for choice in OutcomeChoices
+        },
+        "rules_version": version,
+        "last_sweep": last_sweep.isoformat() if last_sweep else None,
+        "running": (
+            {
+                "id": running.pk,
+                "kind": running.kind,
+                "done": running.done,
+                "total": running.total,
+                "percent": running.progress_percent,
+            }
+            if running
+            else None
+        ),
+    }
+
+
+def work_permit_estimate(
+    *, profile: CandidateProfile, offer, rules=None, as_of=None
+) -> dict:
+    """The work-permit (and R-visa) estimate for one offer or role, for one candidate.
+
+    Pages that estimate many rows pass `rules` and `as_of` once; the profile's
+    education and positions should be prefetched.
+    """
+    rules = rules or current_rules()
+    as_of = as_of or timezone.localdate()
+    facts = candidate_facts(profile, as_of=as_of)
+    result = screen(
+        facts,
+        config=rules.config,
+        institutions=rules.institutions,
+        as_of=as_of,
+        offer=offer,
+    )
+    return result_to_json(str(profile.pk), result, extended=True)

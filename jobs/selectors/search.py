@@ -1,0 +1,277 @@
+"""Role search: keyword, filters and sorting over `Role.objects.public()`, by GET."""
+
+import hashlib
+import re
+from datetime import timedelta
+from decimal import Decimal
+
+import django_filters
+from django import forms
+from django.conf import settings
+from django.db import connection
+from django.db.models import Exists, F, OuterRef, Value
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import DegreeLevel
+from accounts.skills import skill_key, split_skills
+from jobs.models import DEGREE_ORDER, Company, Role, WorkMode
+
+SORT_CHOICES = [
+    ("relevance", _("Relevance")),
+    ("newest", _("Newest")),
+    ("salary", _("Highest salary")),
+]
+POSTED_CHOICES = [
+    ("1", _("Last 24 hours")),
+    ("7", _("Last 7 days")),
+    ("30", _("Last 30 days")),
+]
+VISA_CHOICES = [
+    ("k_visa", _("K-visa holders welcome")),
+    ("work_permit", _("Work-permit sponsorship")),
+]
+
+
+class RoleFilter(django_filters.FilterSet):
+    """Filters read from the query string, so every search is a shareable URL."""
+
+    q = django_filters.CharFilter(
+        label=_("Keywords"), method="filter_keywords", max_length=200
+    )
+    city = django_filters.CharFilter(
+        label=_("City"), field_name="city", lookup_expr="iexact", max_length=100
+    )
+    skills = django_filters.CharFilter(
+        label=_("Skills"),
+        method="filter_skills",
+        max_length=300,
+        help_text=_("Comma-separated; a role must ask for every one."),
+    )
+    salary_from = django_filters.NumberFilter(
+        label=_("Salary from (CNY per year)"),
+        method="filter_salary",
+        min_value=0,
+    )
+    degree = django_filters.ChoiceFilter(
+        label=_("My highest degree"),
+        choices=DegreeLevel.choices,
+        method="filter_degree",
+        empty_label=_("Any"),
+    )
+    visa = django_filters.ChoiceFilter(
+        label=_("Visa support"),
+        choices=VISA_CHOICES,
+        method="filter_visa",
+        empty_label=_("Any"),
+    )
+    work_mode = django_filters.ChoiceFilter(
+        label=_("Work mode"),
+        choices=WorkMode.choices,
+        field_name="work_mode",
+        empty_label=_("Any"),
+    )
+    posted_within = django_filters.ChoiceFilter(
+        label=_("Posted"),
+        choices=POSTED_CHOICES,
+        method="filter_posted",
+        empty_label=_("Any time"),
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        choices=SORT_CHOICES,
+        method="sort_roles",
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Role
+        fields: list[str] = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and not data.get("sort"):
+            data = data.copy()
+            data["sort"] = "relevance" if data.get("q", "").strip() else "newest"
+        super().__init__(data, *args, **kwargs)
+        for field in self.form.fields.values():
+            css = (
+                "form-select"
+                if isinstance(field.widget, forms.Select)
+                else "form-control"
+            )
+            field.widget.attrs.setdefault("class", css)
+
+    def filter_keywords(self, queryset, name, value):
+        return keyword_search(queryset, value)
+
+    def filter_skills(self, queryset, name, value):
+        through_required = Role.required_skills.through
+        through_preferred = Role.preferred_skills.through
+        for key in {skill_key(n) for n in split_skills(value)[:10]}:
+            queryset = queryset.filter(
+                Exists(
+                    through_required.objects.filter(
+                        role=OuterRef("pk"), skill__slug=key
+                    )
+                )
+                | Exists(
+                    through_preferred.objects.filter(
+                        role=OuterRef("pk"), skill__slug=key
+                    )
+                )
+            )
+        return queryset
+
+    def filter_salary(self, queryset, name, value):
+        return queryset.filter(salary_max__gte=value)
+
+    def filter_degree(self, queryset, name, value):
+        """Roles open to someone with this degree: their minimum is at most it."""
+        return queryset.filter(
+            min_degree__in=DEGREE_ORDER[: DEGREE_ORDER.index(value) + 1]
+        )
+
+    def filter_visa(self, queryset, name, value):
+        if value == "k_visa":
+            return queryset.filter(k_visa_welcome=True)
+        return queryset.filter(sponsors_work_permit=True)
+
+    def filter_posted(self, queryset, name, value):
+        return queryset.filter(
+            published_at__gte=timezone.now() - timedelta(days=int(value))
+        )
+
+    def sort_roles(self, queryset, name, value):
+        if value == "salary":
+            return queryset.order_by("-salary_max", "-salary_min", "-pk")
+        if value == "relevance" and self.form.cleaned_data.get("q"):
+            return queryset.order_by(
+                F("rank").desc(nulls_last=True), "-published_at", "-pk"
+            )
+        return queryset.order_by("-published_at", "-pk")
+
+
+def active_filter_count(filterset: RoleFilter) -> int:
+    if not filterset.form.is_valid():
+        return 0
+    return sum(
+        1
+        for name, value in filterset.form.cleaned_data.items()
+        if name not in {"sort", "q"} and value not in (None, "")
+    )
+
+
+def catalogue_fingerprint() -> str:
+    """Changes whenever a role or company is added or edited: one query.
+
+    Maxima, not counts: each comes from an index at any table size. They are four
+    scalar subqueries of one statement, because SQLite reads MAX() from an index
+    only when it is a query's single aggregate (two in one SELECT scan the table).
+    Rows are never deleted through the site (roles close, companies are
+    PROTECTed); an admin deletion shows once the cache entry times out.
+    """
+
+    qn = connection.ops.quote_name
+    parts = []
+    for model in (Role, Company):
+        table = qn(model._meta.db_table)
+        pk = qn(model._meta.pk.column)
+        updated = qn(model._meta.get_field("updated_at").column)
+        parts += [
+            f"(SELECT MAX({pk}) FROM {table})",
+            f"(SELECT MAX({updated}) FROM {table})",
+        ]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(parts)}")
+        row = cursor.fetchone()
+    return ".".join(str(value) for value in row)
+
+
+# A page number the cache accepts: plain ASCII digits, a sane length.
+_PAGE = re.compile(r"[0-9]{1,6}")
+
+
+def canonical_search(data: QueryDict) -> tuple[QueryDict, int] | None:
+    """The search's recognised filters, normalised, and the page asked for.
+
+    Only RoleFilter's own fields count (any other parameter is dropped), each
+    from the validated form: keywords with their spaces collapsed, a salary as a
+    plain number, the sort only when one was chosen. The result is what the page
+    is rendered from and keyed by, so `?q=engineer&x=<random>` is the search
+    `?q=engineer`. None when a filter is invalid: that page shows its errors and
+    is not cached.
+    """
+    filterset = RoleFilter(data, queryset=Role.objects.none())
+    if not filterset.form.is_valid():
+        return None
+    cleaned = filterset.form.cleaned_data
+    canonical = QueryDict(mutable=True)
+    for name in sorted(RoleFilter.base_filters):
+        if name == "sort" and not data.get("sort", "").strip():
+            continue  # the default sort, filled in by RoleFilter
+        value = cleaned.get(name)
+        if value in (None, ""):
+            continue
+        if isinstance(value, Decimal):
+            value = format(value.normalize(), "f")
+        canonical[name] = " ".join(str(value).split())
+    raw_page = data.get("page", "1").strip()
+    page = int(raw_page) if _PAGE.fullmatch(raw_page) else 1
+    return canonical, max(page, 1)
+
+
+def results_cache_key(query: QueryDict, page: int) -> str | None:
+    """The cache key for a search's form and results, or None when caching is off.
+
+    `query` is the canonical search (`canonical_search`). Its pairs are
+    re-encoded, so `&` or `=` inside a value cannot make two different searches
+    share a key, and the whole is hashed, so a key has a fixed size.
+    """
+    if not settings.ROLES_SEARCH_CACHE_SECONDS:
+        return None
+    parts = [
+        catalogue_fingerprint(),
+        timezone.localdate().isoformat(),
+        get_language() or "",
+        query.urlencode(),
+        str(page),
+    ]
+    digest = hashlib.sha256("|".join(parts).encode()).hexdigest()
+    return f"jobs:search:{digest}"
+
+
+# PostgreSQL text-search configuration: English stemming ("engineers" finds
+# "engineer"); Chinese words are kept whole.
+SEARCH_CONFIG = "english"
+
+
+def keyword_search(queryset, text: str):
+    """Roles matching every word of `text`; ranked on PostgreSQL.
+
+    PostgreSQL: the stored, GIN-indexed tsvector (title, skills, company,
+    description) against a web-search query, with `rank` annotated. Elsewhere
+    (SQLite): each word must appear in the title, description, skills or
+    company name.
+    """
+    from django.contrib.postgres.search import SearchQuery, SearchRank
+    from django.db.models import F, Q
+
+    text = " ".join(text.split())[:200]
+    if not text:
+        return queryset
+    if connection.vendor == "postgresql":
+        query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+        return queryset.filter(search_vector=query).annotate(
+            rank=SearchRank(F("search_vector"), query)
+        )
+    for word in text.split()[:10]:
+        queryset = queryset.filter(
+            Q(title__icontains=word)
+            | Q(description__icontains=word)
+            | Q(skills_text__icontains=word)
+            | Q(company__name__icontains=word)
+            | Q(company__name_zh__icontains=word)
+        )
+    return queryset.annotate(rank=Value(0.0))

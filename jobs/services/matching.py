@@ -1,0 +1,358 @@
+"""Stored matches: candidate cards, refreshing a role's best candidates and a
+candidate's best roles, in batches with a fixed number of queries per batch.
+
+The scores come from the pure engine in `jobs/engines/matching/`; this module turns rows
+into its inputs and stores what it returns. Nothing here runs on a page view.
+"""
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
+
+from accounts.models import CandidateProfile, DegreeLevel
+from accounts.selectors import years_of_experience
+from jobs.engines.matching import (
+    CandidateSummary,
+    RoleRequirements,
+    top_matches,
+    top_roles,
+)
+from jobs.engines.matching.engine import score_match
+from jobs.engines.screening.fields import classify_field
+from jobs.models import (
+    Application,
+    ApplyInvitation,
+    CandidateCard,
+    Match,
+    ProfileView,
+    Role,
+    RoleMatchState,
+)
+from jobs.services import notifications
+
+if TYPE_CHECKING:
+    pass
+
+_DEGREE_ORDER = [
+    DegreeLevel.ASSOCIATE,
+    DegreeLevel.BACHELOR,
+    DegreeLevel.MASTER,
+    DegreeLevel.DOCTORATE,
+]
+_ENGLISH = {"native", "fluent", "professional", "intermediate", "basic"}
+
+logger = logging.getLogger(__name__)
+
+
+def _field_codes(name: str, code: str = "") -> set[str]:
+    fc = classify_field(name or None, code or None)
+    return {c for c in (fc.category, fc.subject) if c}
+
+
+def _city_key(name: str) -> str:
+    return "".join(ch for ch in name.lower() if ch.isalnum())
+
+
+def _split_cities(text: str) -> list[str]:
+    return sorted(
+        {_city_key(c) for c in text.replace("，", ",").split(",") if c.strip()}
+    )
+
+
+# --- candidate cards -------------------------------------------------------------
+
+
+def _card_for(profile: CandidateProfile, *, now, today) -> CandidateCard:
+    education = list(profile.education.all())
+    conferred = [e for e in education if not e.expected]
+    levels = [e.level for e in conferred if e.level in _DEGREE_ORDER]
+    english = next(
+        (lang.level for lang in profile.languages.all() if lang.language == "en"), ""
+    )
+    positions = list(profile.positions.all())
+    return CandidateCard(
+        profile_id=profile.pk,
+        skills=sorted(s.slug for s in profile.skills.all()),
+        field_categories=sorted(
+            {
+                code
+                for e in education
+                for code in _field_codes(e.field, e.discipline_code)
+            }
+        ),
+        highest_degree=max(levels, key=_DEGREE_ORDER.index) if levels else "",
+        years_experience=years_of_experience(positions, as_of=today)
+        if positions
+        else None,
+        english_level=english if english in _ENGLISH else "",
+        hsk_level=profile.hsk_level,
+        desired_cities=_split_cities(profile.desired_cities),
+        willing_to_relocate=profile.willing_to_relocate,
+        salary_expectation=profile.salary_expectation_cny,
+        discoverable=profile.is_visible_to_employers,
+        updated_at=now,
+    )
+
+
+def refresh_cards(*, profile_ids: Iterable[int]) -> list[CandidateCard]:
+    """Rebuild the cards of these candidates (5 queries for any number)."""
+    now, today = timezone.now(), timezone.localdate()
+    profiles = CandidateProfile.objects.filter(
+        pk__in=list(profile_ids)
+    ).prefetch_related("education", "positions", "skills", "languages")
+    cards = []
+    for profile in profiles:
+        try:
+            cards.append(_card_for(profile, now=now, today=today))
+        except (ValueError, TypeError, ArithmeticError):
+            # One profile's absurd data must not stop every other card's rebuild.
+            logger.exception("Skipped the candidate card of profile %s", profile.pk)
+    CandidateCard.objects.bulk_create(
+        cards,
+        batch_size=500,
+        update_conflicts=True,
+        unique_fields=["profile"],
+        update_fields=[
+            f.name
+            for f in CandidateCard._meta.concrete_fields
+            if f.name not in ("id", "profile")
+        ],
+    )
+    return cards
+
+
+def _summaries(cards: Iterable[CandidateCard]) -> Iterator[CandidateSummary]:
+    """The engine's input for each card; a card it cannot read is logged and skipped.
+
+    The engine rejects values outside its ranges (e.g. 2025 years of experience
+    from a start date of 0001-01-01 saved before the forms refused it): one such
+    card must not fail the batch for every other candidate.
+    """
+    for card in cards:
+        try:
+            yield summary_of(card)
+        except (ValueError, TypeError) as error:
+            logger.error(
+                "Skipped the candidate card of profile %s in matching: %s",
+                card.profile_id,
+                error,
+            )
+
+
+def summary_of(card: CandidateCard) -> CandidateSummary:
+    return CandidateSummary(
+        candidate_id=card.profile_id,
+        skills=frozenset(card.skills),
+        field_categories=frozenset(card.field_categories),
+        highest_degree=card.highest_degree or None,
+        years_experience=card.years_experience,
+        english_level=card.english_level or None,
+        hsk_level=card.hsk_level,
+        desired_cities=frozenset(card.desired_cities),
+        willing_to_relocate=card.willing_to_relocate,
+        salary_expectation=card.salary_expectation,
+    )
+
+
+# --- roles -------------------------------------------------------------------------
+
+
+def requirements_of(role: Role) -> RoleRequirements:
+    """The role as the engine reads it (skills must be prefetched)."""
+    return RoleRequirements(
+        role_id=role.pk,
+        required_skills=frozenset(s.slug for s in role.required_skills.all()),
+        preferred_skills=frozenset(s.slug for s in role.preferred_skills.all()),
+        field_categories=frozenset(_field_codes(role.field_of_study)),
+        min_degree=role.min_degree or None,
+        min_years=float(role.years_experience) or None,
+        english_level=role.english_level or None,
+        min_hsk=role.hsk_level or None,
+        city=role.city or None,  # the engine folds case and punctuation itself
+        remote=role.work_mode == "remote",
+        salary_min=role.salary_min,
+        salary_max=role.salary_max,
+    )
+
+
+def _open_roles():
+    return Role.objects.public().prefetch_related("required_skills", "preferred_skills")
+
+
+def _match_row(result, *, now, for_role=False, for_candidate=False) -> Match:
+    # Only a role's list shows the components; a candidate's best roles (20 rows
+    # per candidate) keep the summary line, so the table stays small.
+    return Match(
+        role_id=result.role_id,
+        profile_id=result.candidate_id,
+        score=result.score,
+        components=[asdict(c) for c in result.components] if for_role else [],
+        summary=result.summary[:500],
+        for_role=for_role,
+        for_candidate=for_candidate,
+        refreshed_at=now,
+    )
+
+
+def _upsert(rows: list[Match], flag: str) -> None:
+    fields = ["score", "summary", flag, "refreshed_at"]
+    if flag == "for_role":
+        fields.append("components")
+    Match.objects.bulk_create(
+        rows,
+        batch_size=500,
+        update_conflicts=True,
+        unique_fields=["role", "profile"],
+        update_fields=fields,
+    )
+
+
+def _candidates_for_role(role: Role):
+    """Cards that may be matched to the role: discoverable, or applied to it."""
+    applied = Application.objects.shared_profile().filter(
+        role=role, candidate=OuterRef("profile__user")
+    )
+    return CandidateCard.objects.filter(Q(discoverable=True) | Exists(applied))
+
+
+@transaction.atomic
+def refresh_role_matches(*, role_id: int) -> int:
+    """Recompute one role's best candidates from every eligible card; returns how many."""
+    role = _open_roles().filter(pk=role_id).first()
+    if role is None:  # no longer public: its matches go
+        Match.objects.filter(role_id=role_id).update(for_role=False)
+        Match.objects.filter(role_id=role_id, for_candidate=False).delete()
+        return 0
+    now = timezone.now()
+    cards = _candidates_for_role(role).only(
+        *[f.name for f in CandidateCard._meta.concrete_fields]
+    )
+    best = top_matches(
+        requirements_of(role),
+        _summaries(cards.iterator(chunk_size=5000)),
+        limit=settings.MATCHES_PER_ROLE,
+    )
+    Match.objects.filter(role=role).update(for_role=False)
+    _upsert([_match_row(r, now=now, for_role=True) for r in best], "for_role")
+    Match.objects.filter(role=role, for_role=False, for_candidate=False).delete()
+    RoleMatchState.objects.update_or_create(role=role, defaults={"refreshed_at": now})
+    return len(best)
+
+
+def roles_needing_refresh() -> list[int]:
+    """Open roles never matched, or changed since their last full refresh."""
+    return list(
+        Role.objects.public()
+        .filter(
+            Q(match_state__isnull=True)
+            | Q(match_state__refreshed_at__lt=F("updated_at"))
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+@transaction.atomic
+def refresh_candidate_matches(*, profile_ids: list[int]) -> None:
+    """Merge these candidates into every open role's best list and store their best roles.
+
+    Scores the batch against all open roles once. A candidate enters a role's list
+    when the role has room or the score beats the list's lowest; lists may hold a
+    few more than MATCHES_PER_ROLE until the role's next full refresh trims them.
+    Queries: a fixed number per batch.
+    """
+    now = timezone.now()
+    roles = [requirements_of(r) for r in _open_roles()]
+    role_ids = [r.role_id for r in roles]
+    cards = list(CandidateCard.objects.filter(profile_id__in=profile_ids))
+    applied = set(
+        Application.objects.shared_profile()
+        .filter(candidate__profile__in=profile_ids, role_id__in=role_ids)
+        .values_list("role_id", "candidate__profile")
+    )
+    floor: dict[int, tuple[int, int]] = {}
+    for role_id, score in (
+        Match.objects.filter(role_id__in=role_ids, for_role=True)
+        .order_by("role_id", "-score")
+        .values_list("role_id", "score")
+    ):
+        count, low = floor.get(role_id, (0, 101))
+        floor[role_id] = (count + 1, min(low, score))
+    limit = settings.MATCHES_PER_ROLE
+    summaries = {s.candidate_id: s for s in _summaries(cards)}
+    discoverable = [
+        summaries[c.profile_id]
+        for c in cards
+        if c.discoverable and c.profile_id in summaries
+    ]
+    role_rows: list[Match] = []
+    candidate_rows: list[Match] = []
+    for summary in summaries.values():
+        for result in top_roles(summary, roles, limit=settings.ROLES_PER_CANDIDATE):
+            candidate_rows.append(_match_row(result, now=now, for_candidate=True))
+
+    def enters(role_id: int, score: int) -> bool:
+        count, low = floor.get(role_id, (0, 101))
+        return score >= settings.MATCH_MIN_SCORE and (count < limit or score > low)
+
+    for role in roles:
+        # The engine's batch path: each role prepared once, scored over the batch.
+        for result in top_matches(role, discoverable, limit=limit):
+            if enters(role.role_id, result.score):
+                role_rows.append(_match_row(result, now=now, for_role=True))
+    by_id = {role.role_id: role for role in roles}
+    discoverable_ids = {c.profile_id for c in cards if c.discoverable}
+    for role_id, profile_id in applied:
+        # Applicants who are not discoverable are matched to the roles they applied to.
+        if profile_id in summaries and profile_id not in discoverable_ids:
+            result = score_match(by_id[role_id], summaries[profile_id])
+            if enters(role_id, result.score):
+                role_rows.append(_match_row(result, now=now, for_role=True))
+    # The candidates' old rows lose both flags, then the new ones set them again.
+    Match.objects.filter(profile_id__in=profile_ids).update(
+        for_role=False, for_candidate=False
+    )
+    _upsert(role_rows, "for_role")
+    _upsert(candidate_rows, "for_candidate")
+    Match.objects.filter(
+        profile_id__in=profile_ids, for_role=False, for_candidate=False
+    ).delete()
+
+
+# --- who may see whom, invitations, the view log -------------------------------------
+
+
+def record_profile_view(
+    *, profile: CandidateProfile, company, viewer, role=None
+) -> None:
+    ProfileView.objects.create(
+        profile=profile, company=company, viewer=viewer, role=role
+    )
+
+
+@transaction.atomic
+def invite_to_apply(
+    *, role: Role, profile: CandidateProfile, message: str, user
+) -> tuple:
+    """Invite a candidate once per role; the email goes out after commit."""
+
+    invitation, created = ApplyInvitation.objects.get_or_create(
+        role=role, profile=profile, defaults={"message": message, "invited_by": user}
+    )
+    if created:
+        notifications.apply_invitation(invitation=invitation)
+    return invitation, created
+
+
+def mark_apply_invitations_seen(*, profile: CandidateProfile) -> int:
+    """Mark the candidate's unseen invitations to apply seen (when they open
+    "Roles for you"); how many."""
+    return ApplyInvitation.objects.filter(profile=profile, seen_at__isnull=True).update(
+        seen_at=timezone.now()
+    )

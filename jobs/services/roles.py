@@ -1,0 +1,204 @@
+"""Role services: save, submit, moderate, close and expire roles; search vectors."""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVector
+from django.db import connection, transaction
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
+
+from accounts.models import Skill, User
+from accounts.skills import skill_display_name, skill_key, split_skills
+from jobs.models import Company, Role, RoleStatus
+from jobs.selectors.search import SEARCH_CONFIG
+from jobs.services import notifications
+
+
+def skills_from_names(names: Iterable[str] | str) -> list[Skill]:
+    """The Skill tags for typed names, created if new (as profiles do)."""
+    if isinstance(names, str):
+        names = split_skills(names)
+    wanted = {skill_key(name): name for name in names if skill_key(name)}
+    existing = set(Skill.objects.filter(slug__in=wanted).values_list("slug", flat=True))
+    Skill.objects.bulk_create(
+        [
+            Skill(slug=key, name=skill_display_name(key, typed))
+            for key, typed in wanted.items()
+            if key not in existing
+        ],
+        ignore_conflicts=True,
+    )
+    by_slug = {s.slug: s for s in Skill.objects.filter(slug__in=wanted)}
+    return [by_slug[key] for key in wanted if key in by_slug]
+
+
+def update_search_vectors(roles) -> None:
+    """Recompute the stored full-text vector of `roles` (PostgreSQL only)."""
+    if connection.vendor != "postgresql":
+        return
+    roles.update(
+        search_vector=SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("skills_text", weight="A", config=SEARCH_CONFIG)
+        # An UPDATE cannot join: the company's name comes from a subquery.
+        + SearchVector(
+            Subquery(
+                Company.objects.filter(pk=OuterRef("company_id")).values("name")[:1]
+            ),
+            weight="B",
+            config=SEARCH_CONFIG,
+        )
+        + SearchVector("description", weight="C", config=SEARCH_CONFIG)
+    )
+
+
+def _auto_approve(role: Role) -> bool:
+    return settings.ROLES_AUTO_APPROVE_VERIFIED and role.company.is_verified
+
+
+@transaction.atomic
+def save_role(
+    *,
+    role: Role,
+    required_skills: Iterable[str] | str = (),
+    preferred_skills: Iterable[str] | str = (),
+    by: User | None = None,
+    review: bool = True,
+) -> Role:
+    """Create or edit a role with its skills; `by` is the author of a new role.
+
+    Editing a published role sends it back for review (unless the company's roles
+    are approved automatically, or `review=False`: a moderator's own edit in the
+    admin): what staff approved is what the public sees. A new validity date
+    re-arms the expiry warning.
+    """
+    is_new = role.pk is None
+    if is_new:
+        role.created_by = by
+    else:
+        before = Role.objects.get(pk=role.pk)
+        if before.valid_until != role.valid_until:
+            role.expiry_warned_at = None
+        if review and role.status == RoleStatus.PUBLISHED and not _auto_approve(role):
+            role.status = RoleStatus.PENDING
+            role.submitted_at = timezone.now()
+    required = skills_from_names(required_skills)
+    preferred = [s for s in skills_from_names(preferred_skills) if s not in required]
+    role.skills_text = ", ".join(s.name for s in [*required, *preferred])[:1000]
+    role.full_clean()
+    role.save()
+    role.required_skills.set(required)
+    role.preferred_skills.set(preferred)
+    update_search_vectors(Role.objects.filter(pk=role.pk))
+    return role
+
+
+@transaction.atomic
+def submit_role(*, role: Role) -> Role:
+    """Send a draft for review; a verified company's role may publish at once."""
+    if role.status != RoleStatus.DRAFT:
+        return role
+    role.full_clean()  # a draft's validity date may have passed meanwhile
+    role.submitted_at = timezone.now()
+    role.rejection_reason = ""
+    if _auto_approve(role):
+        return _publish(role)
+    role.status = RoleStatus.PENDING
+    role.save(
+        update_fields=["status", "submitted_at", "rejection_reason", "updated_at"]
+    )
+    return role
+
+
+def _publish(role: Role) -> Role:
+    role.status = RoleStatus.PUBLISHED
+    role.published_at = role.published_at or timezone.now()
+    role.rejection_reason = ""
+    role.save()
+    return role
+
+
+@transaction.atomic
+def approve_role(*, role: Role, by: User | None = None) -> Role:
+    """Staff approval of a pending role: it is public once its company is verified.
+
+    `by` is recorded as `approved_by` and as the user of the history entry.
+    """
+    if role.status != RoleStatus.PENDING:
+        return role
+    role.approved_by = by
+    if by is not None:
+        role._history_user = by  # type: ignore[attr-defined]
+    return _publish(role)
+
+
+@transaction.atomic
+def reject_role(*, role: Role, reason: str, by: User | None = None) -> Role:
+    """Send a pending or published role back to draft and email the reason.
+
+    The approval is withdrawn (`approved_by` cleared); `by` is the user of the
+    history entry.
+    """
+
+    role.status = RoleStatus.DRAFT
+    role.rejection_reason = reason
+    role.approved_by = None
+    if by is not None:
+        role._history_user = by  # type: ignore[attr-defined]
+    role.save(update_fields=["status", "rejection_reason", "approved_by", "updated_at"])
+    notifications.role_rejected(role=role)
+    return role
+
+
+@transaction.atomic
+def close_role(*, role: Role) -> Role:
+    if role.status in (RoleStatus.CLOSED, RoleStatus.EXPIRED):
+        return role
+    role.status = RoleStatus.CLOSED
+    role.closed_at = timezone.now()
+    role.save(update_fields=["status", "closed_at", "updated_at"])
+    return role
+
+
+@transaction.atomic
+def expire_roles(*, today: date) -> int:
+    """Mark published roles past their validity date expired. Returns how many.
+
+    Idempotent and catch-up safe: a range query, so a missed run is made up
+    by the next one and a second run finds nothing left to do. Each expiry is
+    written to the role's history (a plain `update()` would leave no trace).
+    """
+    now = timezone.now()
+    due = list(Role.objects.past_validity(today).select_for_update())
+    for role in due:
+        role.status = RoleStatus.EXPIRED
+        role.closed_at = now
+        role.updated_at = now
+    bulk_update_with_history(
+        due,
+        Role,
+        ["status", "closed_at", "updated_at"],
+        batch_size=500,
+        default_change_reason="expired",
+    )
+    return len(due)
+
+
+def warn_expiring_roles(*, today: date) -> int:
+    """Email each company about its roles ending within three days, once per role."""
+
+    ids = list(Role.objects.expiring_unwarned(today).values_list("pk", flat=True))
+    for pk in ids:
+        # Marked with a guard, so a concurrent run cannot warn twice, and in the
+        # same transaction as the outbox email, so a crash cannot skip a warning.
+        with transaction.atomic():
+            claimed = Role.objects.filter(pk=pk, expiry_warned_at__isnull=True).update(
+                expiry_warned_at=timezone.now()
+            )
+            if claimed:
+                notifications.role_expiring(
+                    role=Role.objects.select_related("company").get(pk=pk)
+                )
+    return len(ids)

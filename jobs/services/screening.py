@@ -1,0 +1,244 @@
+"""Stored screenings: screen candidates in bulk, record re-screen runs and progress.
+
+The rules themselves are the pure engine in `jobs/engines/screening/`; this module only
+reads profiles, calls the engine and writes verdicts, in a constant number of
+queries per batch whatever its size.
+"""
+
+import logging
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import F, Prefetch
+from django.utils import timezone
+
+from accounts.models import CandidateProfile, Education, Position
+from jobs.engines.screening.engine import facts_fingerprint, screen
+from jobs.engines.screening.jsonl import result_to_json
+from jobs.models import (
+    Screening,
+    ScreeningChange,
+    ScreeningRun,
+    ScreeningRunChunk,
+)
+from jobs.selectors.engine_inputs import candidate_facts
+from jobs.selectors.rules import current_rules
+
+logger = logging.getLogger(__name__)
+
+
+# The columns `candidate_facts` reads: a chunk loads nothing else.
+PROFILE_FIELDS = (
+    "id",
+    "date_of_birth",
+    "nationality",
+    "hsk_level",
+    "former_chinese_national",
+    "fortune500_experience",
+    "patents",
+    "years_working_in_china",
+    "talent_programme",
+    "major_award",
+)
+EDUCATION_FIELDS = (
+    "id",
+    "profile_id",
+    "level",
+    "field",
+    "discipline_code",
+    "institution",
+    "expected",
+    "conferred_date",
+    "taught_in_chinese",
+)
+POSITION_FIELDS = (
+    "id",
+    "profile_id",
+    "title",
+    "kind",
+    "organisation",
+    "field",
+    "start_date",
+    "end_date",
+)
+
+
+@dataclass(frozen=True)
+class ScreenReport:
+    screened: int  # verdicts computed and written
+    unchanged: int  # facts and rules as before: nothing recomputed
+    missing: int  # ids with no profile (deleted since they were queued)
+    changed_outcome: int  # history rows written
+
+
+def screen_candidates(*, profile_ids: list[int], force: bool = False) -> ScreenReport:
+    """Screen these candidates and store one current verdict each.
+
+    Idempotent: a candidate whose facts and rules version match the stored verdict
+    is only marked as checked (unless `force`). Safe to run twice at once: the
+    verdict is one row per profile (upserted) and a change is recorded once.
+    Queries: a fixed number per call, not per candidate.
+    """
+    rules = current_rules()
+    now = timezone.now()
+    as_of = timezone.localdate()
+    # Only the columns the rules read (a field missing here would cost a query per
+    # profile, which test_screening_a_chunk_takes_a_constant_number_of_queries
+    # catches). In pk order, so two workers upserting the same rows lock them in
+    # the same order.
+    profiles = list(
+        CandidateProfile.objects.filter(pk__in=profile_ids)
+        .only(*PROFILE_FIELDS)
+        .order_by("pk")
+        .prefetch_related(
+            Prefetch(
+                "education",
+                queryset=Education.objects.only(*EDUCATION_FIELDS),
+                to_attr="screening_education",
+            ),
+            Prefetch(
+                "positions",
+                queryset=Position.objects.only(*POSITION_FIELDS),
+                to_attr="screening_positions",
+            ),
+        )
+    )
+    # The stored verdicts without their `result` documents: only compared here.
+    existing = {
+        s.profile_id: s
+        for s in Screening.objects.filter(profile_id__in=profile_ids).only(
+            "profile_id", "outcome", "rules_version", "facts_hash", "outcome_since"
+        )
+    }
+
+    verdicts: list[Screening] = []
+    changes: list[ScreeningChange] = []
+    unchanged: list[int] = []
+    for profile in profiles:
+        facts = candidate_facts(
+            profile,
+            as_of=as_of,
+            education=profile.screening_education,
+            positions=profile.screening_positions,
+        )
+        # Age moves with the date, so the as-of year and day are part of the facts.
+        fingerprint = f"{facts_fingerprint(facts)}:{as_of.isoformat()}"
+        before = existing.get(profile.pk)
+        if (
+            not force
+            and before is not None
+            and before.facts_hash == fingerprint
+            and before.rules_version == rules.version
+        ):
+            unchanged.append(profile.pk)
+            continue
+        result = screen(
+            facts, config=rules.config, institutions=rules.institutions, as_of=as_of
+        )
+        outcome = str(result.k_visa.outcome)
+        outcome_changed = before is None or before.outcome != outcome
+        verdicts.append(
+            Screening(
+                profile_id=profile.pk,
+                outcome=outcome,
+                result=result_to_json(str(profile.pk), result, extended=True),
+                # A route that is not needed holds nothing back.
+                failed_rules=[r.rule for r in result.k_visa.holding_back()],
+                rules_version=rules.version,
+                facts_hash=fingerprint,
+                screened_at=now,
+                checked_at=now,
+                outcome_since=now if outcome_changed else before.outcome_since,
+            )
+        )
+        if outcome_changed:
+            changes.append(
+                ScreeningChange(
+                    profile_id=profile.pk,
+                    from_outcome=before.outcome if before else "",
+                    to_outcome=outcome,
+                    rules_version=rules.version,
+                    facts_hash=fingerprint,
+                    changed_at=now,
+                )
+            )
+    with transaction.atomic():
+        Screening.objects.bulk_create(
+            verdicts,
+            batch_size=500,
+            update_conflicts=True,
+            unique_fields=["profile"],
+            update_fields=[
+                "outcome",
+                "result",
+                "failed_rules",
+                "rules_version",
+                "facts_hash",
+                "screened_at",
+                "checked_at",
+                "outcome_since",
+            ],
+        )
+        ScreeningChange.objects.bulk_create(
+            changes, batch_size=500, ignore_conflicts=True
+        )
+        if unchanged:
+            Screening.objects.filter(profile_id__in=unchanged).update(checked_at=now)
+    return ScreenReport(
+        screened=len(verdicts),
+        unchanged=len(unchanged),
+        missing=len(set(profile_ids) - {p.pk for p in profiles}),
+        changed_outcome=len(changes),
+    )
+
+
+def start_run(
+    *,
+    kind: ScreeningRun.Kind,
+    profile_ids: list[int],
+    user=None,
+    chunk_sizes: list[int] = (),
+) -> ScreeningRun:
+    """Record a run and the chunks it will queue (their sizes, in order)."""
+    with transaction.atomic():
+        run = ScreeningRun.objects.create(
+            kind=kind,
+            total=len(profile_ids),
+            rules_version=current_rules().version,
+            started_by=user if user is not None and user.is_authenticated else None,
+        )
+        ScreeningRunChunk.objects.bulk_create(
+            ScreeningRunChunk(run=run, index=index, size=size)
+            for index, size in enumerate(chunk_sizes)
+        )
+    return run
+
+
+def record_progress(*, run_id: int, count: int, chunk: int | None = None) -> None:
+    """Count a finished chunk towards its run; close the run when all are done.
+
+    A chunk is counted once: the first time its row is marked done. A chunk
+    redelivered after its worker was killed runs again (late acknowledgement)
+    but finds its row done and adds nothing, so "done" never passes "total".
+    `chunk=None` is a message queued before chunks were recorded: counted as is.
+    """
+    with transaction.atomic():
+        if chunk is not None:
+            first_time = ScreeningRunChunk.objects.filter(
+                run_id=run_id, index=chunk, done_at__isnull=True
+            ).update(done_at=timezone.now())
+            if not first_time:
+                return
+        ScreeningRun.objects.filter(pk=run_id).update(done=F("done") + count)
+        ScreeningRun.objects.filter(
+            pk=run_id, finished_at__isnull=True, done__gte=F("total")
+        ).update(finished_at=timezone.now())
+
+
+def screening_for(profile: CandidateProfile) -> Screening:
+    """The stored verdict, screening the candidate now if none is stored yet."""
+    screening = Screening.objects.filter(profile=profile).first()
+    if screening is None:
+        screen_candidates(profile_ids=[profile.pk])
+        screening = Screening.objects.get(profile=profile)
+    return screening

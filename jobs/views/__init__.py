@@ -1,0 +1,1 @@
+"""Views: thin HTTP handlers that call selectors (reads) and services (writes)."""

@@ -1,0 +1,187 @@
+"""Matching pages: a role's best candidates, a candidate seen by an employer,
+invitations to apply, and the seeker's "Roles for you" with the view log."""
+
+from django.contrib import messages
+from django.core.exceptions import BadRequest
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.models import CandidateProfile
+from accounts.services import profile_for
+from accounts.uploads import cv_response
+from jobs.forms import MAX_DB_ID, ApplyInviteForm, MatchFilterForm
+from jobs.models import Company, Role
+from jobs.selectors import pages
+from jobs.selectors.engine_inputs import role_offer
+from jobs.selectors.matching import candidates_visible_to, role_matches
+from jobs.selectors.rules import current_rules
+from jobs.selectors.screening import work_permit_estimate
+from jobs.services.matching import (
+    invite_to_apply,
+    mark_apply_invitations_seen,
+    record_profile_view,
+)
+from jobs.views.access import company_member_required, seeker_required
+
+MATCHES_PER_PAGE = 50
+
+
+def _work_permit(profile: CandidateProfile, role: Role, rules, today) -> dict:
+    return work_permit_estimate(
+        profile=profile, offer=role_offer(role), rules=rules, as_of=today
+    )["work_permit"]
+
+
+@company_member_required
+@require_GET
+def role_matches_view(
+    request: HttpRequest, pk: int, *, company: Company
+) -> HttpResponse:
+    role = get_object_or_404(Role, pk=pk, company=company)
+    form = MatchFilterForm(request.GET or None)
+    matches = role_matches(role=role)
+    if form.is_valid():
+        matches = form.apply(matches)
+    page = Paginator(
+        matches.prefetch_related(*pages.MATCH_FACTS), MATCHES_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    rules, today = current_rules(), timezone.localdate()
+    rows = [(m, _work_permit(m.profile, role, rules, today)) for m in page.object_list]
+    invited = pages.invited_profile_ids(
+        role=role, profile_ids=[m.profile_id for m in page.object_list]
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "jobs/role_matches.html",
+        {
+            "role": role,
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "invited": invited,
+            "query": query.urlencode(),
+            "invite_form": ApplyInviteForm(),
+        },
+    )
+
+
+def _visible_profile(company: Company, profile_id: int) -> CandidateProfile:
+    return get_object_or_404(
+        candidates_visible_to(company)
+        .select_related("user", "screening")
+        .prefetch_related("education", "positions", "skills", "languages"),
+        pk=profile_id,
+    )
+
+
+def _role_id(text: str) -> int:
+    """The `?role=` id; anything but a positive database integer is a bad request."""
+    if not (text.isascii() and text.isdigit()) or not 0 < int(text) <= MAX_DB_ID:
+        raise BadRequest(_("The role must be given by its number."))
+    return int(text)
+
+
+@company_member_required
+@require_GET
+def candidate_detail(
+    request: HttpRequest, profile_id: int, *, company: Company
+) -> HttpResponse:
+    """An age-free view of a candidate the company may see; every view is logged."""
+    profile = _visible_profile(company, profile_id)
+    role = None
+    if request.GET.get("role"):
+        role_id = _role_id(request.GET["role"])
+        role = pages.company_role(company=company, pk=role_id)
+    record_profile_view(
+        profile=profile, company=company, viewer=request.user, role=role
+    )
+    match = pages.match_of(role=role, profile=profile)
+    work_permit = (
+        _work_permit(profile, role, current_rules(), timezone.localdate())
+        if role
+        else None
+    )
+    roles = pages.public_roles_of(company=company)
+    return render(
+        request,
+        "jobs/candidate_detail.html",
+        {
+            "profile": profile,
+            "role": role,
+            "match": match,
+            "work_permit": work_permit,
+            "company_roles": roles,
+            "invite_form": ApplyInviteForm(initial={"role": role.pk if role else None}),
+        },
+    )
+
+
+@company_member_required
+@require_GET
+def candidate_cv(
+    request: HttpRequest, profile_id: int, *, company: Company
+) -> FileResponse:
+    profile = _visible_profile(company, profile_id)
+    if not profile.cv:
+        raise Http404
+    record_profile_view(profile=profile, company=company, viewer=request.user)
+    return cv_response(profile)
+
+
+@company_member_required
+@require_POST
+def invite_candidate(
+    request: HttpRequest, profile_id: int, *, company: Company
+) -> HttpResponse:
+    profile = _visible_profile(company, profile_id)
+    form = ApplyInviteForm(request.POST)
+    role = None
+    if form.is_valid():
+        role = pages.company_role(
+            company=company, pk=form.cleaned_data["role"], public=True
+        )
+    if role is None:
+        messages.error(
+            request, _("Choose one of your published roles to invite the candidate to.")
+        )
+        return redirect("jobs:candidate_detail", profile_id=profile.pk)
+    _invitation, created = invite_to_apply(
+        role=role,
+        profile=profile,
+        message=form.cleaned_data["message"],
+        user=request.user,
+    )
+    if created:
+        messages.success(
+            request, _("Invitation sent to %(name)s.") % {"name": profile.display_name}
+        )
+    else:
+        messages.info(request, _("This candidate was already invited to this role."))
+    return redirect("jobs:role_matches", pk=role.pk)
+
+
+@seeker_required
+@require_GET
+def roles_for_you(request: HttpRequest) -> HttpResponse:
+    """My best roles with the same explained score and my work-permit estimate."""
+    profile = profile_for(request.user)
+    matches = pages.best_roles_for(profile=profile)
+    facts_profile = pages.profile_with_facts(profile=profile)
+    rules, today = current_rules(), timezone.localdate()
+    rows = [(m, _work_permit(facts_profile, m.role, rules, today)) for m in matches]
+    invitations = pages.apply_invitations_of(profile=profile)
+    # A GET that writes, on purpose (documented in the README): opening this page
+    # is how a candidate sees their invitations.
+    mark_apply_invitations_seen(profile=profile)
+    views = pages.profile_views_of(profile=profile)
+    return render(
+        request,
+        "jobs/roles_for_you.html",
+        {"rows": rows, "invitations": invitations, "views": views},
+    )

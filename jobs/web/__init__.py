@@ -1,0 +1,1 @@
+"""Presentation helpers: charts, JSON-LD, Markdown, feeds."""
