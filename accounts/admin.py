@@ -16,6 +16,7 @@ from accounts.models import (
     Skill,
     User,
 )
+from portal.admin_inlines import CappedTabularInline
 from portal.exports import stream_csv
 
 # Who may grant rights: only superusers. Anyone else with "change user" (Support)
@@ -142,7 +143,7 @@ class UserAdmin(BaseUserAdmin):
     )
 
 
-class EducationInline(admin.TabularInline):
+class EducationInline(CappedTabularInline):
     model = Education
     extra = 0
     fields = (
@@ -156,13 +157,13 @@ class EducationInline(admin.TabularInline):
     )
 
 
-class PositionInline(admin.TabularInline):
+class PositionInline(CappedTabularInline):
     model = Position
     extra = 0
     fields = ("title", "organisation", "kind", "field", "start_date", "end_date")
 
 
-class LanguageInline(admin.TabularInline):
+class LanguageInline(CappedTabularInline):
     model = LanguageSkill
     extra = 0
 

@@ -35,6 +35,7 @@ from jobs.models import (
 from jobs.services import moderation, roles
 from jobs.services.moderation import Decision
 from jobs.validators import discriminatory_terms
+from portal.admin_inlines import CappedTabularInline
 from portal.exports import stream_csv
 
 EXPORT_CHUNK = 2000
@@ -210,13 +211,13 @@ class CompanyVerifiedFilter(admin.SimpleListFilter):
         return queryset
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(CappedTabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ("user",)
 
 
-class InvitationInline(admin.TabularInline):
+class InvitationInline(CappedTabularInline):
     model = Invitation
     extra = 0
     fields = ("email", "created_at", "accepted_at")
@@ -536,7 +537,7 @@ class RoleAdmin(ModerationViews, AuditedAdmin):
             self.save_formset(request, form, formset, change=change)
 
 
-class ApplicationEventInline(admin.TabularInline):
+class ApplicationEventInline(CappedTabularInline):
     model = ApplicationEvent
     extra = 0
     fields = ("at", "from_stage", "to_stage", "by", "note", "message")

@@ -66,3 +66,30 @@ def test_export_candidates_with_outcomes_streams_csv(client):
     assert by_id[likely.pk]["given_name"] == "'=HYPERLINK(1)"  # no formula injection
     assert by_id[unknown.pk]["family_name"] == "王"
     assert "K-AGE" in by_id[unknown.pk]["rules_not_passed"]
+
+
+def test_an_admin_inline_refuses_a_forged_form_count(client, monkeypatch):
+    """A POST claiming 100,000 degree rows is refused without building them."""
+    from django.forms import formsets
+
+    built = []
+    original = formsets.BaseFormSet._construct_form
+
+    def counting(self, i, **kwargs):
+        built.append(i)
+        return original(self, i, **kwargs)
+
+    monkeypatch.setattr(formsets.BaseFormSet, "_construct_form", counting)
+    client.force_login(StaffFactory())
+    profile = CandidateProfileFactory()
+    response = client.post(
+        reverse("admin:accounts_candidateprofile_change", args=[profile.pk]),
+        {
+            "education-TOTAL_FORMS": "100000",
+            "education-INITIAL_FORMS": "0",
+            "education-MIN_NUM_FORMS": "0",
+            "education-MAX_NUM_FORMS": "100000",
+        },
+    )
+    assert response.status_code in (200, 400)
+    assert len(built) <= 500  # capped per inline, not 100,000

@@ -157,7 +157,9 @@ def test_a_worker_killed_in_the_middle_of_a_chunk_loses_no_candidate(pipeline):
 
 def test_the_same_sweep_twice_at_once_leaves_no_duplicates(pipeline):
     ids = _candidates(30)
-    settings = {"SCREENING_CHUNK_SIZE": "10", "SCREENING_TEST_DELAY": "0.05"}
+    # Slow chunks (2 s each) so the second sweep usually runs before the first
+    # chunk is done; when a loaded machine delays it, it finds fewer pending.
+    settings = {"SCREENING_CHUNK_SIZE": "10", "SCREENING_TEST_DELAY": "0.2"}
     a, b = pipeline.start_workers("a", "b", **settings)
     # Two sweeps at once (two beats, or beat and `rescreen --stale`): each worker
     # takes one, both find all 30 pending and queue them in chunks of 10.
@@ -165,7 +167,9 @@ def test_the_same_sweep_twice_at_once_leaves_no_duplicates(pipeline):
     pipeline.send("jobs.tasks.sweep_task")
     pipeline.wait_for(_finished("sweep", 2), "both sweeps to finish")
     runs = list(ScreeningRun.objects.filter(kind="sweep"))
-    assert [(r.total, r.done) for r in runs] == [(30, 30), (30, 30)]
+    # Each run counts exactly what it queued, and the first saw everyone pending.
+    assert all(r.total == r.done for r in runs)
+    assert max(r.total for r in runs) == 30
     _assert_one_current_screening_each(ids)
     for worker in (a, b):  # both workers screened chunks
         assert "screen_candidates_task[" in worker.output()
