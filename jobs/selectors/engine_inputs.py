@@ -21,9 +21,11 @@ def candidate_facts(
     a bulk caller passes the lists it loaded (`Prefetch(to_attr=...)`), which saves
     building two QuerySets per profile.
 
-    A profile that lists no degrees (or no positions) has not told us yet: the
-    facts say "not given" (None), so the verdict is "not enough information"
-    rather than a confident "no degree".
+    A profile that lists neither a degree nor a position has not told us
+    anything yet: the facts say "not given" (None), so the verdict is "not enough
+    information" rather than a confident "no degree". Once it lists either, a
+    missing list means none listed, as SCREENING.md says of the file interface:
+    the profile form has no way to say "unknown" for one of them.
     """
     if education is None:
         education = list(profile.education.all())
@@ -55,8 +57,8 @@ def candidate_facts(
         id=str(profile.pk),
         date_of_birth=profile.date_of_birth,
         nationality=profile.nationality.code or None,
-        degrees=degrees or None,
-        positions=held or None,
+        degrees=degrees if degrees or held else None,
+        positions=held if degrees or held else None,
         years_experience=years_of_experience(positions, as_of=as_of)
         if positions
         else None,

@@ -245,3 +245,17 @@ def test_a_chunk_queued_before_chunks_were_recorded_still_counts():
     screen_candidates_task.delay(ids, run_id=run.pk)  # an old message: no chunk
     run.refresh_from_db()
     assert (run.total, run.done) == (2, 2)
+
+
+def test_a_profile_with_a_degree_but_no_post_is_read_as_no_post():
+    """SCREENING.md: a missing list means none listed (the form cannot say
+    "unknown"); only a profile that lists nothing at all is "not enough
+    information"."""
+    empty = CandidateProfileFactory(date_of_birth=datetime.date(1997, 5, 10))
+    mba = CandidateProfileFactory(date_of_birth=datetime.date(1997, 5, 10))
+    EducationFactory(
+        profile=mba, field="Business Administration", institution="Harvard University"
+    )
+    screen_candidates(profile_ids=[empty.pk, mba.pk])
+    assert Screening.objects.get(profile=empty).outcome == "unknown"
+    assert Screening.objects.get(profile=mba).outcome == "unlikely"
