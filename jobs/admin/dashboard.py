@@ -1,17 +1,17 @@
 """The staff dashboard on the admin index: moderation queue, roles, screening.
 
-A constant number of queries whatever the table sizes, and small bar charts
-drawn as inline SVG on the server (no JavaScript, nothing from a CDN).
+The counts come from `jobs.selectors.dashboards.staff_counts` (a constant number
+of queries whatever the table sizes); this module only draws them: links and
+small bar charts as inline SVG on the server (no JavaScript, nothing from a CDN).
 """
 
-from django.db.models import Count, Min
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from jobs.models import Company, OutcomeChoices, Role, RoleStatus
-from jobs.selectors.screening import screening_totals
+from jobs.models import OutcomeChoices, RoleStatus
+from jobs.selectors.dashboards import staff_counts
 from jobs.web.charts import bar_chart
 
 OUTCOME_COLOURS = {
@@ -38,16 +38,13 @@ def _changelist(model_name: str, **query) -> str:
 def staff_dashboard(user) -> dict:
     """What the admin index shows `user`: only the parts their rights cover."""
     data: dict = {}
-    if user.has_perm("jobs.view_role") or user.has_perm("jobs.view_company"):
-        by_status = dict(
-            Role.objects.values_list("status").annotate(n=Count("pk")).order_by()
-        )
-        oldest_pending = Role.objects.pending().aggregate(at=Min("submitted_at"))["at"]
-        unverified = Company.objects.unverified().count()
+    counts = staff_counts(user=user)
+    if "roles_by_status" in counts:
+        by_status = counts["roles_by_status"]
         data["moderation"] = {
             "pending_roles": by_status.get(RoleStatus.PENDING, 0),
-            "oldest_pending": oldest_pending,
-            "unverified_companies": unverified,
+            "oldest_pending": counts["oldest_pending"],
+            "unverified_companies": counts["unverified_companies"],
             "roles_url": _changelist("role", status=RoleStatus.PENDING),
             "companies_url": _changelist("company", verified="no"),
         }
@@ -65,8 +62,8 @@ def staff_dashboard(user) -> dict:
                 )
             ),
         }
-    if user.has_perm("jobs.view_screening"):
-        totals = screening_totals()
+    if "screening" in counts:
+        totals = counts["screening"]
         data["screening"] = {
             **totals,
             "chart": mark_safe(  # charts.py escapes every text it writes

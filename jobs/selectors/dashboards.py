@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,6 +23,7 @@ from jobs.models import (
     Stage,
 )
 from jobs.selectors.matching import applications_visible_to
+from jobs.selectors.screening import screening_totals
 
 # "New" applicants: received in the last 7 days. A rolling window (rather than
 # "since you last looked") needs no per-member state and reads the same for
@@ -317,3 +318,21 @@ def moderation_queue(*, limit: int = 100) -> dict[str, list]:
         ),
         "companies": list(Company.objects.unverified().order_by("created_at")[:limit]),
     }
+
+
+def staff_counts(*, user) -> dict:
+    """The staff dashboard's numbers, only those `user`'s rights cover: roles by
+    status, the oldest pending role, unverified companies, screening totals.
+    A constant number of queries whatever the table sizes."""
+    counts: dict = {}
+    if user.has_perm("jobs.view_role") or user.has_perm("jobs.view_company"):
+        counts["roles_by_status"] = dict(
+            Role.objects.values_list("status").annotate(n=Count("pk")).order_by()
+        )
+        counts["oldest_pending"] = Role.objects.pending().aggregate(
+            at=Min("submitted_at")
+        )["at"]
+        counts["unverified_companies"] = Company.objects.unverified().count()
+    if user.has_perm("jobs.view_screening"):
+        counts["screening"] = screening_totals()
+    return counts
