@@ -67,6 +67,13 @@ def save_search(*, user: User, data: QueryDict, name: str = "") -> SavedSearch:
     return saved
 
 
+def delete_saved_search(*, user: User, pk: int) -> bool:
+    """Remove one of `user`'s saved searches; False when they have none by that id
+    (another person's search is not theirs to remove, nor to learn about)."""
+    deleted, _rows = SavedSearch.objects.filter(pk=pk, user=user).delete()
+    return bool(deleted)
+
+
 def send_saved_search_emails(*, now=None) -> int:
     """Email each saved search's owner the public roles new since the last email.
 

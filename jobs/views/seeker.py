@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,7 +15,6 @@ from jobs.models import (
     Application,
     OutcomeChoices,
     Role,
-    SavedSearch,
     Stage,
 )
 from jobs.selectors import pages
@@ -25,7 +24,7 @@ from jobs.services.applications import (
     apply_to_role,
     withdraw_application,
 )
-from jobs.services.saved import save_search, toggle_saved_role
+from jobs.services.saved import delete_saved_search, save_search, toggle_saved_role
 from jobs.services.screening import screening_for
 from jobs.views.access import seeker_required
 
@@ -153,6 +152,7 @@ def saved_search_create(request: HttpRequest) -> HttpResponse:
 @seeker_required
 @require_http_methods(["POST"])
 def saved_search_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    get_object_or_404(SavedSearch, pk=pk, user=request.user).delete()
+    if not delete_saved_search(user=request.user, pk=pk):
+        raise Http404
     messages.success(request, _("Saved search removed."))
     return redirect("jobs:saved")
