@@ -46,8 +46,6 @@ lint: install typecheck  ## ruff lint and format check, then mypy
 
 # The django-stubs plugin imports portal.settings, which refuses to start without
 # DJANGO_SECRET_KEY unless DJANGO_DEBUG=1. The files are in pyproject.toml.
-# TODO(lead): after the jobs/ layers merge, delete the "jobs.*" ignore_errors
-# override in pyproject.toml so this checks all of jobs.
 typecheck: install  ## mypy with django-stubs and celery-types (portal, accounts, jobs)
 	DJANGO_DEBUG=1 $(PY) -m mypy
 

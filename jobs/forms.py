@@ -133,7 +133,8 @@ class RoleForm(forms.ModelForm):
             )
 
     def clean(self):
-        cleaned = super().clean()
+        # ModelForm.clean() returns cleaned_data; the stubs allow None (Form.clean may).
+        cleaned = super().clean() or self.cleaned_data
         for name in (
             "title",
             "description",

@@ -11,6 +11,7 @@ redelivered after its worker died does the same work again, no more.
 
 import logging
 import time
+from collections.abc import Callable
 
 from celery import shared_task
 from celery.contrib.django.task import DjangoTask
@@ -20,17 +21,27 @@ from kombu.exceptions import OperationalError as BrokerError
 
 logger = logging.getLogger(__name__)
 
-# Database and broker hiccups are worth retrying; anything else is a bug to see.
-RETRY = {
-    "autoretry_for": (DatabaseError, BrokerError, ConnectionError),
-    "retry_backoff": 2,
-    "retry_backoff_max": 300,
-    "retry_jitter": True,
-    "max_retries": 10,
-}
+
+def retrying_task[**P, R](fun: Callable[P, R]) -> DjangoTask[P, R]:
+    """`shared_task(base=DjangoTask)` with the one retry policy of every task.
+
+    Celery names the task from `fun`'s module and name, so every task is still
+    `jobs.tasks.<function>`. Spelling the options out as keywords (rather than a
+    `**dict`) lets mypy pick celery-types' `base=` overload, and the return type
+    keeps each task's signature for `delay_on_commit` and `enqueue` callers.
+    """
+    # Database and broker hiccups are worth retrying; anything else is a bug to see.
+    return shared_task(
+        base=DjangoTask,
+        autoretry_for=(DatabaseError, BrokerError, ConnectionError),
+        retry_backoff=2,
+        retry_backoff_max=300,
+        retry_jitter=True,
+        max_retries=10,
+    )(fun)
 
 
-@shared_task(base=DjangoTask, **RETRY)
+@retrying_task
 def screen_candidates_task(
     profile_ids: list[int], run_id: int | None = None, chunk: int | None = None
 ) -> dict:
@@ -52,7 +63,7 @@ def screen_candidates_task(
     return {"screened": report.screened, "unchanged": report.unchanged}
 
 
-@shared_task(base=DjangoTask, **RETRY)
+@retrying_task
 def sweep_task() -> int:
     """Beat: queue everyone never screened, screened under older rules, or stale."""
     from jobs.models import ScreeningRun
@@ -61,7 +72,7 @@ def sweep_task() -> int:
     return queue_rescreen(kind=ScreeningRun.Kind.SWEEP).total
 
 
-@shared_task(base=DjangoTask, **RETRY)
+@retrying_task
 def send_outlook_emails_task() -> int:
     """Beat: tell candidates whose outlook became likely or possible (daily at most)."""
     from jobs.services.pipeline import send_outlook_emails
@@ -76,7 +87,7 @@ def send_outlook_emails_task() -> int:
 # there is nothing to send).
 
 
-@shared_task(base=DjangoTask, **RETRY)
+@retrying_task
 def send_outbox_email_task(email_id: int) -> bool:
     """Send one outbox row (queued on commit); a no-op if it was sent already."""
     from jobs.services.notifications import deliver
@@ -84,7 +95,7 @@ def send_outbox_email_task(email_id: int) -> bool:
     return deliver(email_id=email_id)
 
 
-@shared_task(base=DjangoTask, **RETRY)
+@retrying_task
 def send_due_emails_task() -> int:
     """Beat: send outbox rows still pending (broker was down, or sending failed)."""
     from jobs.services.notifications import sweep_outbox
@@ -96,7 +107,7 @@ def _written(email) -> int:
     return 0 if email is None else 1
 
 
-@shared_task(base=DjangoTask, **RETRY)
+@retrying_task
 def send_role_rejected_email_task(role_id: int) -> int:
     """Tell the role's author and the company owners why staff sent it back."""
     from jobs.models import Role
@@ -106,7 +117,7 @@ def send_role_rejected_email_task(role_id: int) -> int:
     return _written(role and notifications.role_rejected(role=role))
 
 
-@shared_task(base=DjangoTask, **RETRY)
+@retrying_task
 def send_company_rejected_email_task(company_id: int) -> int:
     from jobs.models import Company
     from jobs.services import notifications
@@ -115,7 +126,7 @@ def send_company_rejected_email_task(company_id: int) -> int:
     return _written(company and notifications.company_rejected(company=company))
 
 
-@shared_task(base=DjangoTask, **RETRY)
+@retrying_task
 def send_invitation_email_task(invitation_id: int) -> int:
     from jobs.models import Invitation
     from jobs.services import notifications
@@ -128,7 +139,7 @@ def send_invitation_email_task(invitation_id: int) -> int:
     return _written(invitation and notifications.team_invitation(invitation=invitation))
 
 
-@shared_task(base=DjangoTask, **RETRY)
+@retrying_task
 def send_stage_email_task(event_id: int) -> int:
     """Tell the candidate their application moved to a new stage."""
     from jobs.models import ApplicationEvent
@@ -144,7 +155,7 @@ def send_stage_email_task(event_id: int) -> int:
     return _written(event and notifications.stage_changed(event=event))
 
 
-@shared_task(base=DjangoTask, **RETRY)
+@retrying_task
 def send_expiry_warning_task(role_id: int) -> int:
     from jobs.models import Role
     from jobs.services import notifications
@@ -153,7 +164,7 @@ def send_expiry_warning_task(role_id: int) -> int:
     return _written(role and notifications.role_expiring(role=role))
 
 
-@shared_task(base=DjangoTask, **RETRY)
+@retrying_task
 def expire_roles_task() -> int:
     """Beat: expire published roles past their validity date (range query)."""
     from django.utils import timezone
@@ -163,7 +174,7 @@ def expire_roles_task() -> int:
     return expire_roles(today=timezone.localdate())
 
 
-@shared_task(base=DjangoTask, **RETRY)
+@retrying_task
 def warn_expiring_roles_task() -> int:
     """Beat: warn companies three days before a role expires, once per role."""
     from django.utils import timezone
@@ -173,7 +184,7 @@ def warn_expiring_roles_task() -> int:
     return warn_expiring_roles(today=timezone.localdate())
 
 
-@shared_task(base=DjangoTask, **RETRY)
+@retrying_task
 def send_saved_search_emails_task() -> int:
     """Beat (daily): new public roles for each saved search."""
     from jobs.services.saved import send_saved_search_emails
@@ -181,7 +192,7 @@ def send_saved_search_emails_task() -> int:
     return send_saved_search_emails()
 
 
-@shared_task(base=DjangoTask, **RETRY)
+@retrying_task
 def refresh_candidate_matches_task(profile_ids: list[int]) -> None:
     """Merge a batch of candidates into the open roles' best lists, and theirs."""
     from jobs.services.matching import refresh_candidate_matches
@@ -189,7 +200,7 @@ def refresh_candidate_matches_task(profile_ids: list[int]) -> None:
     refresh_candidate_matches(profile_ids=profile_ids)
 
 
-@shared_task(base=DjangoTask, **RETRY)
+@retrying_task
 def refresh_role_matches_task(role_id: int) -> int:
     """Recompute one role's best candidates in full."""
     from jobs.services.matching import refresh_role_matches
@@ -197,7 +208,7 @@ def refresh_role_matches_task(role_id: int) -> int:
     return refresh_role_matches(role_id=role_id)
 
 
-@shared_task(base=DjangoTask, **RETRY)
+@retrying_task
 def refresh_stale_role_matches_task(all_roles: bool = False) -> int:
     """Beat: queue a full refresh of every open role changed since its last one
     (or of all open roles, nightly, which also trims the incremental lists)."""
@@ -216,7 +227,7 @@ def refresh_stale_role_matches_task(all_roles: bool = False) -> int:
     return len(role_ids)
 
 
-@shared_task(base=DjangoTask, **RETRY)
+@retrying_task
 def send_apply_invitation_email_task(invitation_id: int) -> int:
     """Email a candidate an employer's invitation to apply."""
     from jobs.models import ApplyInvitation

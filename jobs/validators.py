@@ -237,5 +237,5 @@ def stored_logo_content_type(fileobj) -> str | None:
         return None
     finally:
         fileobj.seek(0)
-    extension = LOGO_FORMATS.get(image_format)
+    extension = LOGO_FORMATS.get(image_format) if image_format else None
     return LOGO_CONTENT_TYPES.get(extension) if extension else None

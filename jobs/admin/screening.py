@@ -84,8 +84,10 @@ class ScreeningAdmin(admin.ModelAdmin):
         messages.success(
             request,
             format_html(
-                _(
-                    'Queued {} candidates for re-screening. <a href="{}">Follow the progress</a>.'
+                str(
+                    _(
+                        'Queued {} candidates for re-screening. <a href="{}">Follow the progress</a>.'
+                    )
                 ),
                 run.total,
                 url,

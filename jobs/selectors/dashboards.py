@@ -133,7 +133,9 @@ def open_role_rows(
     return [
         RoleRow(
             role=role,
-            applicants=role.applicant_count,
+            # with_applicant_counts() adds it, but the stubs do not carry annotations
+            # made inside a custom queryset method.
+            applicants=role.applicant_count,  # type: ignore[attr-defined]  # stub gap
             new_applicants=role.new_applicant_count,
             days_left=(role.valid_until - today).days,
             matches=match_counts.get(role.pk),

@@ -1,6 +1,9 @@
 """The bridge from candidate profiles (ORM rows) to the screening engine's facts."""
 
 from datetime import date
+from typing import cast
+
+from django_countries.fields import Country
 
 from accounts.models import CandidateProfile, Education, Position
 from accounts.selectors import years_of_experience
@@ -56,7 +59,9 @@ def candidate_facts(
     return facts.Candidate(
         id=str(profile.pk),
         date_of_birth=profile.date_of_birth,
-        nationality=profile.nationality.code or None,
+        # django-stubs types a CountryField as its CharField base (str); the
+        # descriptor gives a Country.
+        nationality=cast(Country, profile.nationality).code or None,
         degrees=degrees if degrees or held else None,
         positions=held if degrees or held else None,
         years_experience=years_of_experience(positions, as_of=as_of)

@@ -9,7 +9,7 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Value
+from django.db.models import Exists, F, Field, OuterRef, Value
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -163,6 +163,13 @@ def active_filter_count(filterset: RoleFilter) -> int:
     )
 
 
+def _column(field: Field) -> str:
+    """A model field's column (the stubs allow None: a field not yet on a model)."""
+    if field.column is None:
+        raise TypeError(f"{field!r} has no column")
+    return field.column
+
+
 def catalogue_fingerprint() -> str:
     """Changes whenever a role or company is added or edited: one query.
 
@@ -177,8 +184,8 @@ def catalogue_fingerprint() -> str:
     parts = []
     for model in (Role, Company):
         table = qn(model._meta.db_table)
-        pk = qn(model._meta.pk.column)
-        updated = qn(model._meta.get_field("updated_at").column)
+        pk = qn(_column(model._meta.pk))
+        updated = qn(_column(model._meta.get_field("updated_at")))
         parts += [
             f"(SELECT MAX({pk}) FROM {table})",
             f"(SELECT MAX({updated}) FROM {table})",

@@ -39,7 +39,8 @@ from jobs.services import notifications
 if TYPE_CHECKING:
     pass
 
-_DEGREE_ORDER = [
+# str: compared with the stored `Education.level` values.
+_DEGREE_ORDER: list[str] = [
     DegreeLevel.ASSOCIATE,
     DegreeLevel.BACHELOR,
     DegreeLevel.MASTER,
@@ -276,7 +277,7 @@ def refresh_candidate_matches(*, profile_ids: list[int]) -> None:
         .filter(candidate__profile__in=profile_ids, role_id__in=role_ids)
         .values_list("role_id", "candidate__profile")
     )
-    floor: dict[int, tuple[int, int]] = {}
+    floor: dict[int | str, tuple[int, int]] = {}
     for role_id, score in (
         Match.objects.filter(role_id__in=role_ids, for_role=True)
         .order_by("role_id", "-score")
@@ -297,7 +298,7 @@ def refresh_candidate_matches(*, profile_ids: list[int]) -> None:
         for result in top_roles(summary, roles, limit=settings.ROLES_PER_CANDIDATE):
             candidate_rows.append(_match_row(result, now=now, for_candidate=True))
 
-    def enters(role_id: int, score: int) -> bool:
+    def enters(role_id: int | str, score: int) -> bool:
         count, low = floor.get(role_id, (0, 101))
         return score >= settings.MATCH_MIN_SCORE and (count < limit or score > low)
 

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from accounts.models import User
 from jobs.engines.screening.config import RulesConfig
 from jobs.engines.screening.engine import rules_version
 from jobs.engines.screening.institutions import KINDS
@@ -59,10 +59,9 @@ class ImportReport:
 # --- writing: rules versions -----------------------------------------------------
 
 
-def _user_or_none(user: UserOrNone) -> AbstractBaseUser | None:
-    if user is None or not getattr(user, "is_authenticated", False):
-        return None
-    return user  # type: ignore[return-value]
+def _user_or_none(user: UserOrNone) -> User | None:
+    # AnonymousUser (and None) record no author; every signed-in user is a User.
+    return user if isinstance(user, User) else None
 
 
 @transaction.atomic
@@ -123,10 +122,10 @@ def delete_city_wages(
 
 # --- writing: institutions -------------------------------------------------------
 
-_MAX_LEN = {
-    field.name: field.max_length
+_MAX_LEN: dict[str, int] = {
+    field.name: max_length
     for field in Institution._meta.concrete_fields
-    if getattr(field, "max_length", None)
+    if (max_length := getattr(field, "max_length", None))
 }
 
 

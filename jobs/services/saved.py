@@ -49,7 +49,8 @@ def save_search(*, user: User, data: QueryDict, name: str = "") -> SavedSearch:
     query = search_query_string(data)
     if not query:
         raise ValidationError(_("Choose a keyword or a filter before saving a search."))
-    if len(query) > SavedSearch._meta.get_field("query").max_length:
+    max_length = SavedSearch._meta.get_field("query").max_length
+    if max_length is not None and len(query) > max_length:
         # PostgreSQL refuses an over-long value outright (SQLite would keep it).
         raise ValidationError(
             _("This search is too long to save: remove some keywords or filters.")

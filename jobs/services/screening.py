@@ -6,6 +6,7 @@ queries per batch whatever its size.
 """
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -148,7 +149,11 @@ def screen_candidates(*, profile_ids: list[int], force: bool = False) -> ScreenR
                 facts_hash=fingerprint,
                 screened_at=now,
                 checked_at=now,
-                outcome_since=now if outcome_changed else before.outcome_since,
+                outcome_since=(
+                    before.outcome_since
+                    if before is not None and not outcome_changed
+                    else now
+                ),
             )
         )
         if outcome_changed:
@@ -197,7 +202,7 @@ def start_run(
     kind: ScreeningRun.Kind,
     profile_ids: list[int],
     user=None,
-    chunk_sizes: list[int] = (),
+    chunk_sizes: Sequence[int] = (),
 ) -> ScreeningRun:
     """Record a run and the chunks it will queue (their sizes, in order)."""
     with transaction.atomic():

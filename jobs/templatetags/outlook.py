@@ -45,8 +45,9 @@ def outcome_css(outcome: str) -> str:
 
 @register.filter
 def outcome_label(outcome: str) -> str:
+    # str(): the labels are lazy; also a CSV cell (jobs.selectors.exports).
     try:
-        return OutcomeChoices(outcome).label
+        return str(OutcomeChoices(outcome).label)
     except ValueError:
         return outcome
 
@@ -54,12 +55,12 @@ def outcome_label(outcome: str) -> str:
 @register.filter
 def line_label(rule: str) -> str:
     """What a reason is about, in words (the rule code goes to the details line)."""
-    return LINE_LABELS.get(rule, rule)
+    return str(LINE_LABELS.get(rule, rule))
 
 
 @register.filter
 def route_title(route: str) -> str:
-    return ROUTE_TITLES.get(route, route)
+    return str(ROUTE_TITLES.get(route, route))
 
 
 def _line(item: dict, key: str) -> dict:
@@ -75,7 +76,7 @@ def _route_outcome(reasons: list[dict]) -> str:
     outcomes = []
     for r in reasons:
         try:
-            outcomes.append(Outcome(r.get("outcome")))
+            outcomes.append(Outcome(r.get("outcome", "")))
         except ValueError:
             continue
     return worst(*outcomes).value if outcomes else ""
@@ -112,7 +113,7 @@ def k_routes(k_visa: dict) -> dict | None:
         not_needed = "position" if decided == "degree" else "degree"
     blocks = []
     for route in (decided, *(r for r in by_route if r != decided)):
-        lines = []
+        lines: list[dict] = []
         for r in by_route[route]:
             if r.get("parts"):
                 lines.extend(_line(p, "aspect") for p in r["parts"])

@@ -19,11 +19,13 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from accounts.access import employer_required, seeker_required, staff_required
+from accounts.requests import AuthenticatedRequest
 from jobs.selectors.companies import company_for, is_owner
 
 __all__ = [
@@ -34,7 +36,8 @@ __all__ = [
     "staff_required",
 ]
 
-CompanyView = Callable[..., HttpResponse]
+# HttpResponseBase: a CV download answers with a FileResponse (a streaming response).
+CompanyView = Callable[..., HttpResponseBase]
 
 
 def company_member_required(
@@ -49,7 +52,7 @@ def company_member_required(
     def decorator(view: CompanyView) -> CompanyView:
         @employer_required
         @wraps(view)
-        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
             company = company_for(request.user)
             if company is None:
                 messages.info(request, _("First tell us about your company."))
@@ -73,7 +76,7 @@ def role_member_required(view: CompanyView) -> CompanyView:
 
     @login_required
     @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapped(request: AuthenticatedRequest, *args, **kwargs) -> HttpResponseBase:
         if not request.user.is_employer:
             raise Http404
         return company_member_required(view)(request, *args, **kwargs)

@@ -4,8 +4,11 @@ Only members of the role's company get past `role_member_required`; anyone
 else signed in gets a 404, so a role id never confirms that the role exists.
 """
 
+from typing import cast
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms import ChoiceField
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.requests import AuthenticatedRequest
 from jobs.forms import (
     BoardMoveForm,
     BulkRejectForm,
@@ -51,7 +55,9 @@ def _render_board(
             "role": role,
             "columns": columns,
             "withdrawn": withdrawn,
-            "move_stages": BoardMoveForm.base_fields["stage"].choices,
+            "move_stages": cast(
+                ChoiceField, BoardMoveForm.base_fields["stage"]
+            ).choices,
             "reject_form": reject_form or BulkRejectForm(),
             "selected": selected,
         },
@@ -69,7 +75,9 @@ def role_board(request: HttpRequest, pk: int, *, company: Company) -> HttpRespon
 
 @role_member_required
 @require_POST
-def role_board_move(request: HttpRequest, pk: int, *, company: Company) -> HttpResponse:
+def role_board_move(
+    request: AuthenticatedRequest, pk: int, *, company: Company
+) -> HttpResponse:
     """Move one card to another stage (and/or add a note); the candidate is emailed."""
     role = get_object_or_404(Role, pk=pk, company=company)
     form = BoardMoveForm(request.POST)
@@ -106,7 +114,7 @@ def role_board_move(request: HttpRequest, pk: int, *, company: Company) -> HttpR
 @role_member_required
 @require_POST
 def role_board_reject(
-    request: HttpRequest, pk: int, *, company: Company
+    request: AuthenticatedRequest, pk: int, *, company: Company
 ) -> HttpResponse:
     """Reject the ticked applicants with one reason, emailed to each of them."""
     role = get_object_or_404(Role, pk=pk, company=company)

@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.requests import AuthenticatedRequest
 from accounts.uploads import cv_response
 from jobs.forms import (
     CompanyForm,
@@ -37,7 +38,7 @@ def _form_error(request) -> None:
 
 @employer_required
 @require_http_methods(["GET", "POST"])
-def company_edit(request: HttpRequest) -> HttpResponse:
+def company_edit(request: AuthenticatedRequest) -> HttpResponse:
     """Create the employer's company, or let its owner edit it."""
     company = company_for(request.user)
     if company is not None and not is_owner(company=company, user=request.user):
@@ -100,7 +101,7 @@ def team(request: HttpRequest, *, company: Company) -> HttpResponse:
 
 @company_member_required(owner=True)
 @require_POST
-def team_invite(request: HttpRequest, *, company: Company) -> HttpResponse:
+def team_invite(request: AuthenticatedRequest, *, company: Company) -> HttpResponse:
     form = InviteForm(request.POST)
     if form.is_valid():
         try:
@@ -137,7 +138,7 @@ def team_remove(request: HttpRequest, pk: int, *, company: Company) -> HttpRespo
 
 @employer_required
 @require_http_methods(["GET", "POST"])
-def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+def invitation_accept(request: AuthenticatedRequest, token: str) -> HttpResponse:
     invitation = open_invitation(token)
     if invitation is None:
         raise Http404
@@ -254,7 +255,7 @@ def _company_application(company: Company, pk: int) -> Application:
 @company_member_required
 @require_http_methods(["GET", "POST"])
 def application_detail(
-    request: HttpRequest, pk: int, *, company: Company
+    request: AuthenticatedRequest, pk: int, *, company: Company
 ) -> HttpResponse:
     """An applicant's profile (never date of birth or contact details) and stage."""
     application = _company_application(company, pk)

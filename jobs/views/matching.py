@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import CandidateProfile
+from accounts.requests import AuthenticatedRequest
 from accounts.services import profile_for
 from accounts.uploads import cv_response
 from jobs.forms import MAX_DB_ID, ApplyInviteForm, MatchFilterForm
@@ -168,7 +169,7 @@ def invite_candidate(
 
 @seeker_required
 @require_GET
-def roles_for_you(request: HttpRequest) -> HttpResponse:
+def roles_for_you(request: AuthenticatedRequest) -> HttpResponse:
     """My best roles with the same explained score and my work-permit estimate."""
     profile = profile_for(request.user)
     matches = pages.best_roles_for(profile=profile)

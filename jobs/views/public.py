@@ -4,10 +4,13 @@ Every public page starts from `Role.objects.public()`: a draft, pending, closed 
 expired role, or one of an unverified company, is a 404 here.
 """
 
+from typing import cast
+
 from django.conf import settings
 from django.core.cache import caches
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -38,7 +41,7 @@ def _search_cache():
     return caches["search"]
 
 
-def _search_page(queryset, per_page: int, number):
+def _search_page(queryset: QuerySet[Role], per_page: int, number):
     """A page of search results: its ids first, then those rows by primary key.
 
     The page's slice is taken over the ids alone (an index walk in the sort
@@ -53,7 +56,8 @@ def _search_page(queryset, per_page: int, number):
         page = paginator.page(1)
     except EmptyPage:
         page = paginator.page(paginator.num_pages)
-    ids = list(page.object_list.values_list("pk", flat=True))
+    # A page of a queryset holds a sliced queryset (the stubs only promise a sequence).
+    ids = list(cast(QuerySet[Role], page.object_list).values_list("pk", flat=True))
     rows = Role.objects.for_listing().in_bulk(ids) if ids else {}
     page.object_list = [rows[pk] for pk in ids if pk in rows]
     return page
@@ -95,7 +99,7 @@ def role_search(request: HttpRequest) -> HttpResponse:
     """
     search = canonical_search(request.GET)
     if search is None:
-        data = request.GET
+        data: QueryDict = request.GET
         page_number = request.GET.get("page", 1)
         query = request.GET.copy()
         query.pop("page", None)

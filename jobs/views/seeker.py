@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.requests import AuthenticatedRequest
 from accounts.services import profile_for
 from jobs.engines.screening.facts import Offer
 from jobs.forms import ApplyForm, OfferForm, SavedSearchForm
@@ -31,7 +32,7 @@ from jobs.views.access import seeker_required
 
 @seeker_required
 @require_GET
-def visa_outlook(request: HttpRequest) -> HttpResponse:
+def visa_outlook(request: AuthenticatedRequest) -> HttpResponse:
     """The seeker's K-visa pre-screen with every reason, and a work-permit estimate."""
     profile = profile_for(request.user)
     screening = screening_for(profile)
@@ -65,7 +66,7 @@ def visa_outlook(request: HttpRequest) -> HttpResponse:
 
 @seeker_required
 @require_POST
-def role_apply(request: HttpRequest, pk: int) -> HttpResponse:
+def role_apply(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     # The role is the URL's; nothing in the form can point the application elsewhere.
     role = get_object_or_404(Role.objects.public().select_related("company"), pk=pk)
     form = ApplyForm(request.POST)
@@ -89,7 +90,7 @@ def role_apply(request: HttpRequest, pk: int) -> HttpResponse:
 
 @seeker_required
 @require_POST
-def role_save(request: HttpRequest, pk: int) -> HttpResponse:
+def role_save(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     role = get_object_or_404(Role.objects.public(), pk=pk)
     if toggle_saved_role(user=request.user, role=role):
         messages.success(request, _("Role saved."))
@@ -100,7 +101,7 @@ def role_save(request: HttpRequest, pk: int) -> HttpResponse:
 
 @seeker_required
 @require_GET
-def my_applications(request: HttpRequest) -> HttpResponse:
+def my_applications(request: AuthenticatedRequest) -> HttpResponse:
     applications = pages.applications_of(user=request.user)
     return render(
         request,
@@ -120,7 +121,7 @@ def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @seeker_required
 @require_GET
-def saved(request: HttpRequest) -> HttpResponse:
+def saved(request: AuthenticatedRequest) -> HttpResponse:
     saved_roles = pages.saved_roles_of(user=request.user)
     return render(
         request,
@@ -134,7 +135,7 @@ def saved(request: HttpRequest) -> HttpResponse:
 
 @seeker_required
 @require_POST
-def saved_search_create(request: HttpRequest) -> HttpResponse:
+def saved_search_create(request: AuthenticatedRequest) -> HttpResponse:
     # The criteria are the search page's query string, sent back as the form's target.
     form = SavedSearchForm(request.POST)
     name = form.cleaned_data["name"] if form.is_valid() else ""

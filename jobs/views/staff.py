@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.requests import AuthenticatedRequest
 from jobs.forms import ReasonForm
 from jobs.models import Company, Role
 from jobs.selectors.dashboards import moderation_queue
@@ -32,7 +33,7 @@ def _moderate(request: HttpRequest, moderate) -> HttpResponse:
     form = ReasonForm(request.POST)
     if not form.is_valid() and request.POST.get("reason", "").strip():
         # A reason given but refused (too long): say why, decide nothing.
-        messages.error(request, " ".join(form.errors["reason"]))
+        messages.error(request, " ".join(str(e) for e in form.errors["reason"]))
         return redirect("jobs:moderation")
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
@@ -56,7 +57,9 @@ def moderation(request: HttpRequest) -> HttpResponse:
 @staff_required
 @permission_required("jobs.change_role", raise_exception=True)
 @require_POST
-def role_moderate(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
+def role_moderate(
+    request: AuthenticatedRequest, pk: int, decision: str
+) -> HttpResponse:
     chosen = _decision(decision)
     role = get_object_or_404(Role.objects.select_related("company"), pk=pk)
     return _moderate(
@@ -70,7 +73,9 @@ def role_moderate(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
 @staff_required
 @permission_required("jobs.change_company", raise_exception=True)
 @require_POST
-def company_moderate(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
+def company_moderate(
+    request: AuthenticatedRequest, pk: int, decision: str
+) -> HttpResponse:
     chosen = _decision(decision)
     company = get_object_or_404(Company, pk=pk)
     return _moderate(

@@ -4,7 +4,9 @@ import argparse
 import io
 import json
 import sys
+from collections.abc import Iterable
 from datetime import date
+from typing import TextIO
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
@@ -58,7 +60,7 @@ class Command(BaseCommand):
         with stream:
             self._run(stream, today, _rules_or_error())
 
-    def _run(self, stream: io.TextIOBase, today: date, rules: CurrentRules) -> None:
+    def _run(self, stream: Iterable[str], today: date, rules: CurrentRules) -> None:
         results = screen_lines(
             stream, config=rules.config, institutions=rules.institutions, today=today
         )
@@ -83,7 +85,7 @@ def _rules_or_error() -> CurrentRules:
         ) from exc
 
 
-def _utf8(stream: io.TextIOBase) -> io.TextIOBase:
+def _utf8(stream: TextIO) -> TextIO:
     """Standard input decoded as UTF-8 whatever the locale; bad bytes replaced."""
     buffer = getattr(stream, "buffer", None)
     if buffer is None:
