@@ -11,9 +11,11 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Exists, F, Min, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import CandidateProfile, DegreeLevel
 from accounts.selectors import years_of_experience
@@ -290,6 +292,23 @@ def _merge_into_candidate_lists(role: Role, *, now) -> int:
     return len(rows)
 
 
+def explained_match(*, role: Role, profile: CandidateProfile) -> Match | None:
+    """The pair's stored match with its components, or (not stored, or stored as a
+    candidate's best role without components) one scored now from the candidate's
+    card; unsaved. None without a card (a profile never screened)."""
+    stored = Match.objects.filter(role=role, profile=profile).first()
+    if stored is not None and stored.components:
+        return stored
+    card = CandidateCard.objects.filter(profile=profile).first()
+    if card is None:
+        return stored
+    try:
+        result = score_match(requirements_of(role), summary_of(card))
+    except (ValueError, TypeError):  # a card the engine cannot read (see _summaries)
+        return stored
+    return _match_row(result, now=timezone.now(), for_role=True)
+
+
 def roles_needing_refresh() -> list[int]:
     """Open roles never matched, or changed since their last full refresh."""
     return list(
@@ -385,7 +404,17 @@ def record_profile_view(
 def invite_to_apply(
     *, role: Role, profile: CandidateProfile, message: str, user
 ) -> tuple:
-    """Invite a candidate once per role; the email goes out after commit."""
+    """Invite a candidate once per role; the email goes out after commit.
+
+    Raises ValidationError for a candidate who has already applied to the role
+    (and not withdrawn): they need an answer, not an invitation.
+    """
+    if (
+        Application.objects.active()
+        .filter(role=role, candidate=profile.user_id)
+        .exists()
+    ):
+        raise ValidationError(_("This candidate has already applied to this role."))
 
     invitation, created = ApplyInvitation.objects.get_or_create(
         role=role, profile=profile, defaults={"message": message, "invited_by": user}
