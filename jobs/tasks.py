@@ -201,11 +201,12 @@ def refresh_candidate_matches_task(profile_ids: list[int]) -> None:
 
 
 @retrying_task
-def refresh_role_matches_task(role_id: int) -> int:
-    """Recompute one role's best candidates in full."""
+def refresh_role_matches_task(role_id: int, for_candidates: bool = False) -> int:
+    """Recompute one role's best candidates in full (and, for a role just
+    published or edited, merge it into the candidates' own best roles)."""
     from jobs.services.matching import refresh_role_matches
 
-    return refresh_role_matches(role_id=role_id)
+    return refresh_role_matches(role_id=role_id, for_candidates=for_candidates)
 
 
 @retrying_task

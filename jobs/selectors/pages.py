@@ -4,9 +4,20 @@ Plain reads, no writes; the querysets are lazy, so a template that slices or
 paginates them reads only what it shows.
 """
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import (
+    Case,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 
 from accounts.models import CandidateProfile, Education, Position, User
+from jobs.engines.screening.outcomes import Outcome
 from jobs.models import (
     Application,
     ApplyInvitation,
@@ -17,6 +28,7 @@ from jobs.models import (
     Role,
     SavedRole,
     SavedSearch,
+    Screening,
 )
 
 # What a work-permit estimate reads about a matched candidate.
@@ -96,12 +108,38 @@ def team_of(*, company: Company) -> dict:
     }
 
 
-def role_applications(*, role: Role) -> QuerySet[Application]:
-    """A role's applications, in the order their stage last changed."""
+# The applicants table's sort keys (`?sort=`), newest/best first; the first is
+# the default. Ties fall back to the application id, so the order is stable.
+APPLICANT_SORTS = {
+    "applied": ("-applied_at", "-pk"),
+    "outlook": ("-outlook_rank", "-applied_at", "-pk"),
+    # Unscored applicants last on every database (PostgreSQL sorts NULL first).
+    "score": (F("score").desc(nulls_last=True), "-applied_at", "-pk"),
+}
+
+
+def role_applications(*, role: Role, sort: str = "applied") -> QuerySet[Application]:
+    """A role's applications with each candidate's K-visa outcome (`outlook`, its
+    rank `outlook_rank`: -1 when never screened) and stored match `score` (None
+    when not among the role's matches); sorted by `sort` (APPLICANT_SORTS)."""
+    outcome = "candidate__profile__screening__outcome"
     return (
         Application.objects.filter(role=role)
-        .select_related("candidate__profile")
-        .order_by("stage_changed_at")
+        .select_related("candidate__profile__screening")
+        .annotate(
+            outlook_rank=Case(
+                *(When(**{outcome: o.value}, then=Value(o.rank)) for o in Outcome),
+                default=Value(-1),
+                output_field=IntegerField(),
+            ),
+            score=Subquery(
+                Match.objects.filter(
+                    role_id=OuterRef("role_id"),
+                    profile__user_id=OuterRef("candidate_id"),
+                ).values("score")[:1]
+            ),
+        )
+        .order_by(*APPLICANT_SORTS.get(sort, APPLICANT_SORTS["applied"]))
     )
 
 
@@ -114,6 +152,11 @@ def applicant_profile(*, application: Application) -> CandidateProfile | None:
         .filter(user_id=application.candidate_id)
         .first()
     )
+
+
+def screening_of(*, profile: CandidateProfile) -> Screening | None:
+    """The candidate's current K-visa pre-screen, or None if never screened."""
+    return Screening.objects.filter(profile=profile).first()
 
 
 def company_role(*, company: Company, pk: int, public: bool = False) -> Role | None:
@@ -136,4 +179,23 @@ def invited_profile_ids(*, role: Role, profile_ids: list[int]) -> set[int]:
         ApplyInvitation.objects.filter(
             role=role, profile_id__in=profile_ids
         ).values_list("profile_id", flat=True)
+    )
+
+
+def applied_profile_ids(*, role: Role, profile_ids: list[int]) -> dict[int, int]:
+    """Which of these candidates have applied to the role (not withdrawn): profile
+    id to application id, so a page can link the application instead of inviting."""
+    return dict(
+        Application.objects.active()
+        .filter(role=role, candidate__profile__in=profile_ids)
+        .values_list("candidate__profile", "pk")
+    )
+
+
+def roles_applied_to(*, profile: CandidateProfile, company: Company) -> set[int]:
+    """The company's roles the candidate has applied to (not withdrawn)."""
+    return set(
+        Application.objects.active()
+        .filter(role__company=company, candidate_id=profile.user_id)
+        .values_list("role_id", flat=True)
     )

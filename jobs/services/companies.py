@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from jobs.models import Company, Invitation, MemberRole, Membership, Role
+from jobs.models import Company, Invitation, MemberRole, Membership, Role, RoleStatus
 from jobs.services import notifications
-from jobs.services.roles import update_search_vectors
+from jobs.services.roles import queue_match_refresh, update_search_vectors
 from jobs.validators import normalise_credit_code, sniff_logo_format
 
 
@@ -82,7 +82,13 @@ def verify_company(*, company: Company, by: User | None) -> Company:
     company.save(
         update_fields=["verified_at", "verified_by", "rejection_reason", "updated_at"]
     )
+    _refresh_published_roles(company)  # they go public now
     return company
+
+
+def _refresh_published_roles(company: Company) -> None:
+    for role in company.roles.filter(status=RoleStatus.PUBLISHED).only("pk"):
+        queue_match_refresh(role)
 
 
 @transaction.atomic
@@ -95,6 +101,7 @@ def reject_company(*, company: Company, reason: str, by: User | None) -> Company
     company.save(
         update_fields=["verified_at", "verified_by", "rejection_reason", "updated_at"]
     )
+    _refresh_published_roles(company)  # no longer public: their matches go
     notifications.company_rejected(company=company)
     return company
 

@@ -11,15 +11,18 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, Min, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import CandidateProfile, DegreeLevel
 from accounts.selectors import years_of_experience
 from jobs.engines.matching import (
     CandidateSummary,
     RoleRequirements,
+    scores_for_role,
     top_matches,
     top_roles,
 )
@@ -223,12 +226,20 @@ def _candidates_for_role(role: Role):
 
 
 @transaction.atomic
-def refresh_role_matches(*, role_id: int) -> int:
-    """Recompute one role's best candidates from every eligible card; returns how many."""
+def refresh_role_matches(*, role_id: int, for_candidates: bool = False) -> int:
+    """Recompute one role's best candidates from every eligible card; returns how many.
+
+    `for_candidates` (a role just published or edited) also merges the role into
+    each candidate's own best roles ("Roles for you"), which otherwise change only
+    when the candidate's profile does. The beat's periodic refreshes leave it off:
+    they only keep the role's own list fresh.
+    """
     role = _open_roles().filter(pk=role_id).first()
     if role is None:  # no longer public: its matches go
-        Match.objects.filter(role_id=role_id).update(for_role=False)
-        Match.objects.filter(role_id=role_id, for_candidate=False).delete()
+        Match.objects.filter(role_id=role_id).update(
+            for_role=False, for_candidate=False
+        )
+        Match.objects.filter(role_id=role_id).delete()
         return 0
     now = timezone.now()
     cards = _candidates_for_role(role).only(
@@ -241,9 +252,62 @@ def refresh_role_matches(*, role_id: int) -> int:
     )
     Match.objects.filter(role=role).update(for_role=False)
     _upsert([_match_row(r, now=now, for_role=True) for r in best], "for_role")
+    if for_candidates:
+        _merge_into_candidate_lists(role, now=now)
     Match.objects.filter(role=role, for_role=False, for_candidate=False).delete()
     RoleMatchState.objects.update_or_create(role=role, defaults={"refreshed_at": now})
     return len(best)
+
+
+def _merge_into_candidate_lists(role: Role, *, now) -> int:
+    """Put the role among the best roles of every candidate it now beats; how many.
+
+    A candidate takes the role when their list has room or it scores above their
+    lowest; a list may hold a few more than ROLES_PER_CANDIDATE until the
+    candidate's next refresh trims it ("Roles for you" shows the best 20 anyway).
+    Queries: a fixed number (the cards are streamed).
+    """
+    requirements = requirements_of(role)
+    Match.objects.filter(role=role).update(for_candidate=False)
+    floors = {
+        row["profile_id"]: (row["n"], row["low"])
+        for row in Match.objects.filter(for_candidate=True)
+        .values("profile_id")
+        .annotate(n=Count("pk"), low=Min("score"))
+    }
+    limit = settings.ROLES_PER_CANDIDATE
+    summaries: dict[int | str, CandidateSummary] = {}
+
+    def stream() -> Iterator[CandidateSummary]:
+        for summary in _summaries(CandidateCard.objects.iterator(chunk_size=5000)):
+            summaries[summary.candidate_id] = summary
+            yield summary
+
+    rows = []
+    for profile_id, score in scores_for_role(requirements, stream()):
+        count, low = floors.get(int(profile_id), (0, 101))
+        if count < limit or score > low:
+            result = score_match(requirements, summaries[profile_id])
+            rows.append(_match_row(result, now=now, for_candidate=True))
+    _upsert(rows, "for_candidate")
+    return len(rows)
+
+
+def explained_match(*, role: Role, profile: CandidateProfile) -> Match | None:
+    """The pair's stored match with its components, or (not stored, or stored as a
+    candidate's best role without components) one scored now from the candidate's
+    card; unsaved. None without a card (a profile never screened)."""
+    stored = Match.objects.filter(role=role, profile=profile).first()
+    if stored is not None and stored.components:
+        return stored
+    card = CandidateCard.objects.filter(profile=profile).first()
+    if card is None:
+        return stored
+    try:
+        result = score_match(requirements_of(role), summary_of(card))
+    except (ValueError, TypeError):  # a card the engine cannot read (see _summaries)
+        return stored
+    return _match_row(result, now=timezone.now(), for_role=True)
 
 
 def roles_needing_refresh() -> list[int]:
@@ -341,7 +405,17 @@ def record_profile_view(
 def invite_to_apply(
     *, role: Role, profile: CandidateProfile, message: str, user
 ) -> tuple:
-    """Invite a candidate once per role; the email goes out after commit."""
+    """Invite a candidate once per role; the email goes out after commit.
+
+    Raises ValidationError for a candidate who has already applied to the role
+    (and not withdrawn): they need an answer, not an invitation.
+    """
+    if (
+        Application.objects.active()
+        .filter(role=role, candidate=profile.user_id)
+        .exists()
+    ):
+        raise ValidationError(_("This candidate has already applied to this role."))
 
     invitation, created = ApplyInvitation.objects.get_or_create(
         role=role, profile=profile, defaults={"message": message, "invited_by": user}

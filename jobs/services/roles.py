@@ -15,6 +15,8 @@ from accounts.skills import skill_display_name, skill_key, split_skills
 from jobs.models import Company, Role, RoleStatus
 from jobs.selectors.search import SEARCH_CONFIG
 from jobs.services import notifications
+from jobs.services.queueing import enqueue_on_commit
+from jobs.tasks import refresh_role_matches_task
 
 
 def skills_from_names(names: Iterable[str] | str) -> list[Skill]:
@@ -54,6 +56,17 @@ def update_search_vectors(roles) -> None:
     )
 
 
+def queue_match_refresh(role: Role) -> None:
+    """Refresh the role's matches once this transaction commits.
+
+    A role just published (or edited, or taken down) would otherwise wait for a
+    profile change or the beat's sweep, and the embedded default runs no beat:
+    on commit, so the worker reads the committed role, and eagerly (at once)
+    without Redis. The beat's refreshes stay the safety net if the broker is down.
+    """
+    enqueue_on_commit(refresh_role_matches_task, role.pk, for_candidates=True)
+
+
 def _auto_approve(role: Role) -> bool:
     return settings.ROLES_AUTO_APPROVE_VERIFIED and role.company.is_verified
 
@@ -75,10 +88,12 @@ def save_role(
     re-arms the expiry warning.
     """
     is_new = role.pk is None
+    was_published = False
     if is_new:
         role.created_by = by
     else:
         before = Role.objects.get(pk=role.pk)
+        was_published = before.status == RoleStatus.PUBLISHED
         if before.valid_until != role.valid_until:
             role.expiry_warned_at = None
         if review and role.status == RoleStatus.PUBLISHED and not _auto_approve(role):
@@ -92,6 +107,9 @@ def save_role(
     role.required_skills.set(required)
     role.preferred_skills.set(preferred)
     update_search_vectors(Role.objects.filter(pk=role.pk))
+    if was_published or role.status == RoleStatus.PUBLISHED:
+        # Published and edited: new scores; sent back to review: matches go.
+        queue_match_refresh(role)
     return role
 
 
@@ -117,6 +135,7 @@ def _publish(role: Role) -> Role:
     role.published_at = role.published_at or timezone.now()
     role.rejection_reason = ""
     role.save()
+    queue_match_refresh(role)
     return role
 
 
@@ -148,6 +167,7 @@ def reject_role(*, role: Role, reason: str, by: User | None = None) -> Role:
     if by is not None:
         role._history_user = by  # type: ignore[attr-defined]
     role.save(update_fields=["status", "rejection_reason", "approved_by", "updated_at"])
+    queue_match_refresh(role)  # no longer public: its matches go
     notifications.role_rejected(role=role)
     return role
 
@@ -159,6 +179,7 @@ def close_role(*, role: Role) -> Role:
     role.status = RoleStatus.CLOSED
     role.closed_at = timezone.now()
     role.save(update_fields=["status", "closed_at", "updated_at"])
+    queue_match_refresh(role)
     return role
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.requests import AuthenticatedRequest
@@ -26,9 +27,12 @@ from jobs.models import Application, Company, Membership, Role, RoleStatus, Stag
 from jobs.selectors import dashboards, pages
 from jobs.selectors.companies import company_for, is_owner, open_invitation
 from jobs.selectors.matching import applications_visible_to, match_counts_for
+from jobs.selectors.rules import current_rules
 from jobs.services import companies, roles
 from jobs.services.applications import move_application
+from jobs.services.matching import explained_match
 from jobs.views.access import company_member_required, employer_required
+from jobs.views.matching import work_permit_for
 from jobs.web import charts
 
 
@@ -210,12 +214,29 @@ def role_edit(request: HttpRequest, pk: int, *, company: Company) -> HttpRespons
 def employer_role(request: HttpRequest, pk: int, *, company: Company) -> HttpResponse:
     """One of the company's roles and its applicants."""
     role = get_object_or_404(Role, pk=pk, company=company)
-    applications = pages.role_applications(role=role)
+    sort = request.GET.get("sort", "")
+    if sort not in pages.APPLICANT_SORTS:
+        sort = "applied"
+    applications = pages.role_applications(role=role, sort=sort)
     return render(
         request,
         "jobs/employer_role.html",
-        {"role": role, "applications": applications, "stages": Stage},
+        {
+            "role": role,
+            "applications": applications,
+            "stages": Stage,
+            "sort": sort,
+            "sorts": SORT_LABELS,
+        },
     )
+
+
+# The applicants table's sort links, in APPLICANT_SORTS order.
+SORT_LABELS = [
+    ("applied", gettext_lazy("Newest first")),
+    ("outlook", gettext_lazy("Best K-visa outlook")),
+    ("score", gettext_lazy("Best match score")),
+]
 
 
 @company_member_required
@@ -275,12 +296,23 @@ def application_detail(
             return redirect("jobs:application_detail", pk=application.pk)
         _form_error(request)
     profile = pages.applicant_profile(application=application)
+    screening = match = work_permit = None
+    if profile is not None:
+        screening = pages.screening_of(profile=profile)
+        match = explained_match(role=application.role, profile=profile)
+        work_permit = work_permit_for(
+            profile, application.role, current_rules(), timezone.localdate()
+        )
     return render(
         request,
         "jobs/application_detail.html",
         {
             "application": application,
             "profile": profile,
+            "screening": screening,
+            "k_visa": (screening.result or {}).get("k_visa", {}) if screening else {},
+            "match": match,
+            "work_permit": work_permit,
             "events": application.events.select_related("by"),
             "form": form,
         },

@@ -2,7 +2,7 @@
 invitations to apply, and the seeker's "Roles for you" with the view log."""
 
 from django.contrib import messages
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,7 +31,7 @@ from jobs.views.access import company_member_required, seeker_required
 MATCHES_PER_PAGE = 50
 
 
-def _work_permit(profile: CandidateProfile, role: Role, rules, today) -> dict:
+def work_permit_for(profile: CandidateProfile, role: Role, rules, today) -> dict:
     return work_permit_estimate(
         profile=profile, offer=role_offer(role), rules=rules, as_of=today
     )["work_permit"]
@@ -51,10 +51,14 @@ def role_matches_view(
         matches.prefetch_related(*pages.MATCH_FACTS), MATCHES_PER_PAGE
     ).get_page(request.GET.get("page"))
     rules, today = current_rules(), timezone.localdate()
-    rows = [(m, _work_permit(m.profile, role, rules, today)) for m in page.object_list]
-    invited = pages.invited_profile_ids(
-        role=role, profile_ids=[m.profile_id for m in page.object_list]
-    )
+    shown = [m.profile_id for m in page.object_list]
+    invited = pages.invited_profile_ids(role=role, profile_ids=shown)
+    # An applicant gets a link to their application, not an invitation.
+    applied = pages.applied_profile_ids(role=role, profile_ids=shown)
+    rows = [
+        (m, work_permit_for(m.profile, role, rules, today), applied.get(m.profile_id))
+        for m in page.object_list
+    ]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -104,11 +108,13 @@ def candidate_detail(
     )
     match = pages.match_of(role=role, profile=profile)
     work_permit = (
-        _work_permit(profile, role, current_rules(), timezone.localdate())
+        work_permit_for(profile, role, current_rules(), timezone.localdate())
         if role
         else None
     )
-    roles = pages.public_roles_of(company=company)
+    # No invitation to a role the candidate has already applied to.
+    applied = pages.roles_applied_to(profile=profile, company=company)
+    roles = [r for r in pages.public_roles_of(company=company) if r.pk not in applied]
     return render(
         request,
         "jobs/candidate_detail.html",
@@ -152,12 +158,16 @@ def invite_candidate(
             request, _("Choose one of your published roles to invite the candidate to.")
         )
         return redirect("jobs:candidate_detail", profile_id=profile.pk)
-    _invitation, created = invite_to_apply(
-        role=role,
-        profile=profile,
-        message=form.cleaned_data["message"],
-        user=request.user,
-    )
+    try:
+        _invitation, created = invite_to_apply(
+            role=role,
+            profile=profile,
+            message=form.cleaned_data["message"],
+            user=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("jobs:role_matches", pk=role.pk)
     if created:
         messages.success(
             request, _("Invitation sent to %(name)s.") % {"name": profile.display_name}
@@ -175,7 +185,7 @@ def roles_for_you(request: AuthenticatedRequest) -> HttpResponse:
     matches = pages.best_roles_for(profile=profile)
     facts_profile = pages.profile_with_facts(profile=profile)
     rules, today = current_rules(), timezone.localdate()
-    rows = [(m, _work_permit(facts_profile, m.role, rules, today)) for m in matches]
+    rows = [(m, work_permit_for(facts_profile, m.role, rules, today)) for m in matches]
     invitations = pages.apply_invitations_of(profile=profile)
     # A GET that writes, on purpose (documented in the README): opening this page
     # is how a candidate sees their invitations.

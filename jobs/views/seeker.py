@@ -152,7 +152,7 @@ def saved_search_create(request: AuthenticatedRequest) -> HttpResponse:
 
 @seeker_required
 @require_http_methods(["POST"])
-def saved_search_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def saved_search_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if not delete_saved_search(user=request.user, pk=pk):
         raise Http404
     messages.success(request, _("Saved search removed."))

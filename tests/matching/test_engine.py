@@ -13,6 +13,7 @@ from jobs.engines.matching import (
     MatchConfig,
     RoleRequirements,
     score_match,
+    scores_for_role,
     top_matches,
     top_roles,
 )
@@ -171,6 +172,19 @@ def test_top_matches_min_score_and_limits() -> None:
     assert top_matches(ROLE, candidates, limit=0) == []
     assert top_matches(ROLE, [], limit=5) == []
     assert len(top_matches(ROLE, iter(candidates), limit=3)) == 3
+
+
+def test_scores_for_role_are_the_scores_of_everyone_above_the_floor() -> None:
+    candidates = people(100)
+    pairs = scores_for_role(ROLE, iter(candidates), min_score=60)
+    expected = {
+        r.candidate_id: r.score
+        for r in top_matches(ROLE, candidates, limit=1000, min_score=60)
+    }
+    assert dict(pairs) == expected
+    assert len(pairs) == len(expected)
+    default = dict(scores_for_role(ROLE, candidates))
+    assert all(s >= DEFAULT_MATCH_CONFIG.min_score for s in default.values())
 
 
 def test_ties_break_by_candidate_id_ints_before_strings() -> None:

@@ -645,6 +645,14 @@ TARGETS = [
         ["x"],
     ),
     _t(
+        "employer_role",
+        "owner",
+        "get",
+        lambda w: _r("jobs:employer_role", w.role.pk),
+        lambda w: {"sort": "score"},
+        ["sort"],
+    ),
+    _t(
         "role_matches",
         "owner",
         "get",
@@ -849,7 +857,6 @@ EXCUSED = {
     "jobs:saved_search_delete": "id in the path only",
     "jobs:team": "no input",
     "jobs:team_remove": "id in the path only",
-    "jobs:employer_role": "id in the path only",
     "jobs:role_submit": "id in the path only",
     "jobs:role_close": "id in the path only",
     "jobs:application_cv": "id in the path only",

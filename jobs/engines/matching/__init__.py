@@ -5,7 +5,12 @@ No Django, no database, no clock. The Django side turns rows into
 """
 
 from jobs.engines.matching.config import DEFAULT_MATCH_CONFIG, MatchConfig
-from jobs.engines.matching.engine import score_match, top_matches, top_roles
+from jobs.engines.matching.engine import (
+    score_match,
+    scores_for_role,
+    top_matches,
+    top_roles,
+)
 from jobs.engines.matching.model import (
     CandidateSummary,
     Component,
@@ -23,6 +28,7 @@ __all__ = [
     "RoleRequirements",
     "satisfies",
     "score_match",
+    "scores_for_role",
     "skill_credit",
     "top_matches",
     "top_roles",

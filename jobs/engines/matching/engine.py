@@ -157,6 +157,28 @@ def top_matches(
     return [explain(cr, candidate) for _, candidate in best]
 
 
+def scores_for_role(
+    role: RoleRequirements,
+    candidates: Iterable[CandidateSummary],
+    *,
+    min_score: int | None = None,
+    config: MatchConfig = DEFAULT_MATCH_CONFIG,
+) -> list[tuple[int | str, int]]:
+    """(candidate id, score) for every candidate scoring at least `min_score`.
+
+    Numbers only, no messages: merging a new role into each candidate's own best
+    list must score everyone, and only the few who take it in need explaining.
+    """
+    cr = compiled(role, config)
+    floor = config.min_score if min_score is None else min_score
+    pairs = []
+    for candidate in candidates:
+        score = total_score(cr, candidate)
+        if score >= floor:
+            pairs.append((candidate.candidate_id, score))
+    return pairs
+
+
 def top_roles(
     candidate: CandidateSummary,
     roles: Iterable[RoleRequirements],
