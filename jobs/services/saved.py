@@ -71,8 +71,11 @@ def save_search(*, user: User, data: QueryDict, name: str = "") -> SavedSearch:
 def delete_saved_search(*, user: User, pk: int) -> bool:
     """Remove one of `user`'s saved searches; False when they have none by that id
     (another person's search is not theirs to remove, nor to learn about)."""
-    deleted, _rows = SavedSearch.objects.filter(pk=pk, user=user).delete()
-    return bool(deleted)
+    search = SavedSearch.objects.filter(pk=pk, user=user).first()
+    if search is None:
+        return False  # not even a DELETE statement for someone else's id
+    search.delete()
+    return True
 
 
 def send_saved_search_emails(*, now=None) -> int:
