@@ -10,6 +10,7 @@ from django.contrib.postgres.search import SearchVector
 from django.db import migrations, models
 
 from accounts.skills import skill_key, vocabulary
+from jobs.engines.places import city_key, place
 from jobs.engines.search import index_text
 
 
@@ -52,12 +53,16 @@ def fill_search_columns(apps, schema_editor):
             role.company.name,
             role.company.name_zh,
             role.city,
+            *(place(role.city) or ()),
             role.description,
             role.description_zh,
         ]
         role.search_title = index_text(" | ".join(p for p in head if p))
         role.search_text = index_text(" | ".join(p for p in body if p))
-    Role.objects.bulk_update(rows, ["search_title", "search_text"], batch_size=500)
+        role.city_key = city_key(role.city)
+    Role.objects.bulk_update(
+        rows, ["search_title", "search_text", "city_key"], batch_size=500
+    )
     if schema_editor.connection.vendor == "postgresql":
         Role.objects.update(
             search_vector=SearchVector("search_title", weight="A", config="english")
@@ -120,6 +125,13 @@ class Migration(migrations.Migration):
                 help_text="Optional: the title as Chinese-speaking seekers read it.",
                 max_length=200,
                 verbose_name="title in Chinese",
+            ),
+        ),
+        migrations.AddField(
+            model_name="role",
+            name="city_key",
+            field=models.CharField(
+                blank=True, db_index=True, editable=False, max_length=100
             ),
         ),
         migrations.RunPython(merge_skills, migrations.RunPython.noop, elidable=True),

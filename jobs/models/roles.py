@@ -184,6 +184,11 @@ class Role(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(100_000_000)],
     )
     city = models.CharField(_("city"), max_length=100)
+    # The city as one key however it is written (北京, Beijing: "beijing";
+    # `jobs.engines.places.city_key`), set by the save service: search filters on it.
+    city_key = models.CharField(
+        max_length=100, blank=True, editable=False, db_index=True
+    )
     work_mode = models.CharField(
         _("work mode"), max_length=8, choices=WorkMode.choices, default=WorkMode.ONSITE
     )
@@ -257,7 +262,13 @@ class Role(models.Model):
 
     objects = RoleQuerySet.as_manager()
     history = HistoricalRecords(
-        excluded_fields=["search_vector", "skills_text", "search_title", "search_text"]
+        excluded_fields=[
+            "search_vector",
+            "skills_text",
+            "search_title",
+            "search_text",
+            "city_key",
+        ]
     )
 
     class Meta:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import DegreeLevel
 from accounts.skills import skill_key, split_skills, vocabulary
 from jobs.engines import search as search_engine
+from jobs.engines.places import city_key
 from jobs.models import DEGREE_ORDER, Company, Role, WorkMode
 
 SORT_CHOICES = [
@@ -45,7 +46,7 @@ class RoleFilter(django_filters.FilterSet):
         label=_("Keywords"), method="filter_keywords", max_length=200
     )
     city = django_filters.CharFilter(
-        label=_("City"), field_name="city", lookup_expr="iexact", max_length=100
+        label=_("City"), method="filter_city", max_length=100
     )
     skills = django_filters.CharFilter(
         label=_("Skills"),
@@ -126,6 +127,10 @@ class RoleFilter(django_filters.FilterSet):
                 )
             )
         return queryset
+
+    def filter_city(self, queryset, name, value):
+        """The city however either side wrote it: Beijing finds roles in 北京."""
+        return queryset.filter(city_key=city_key(value))
 
     def filter_salary(self, queryset, name, value):
         return queryset.filter(salary_max__gte=value)

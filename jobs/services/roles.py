@@ -11,6 +11,7 @@ from simple_history.utils import bulk_update_with_history
 
 from accounts.models import Skill, User
 from accounts.skills import skill_display_name, skill_key, split_skills, vocabulary
+from jobs.engines.places import city_key, place
 from jobs.engines.search import index_text
 from jobs.models import Role, RoleStatus
 from jobs.selectors.search import SEARCH_CONFIG
@@ -60,6 +61,7 @@ def search_columns(role: Role) -> tuple[str, str]:
             company.name,
             company.name_zh,
             role.city,
+            *(place(role.city) or ()),
             role.description,
             role.description_zh,
         ]
@@ -85,7 +87,10 @@ def update_search_vectors(roles) -> None:
     )
     for role in rows:
         role.search_title, role.search_text = search_columns(role)
-    Role.objects.bulk_update(rows, ["search_title", "search_text"], batch_size=500)
+        role.city_key = city_key(role.city)
+    Role.objects.bulk_update(
+        rows, ["search_title", "search_text", "city_key"], batch_size=500
+    )
     if connection.vendor != "postgresql":
         return
     Role.objects.filter(pk__in=roles.values("pk")).update(

@@ -5,7 +5,6 @@ second): PostgreSQL keeps a Chinese run as one token, so only the bigrams the
 search columns carry let 工程师 find 高级机器学习工程师 there.
 """
 
-import re
 from urllib.parse import urlencode
 
 import pytest
@@ -159,10 +158,49 @@ def test_query_groups_read_phrases_in_both_languages():
 
 
 def test_index_text_carries_the_bigrams():
-    assert search_engine.index_text("高级工程师 ok") == "高级工程师 ok 高级 级工 工程 程师"
+    assert (
+        search_engine.index_text("高级工程师 ok") == "高级工程师 ok 高级 级工 工程 程师"
+    )
     assert search_engine.bigrams("京") == ["京"]
 
 
 def test_factory_roles_are_found_by_their_chinese_skill_name():
     role = RoleFactory(title="Vision engineer", skills=["Computer Vision"])
     assert list(keyword_search(Role.objects.all(), "计算机视觉")) == [role]
+
+
+def test_done_when_a_chinese_role_meets_an_english_seeker(client):
+    """高级机器学习工程师 in 北京 asking for 计算机视觉: found and matched in English."""
+    from django.utils import translation
+
+    from jobs.engines.matching.engine import score_match
+    from jobs.services.matching import refresh_cards, requirements_of, summary_of
+    from jobs.services.roles import skills_from_names
+    from tests.factories import CandidateProfileFactory
+
+    role = RoleFactory(title="高级机器学习工程师", city="北京", skills=["计算机视觉"])
+    RoleFactory(title="Robotics lecturer", city="Shanghai", skills=["ROS"])
+    for q in ("工程师", "机器学习", "machine learning engineer"):
+        assert list(keyword_search(Role.objects.all(), q)) == [role], q
+    for params in (
+        {"city": "Beijing"},
+        {"city": "北京市"},
+        {"skills": "computer vision"},
+    ):
+        response = client.get(f"{reverse('jobs:role_search')}?{urlencode(params)}")
+        assert response.status_code == 200
+        assert "高级机器学习工程师" in response.text, params
+        assert "Robotics lecturer" not in response.text, params
+    profile = CandidateProfileFactory(
+        desired_cities="Beijing", willing_to_relocate=False
+    )
+    profile.skills.set(skills_from_names(["Computer Vision"]))
+    assert role.required_skills.get().slug == "computer-vision"
+    assert str(role.required_skills.get()) == "Computer vision"
+    with translation.override("zh-hans"):
+        assert str(role.required_skills.get()) == "计算机视觉"
+    (card,) = refresh_cards(profile_ids=[profile.pk])
+    match = score_match(requirements_of(role), summary_of(card))
+    assert match.component("skills").score == 1.0
+    assert match.component("city").score == 1.0
+    assert "wants to work in Beijing" in match.component("city").message
