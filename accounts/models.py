@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from accounts.managers import UserManager
+from accounts.skills import skill_name
 
 # Profile dates before this are typing slips (0001-01-01, 1900): nobody working
 # or studying today started before it, and matching cannot read such spans.
@@ -408,7 +409,8 @@ class Skill(models.Model):
         verbose_name_plural = _("skills")
 
     def __str__(self) -> str:
-        return self.name
+        # In the reader's language: 计算机视觉 for a Chinese reader, where known.
+        return skill_name(self.slug, self.name)
 
 
 def language_choices() -> list[tuple[str, str]]:

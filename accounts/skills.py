@@ -1,84 +1,93 @@
 """Skill tags: case, spelling and version variants collapse to one skill."""
 
+import csv
 import re
 import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 # Skill.name and Skill.slug are 80 characters long.
 SKILL_MAX_LENGTH = 80
 
-# Variants that normalisation alone cannot join. Keys and values are already
-# normalised keys (see `skill_key`).
-_ALIASES = {
-    "js": "javascript",
-    "front-end": "frontend",
-    "frontend-development": "frontend",
-    "back-end": "backend",
-    "backend-development": "backend",
-    "ecmascript": "javascript",
-    "ts": "typescript",
-    "golang": "go",
-    "py": "python",
-    "python3": "python",
-    "python2": "python",
-    "html5": "html",
-    "css3": "css",
-    "es6": "javascript",
-    "vue3": "vue",
-    "cplusplus": "cpp",
-    "k8s": "kubernetes",
-    "postgres": "postgresql",
-    "psql": "postgresql",
-    "ml": "machine-learning",
-    "dl": "deep-learning",
-    "ai": "artificial-intelligence",
-    "nlp": "natural-language-processing",
-    "cv": "computer-vision",
-    "reactjs": "react",
-    "react-js": "react",
-    "vuejs": "vue",
-    "vue-js": "vue",
-    "node": "nodejs",
-    "node-js": "nodejs",
-    "sklearn": "scikit-learn",
-    "scikit": "scikit-learn",
-    "tf": "tensorflow",
-    "amazon-web-services": "aws",
-    "gcp": "google-cloud",
-    "ms-excel": "excel",
-    "microsoft-excel": "excel",
-}
+VOCABULARY_FILE = Path(__file__).resolve().parent / "data" / "skill_vocabulary.csv"
 
-# Display names for keys whose natural title-casing is wrong.
-_DISPLAY = {
-    "python": "Python",
-    "cpp": "C++",
-    "csharp": "C#",
-    "fsharp": "F#",
-    "dotnet": ".NET",
-    "javascript": "JavaScript",
-    "typescript": "TypeScript",
-    "nodejs": "Node.js",
-    "postgresql": "PostgreSQL",
-    "mysql": "MySQL",
-    "aws": "AWS",
-    "pytorch": "PyTorch",
-    "tensorflow": "TensorFlow",
-    "scikit-learn": "scikit-learn",
-    "matlab": "MATLAB",
-    "sql": "SQL",
-    "html": "HTML",
-    "css": "CSS",
-    "php": "PHP",
-    "ros": "ROS",
-    "fpga": "FPGA",
-    "cuda": "CUDA",
-    "llm": "LLM",
-    "github": "GitHub",
-    "graphql": "GraphQL",
-}
+
+@dataclass(frozen=True, slots=True)
+class KnownSkill:
+    """A skill of the vocabulary: its key, English and Chinese names, other spellings."""
+
+    key: str
+    name: str
+    name_zh: str
+    aliases: tuple[str, ...]
+
+    def forms(self) -> tuple[str, ...]:
+        """Every way the skill is written: names, aliases and the key's words."""
+        return (
+            self.name,
+            *((self.name_zh,) if self.name_zh else ()),
+            *self.aliases,
+            self.key.replace("-", " "),
+        )
+
+
+def _raw_key(text: str) -> str:
+    """A name folded to key form, before aliases apply."""
+    text = unicodedata.normalize("NFKC", text).strip().lower()
+    text = text.replace("c++", "cpp").replace("c#", "csharp").replace("f#", "fsharp")
+    text = re.sub(r"^\.net\b", "dotnet", text)
+    text = text.replace(".js", "js") if text.endswith(".js") else text
+    text = _VERSION_SUFFIX.sub("", text) if not text.isdigit() else text
+    key = re.sub(r"[^\w+]+", "-", text).strip("-")
+    return key.replace("_", "-")
+
+
+@cache
+def vocabulary() -> dict[str, KnownSkill]:
+    """The bilingual skill vocabulary (`accounts/data/skill_vocabulary.csv`), by key.
+
+    Data, not code: a maintainer adds a row (key, English name, Chinese name,
+    `|`-separated other spellings) and a tag typed in any of them becomes that
+    one skill. A malformed row stops the process at import.
+    """
+    known: dict[str, KnownSkill] = {}
+    with VOCABULARY_FILE.open(encoding="utf-8", newline="") as fp:
+        reader = csv.DictReader(fp)
+        if reader.fieldnames != ["key", "name", "name_zh", "aliases"]:
+            raise ValueError(f"{VOCABULARY_FILE}: unexpected columns")
+        for row in reader:
+            key = row["key"].strip()
+            if not key or _raw_key(key) != key or key in known or not row["name"]:
+                raise ValueError(f"{VOCABULARY_FILE}:{reader.line_num}: bad row")
+            known[key] = KnownSkill(
+                key=key,
+                name=row["name"].strip(),
+                name_zh=row["name_zh"].strip(),
+                aliases=tuple(
+                    a.strip() for a in row["aliases"].split("|") if a.strip()
+                ),
+            )
+    return known
+
+
+@cache
+def _aliases() -> dict[str, str]:
+    """Every other spelling's raw key -> the vocabulary key it means."""
+    aliases: dict[str, str] = {}
+    for skill in vocabulary().values():
+        for form in skill.forms():
+            raw = _raw_key(form)
+            if raw and raw != skill.key:
+                if aliases.get(raw, skill.key) != skill.key:
+                    raise ValueError(f"{VOCABULARY_FILE}: {form!r} names two skills")
+                aliases[raw] = skill.key
+    return aliases
+
 
 # "Python 3", "PyTorch 2.1": a separated trailing version number. Glued digits
 # ("k8s", "S3", "IPv6") are part of the name; the common glued versions are aliases.
@@ -86,21 +95,27 @@ _VERSION_SUFFIX = re.compile(r"[\s-]+v?\d+(\.\d+)*$")
 
 
 def skill_key(text: str) -> str:
-    """The normalised key of a skill name: 'Python 3' and 'python' give 'python'."""
-    text = unicodedata.normalize("NFKC", text).strip().lower()
-    text = text.replace("c++", "cpp").replace("c#", "csharp").replace("f#", "fsharp")
-    text = re.sub(r"^\.net\b", "dotnet", text)
-    text = text.replace(".js", "js") if text.endswith(".js") else text
-    text = _VERSION_SUFFIX.sub("", text) if not text.isdigit() else text
-    key = re.sub(r"[^\w+]+", "-", text).strip("-")
-    key = key.replace("_", "-")
-    return _ALIASES.get(key, key)
+    """The normalised key of a skill name: 'Python 3', 'python' and 'py' give 'python';
+    计算机视觉 and 'Computer Vision' give 'computer-vision'."""
+    key = _raw_key(text)
+    return _aliases().get(key, key)
+
+
+def skill_name(key: str, fallback: str, language: str | None = None) -> str:
+    """A skill's name in `language` (the active one by default): Chinese where known."""
+    known = vocabulary().get(key)
+    if known is None:
+        return fallback
+    language = language if language is not None else (get_language() or "")
+    if language.startswith("zh") and known.name_zh:
+        return known.name_zh
+    return known.name
 
 
 def skill_display_name(key: str, typed: str) -> str:
     """How a new skill is shown: a known spelling, else the user's words, tidied."""
-    if key in _DISPLAY:
-        return _DISPLAY[key]
+    if key in vocabulary():
+        return vocabulary()[key].name
     cleaned = _VERSION_SUFFIX.sub("", " ".join(typed.split())).strip()
     if (
         cleaned

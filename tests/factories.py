@@ -106,7 +106,9 @@ class CompanyFactory(DjangoModelFactory):
         model = "jobs.Company"
 
     name = factory.Sequence(lambda n: f"Example Labs {n}")
-    name_zh = factory.Sequence(lambda n: f"示例机器人{n}有限公司")
+    # "Example Labs" in Chinese: a name that means robots (机器人) would make every
+    # factory role a match for "robotics", which search expands to 机器人.
+    name_zh = factory.Sequence(lambda n: f"示例实验室{n}有限公司")
     credit_code = factory.Sequence(
         lambda n: make_credit_code(division="310000", serial=n + 1)
     )

@@ -56,6 +56,7 @@ class EnglishLevel(models.TextChoices):
 # The columns a role card (search results, company page) shows.
 LISTING_FIELDS = (
     "title",
+    "title_zh",
     "company_id",
     "company__name",
     "city",
@@ -136,6 +137,20 @@ class Role(models.Model):
         max_length=20000,
         help_text=_("Markdown: **bold**, *italic*, lists, links."),
     )
+    # The role in its other language, optional: a seeker reads the one in their
+    # language where given (`jobs.web.bilingual`), and search covers both.
+    title_zh = models.CharField(
+        _("title in Chinese"),
+        max_length=200,
+        blank=True,
+        help_text=_("Optional: the title as Chinese-speaking seekers read it."),
+    )
+    description_zh = models.TextField(
+        _("description in Chinese"),
+        max_length=20000,
+        blank=True,
+        help_text=_("Optional: the description in Chinese (Markdown)."),
+    )
     required_skills = models.ManyToManyField(
         Skill,
         related_name="required_by_roles",
@@ -169,6 +184,11 @@ class Role(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(100_000_000)],
     )
     city = models.CharField(_("city"), max_length=100)
+    # The city as one key however it is written (北京, Beijing: "beijing";
+    # `jobs.engines.places.city_key`), set by the save service: search filters on it.
+    city_key = models.CharField(
+        max_length=100, blank=True, editable=False, db_index=True
+    )
     work_mode = models.CharField(
         _("work mode"), max_length=8, choices=WorkMode.choices, default=WorkMode.ONSITE
     )
@@ -231,11 +251,25 @@ class Role(models.Model):
     expiry_warned_at = models.DateTimeField(
         _("expiry warning sent"), null=True, blank=True
     )
-    # Filled on PostgreSQL only (jobs.services.roles.update_search_vectors); GIN-indexed there.
+    # What keyword search reads, written by `jobs.services.roles.update_search_vectors`
+    # on every save: title, skills and their names in both languages (ranked first),
+    # then company, city and descriptions; Chinese runs followed by their bigrams
+    # (`jobs.engines.search.index_text`). SQLite matches these columns; PostgreSQL
+    # their tsvector, stored and GIN-indexed.
+    search_title = models.TextField(blank=True, editable=False)
+    search_text = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = RoleQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_vector", "skills_text"])
+    history = HistoricalRecords(
+        excluded_fields=[
+            "search_vector",
+            "skills_text",
+            "search_title",
+            "search_text",
+            "city_key",
+        ]
+    )
 
     class Meta:
         ordering = ["-published_at", "-pk"]

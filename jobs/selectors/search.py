@@ -4,19 +4,23 @@ import hashlib
 import re
 from datetime import timedelta
 from decimal import Decimal
+from functools import cache
 
 import django_filters
 from django import forms
 from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Exists, F, Field, OuterRef, Value
+from django.db.models import Exists, F, Field, OuterRef, Q, Value
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import DegreeLevel
-from accounts.skills import skill_key, split_skills
+from accounts.skills import skill_key, split_skills, vocabulary
+from jobs.engines import search as search_engine
+from jobs.engines.places import city_key
 from jobs.models import DEGREE_ORDER, Company, Role, WorkMode
 
 SORT_CHOICES = [
@@ -42,7 +46,7 @@ class RoleFilter(django_filters.FilterSet):
         label=_("Keywords"), method="filter_keywords", max_length=200
     )
     city = django_filters.CharFilter(
-        label=_("City"), field_name="city", lookup_expr="iexact", max_length=100
+        label=_("City"), method="filter_city", max_length=100
     )
     skills = django_filters.CharFilter(
         label=_("Skills"),
@@ -123,6 +127,10 @@ class RoleFilter(django_filters.FilterSet):
                 )
             )
         return queryset
+
+    def filter_city(self, queryset, name, value):
+        """The city however either side wrote it: Beijing finds roles in 北京."""
+        return queryset.filter(city_key=city_key(value))
 
     def filter_salary(self, queryset, name, value):
         return queryset.filter(salary_max__gte=value)
@@ -250,35 +258,60 @@ def results_cache_key(query: QueryDict, page: int) -> str | None:
 
 
 # PostgreSQL text-search configuration: English stemming ("engineers" finds
-# "engineer"); Chinese words are kept whole.
+# "engineer"). Chinese is indexed as character bigrams (`jobs.engines.search`),
+# which the English configuration keeps as they are.
 SEARCH_CONFIG = "english"
 
 
+@cache
+def search_vocabulary() -> search_engine.Vocabulary:
+    """Every skill's spellings in both languages, and the title terms, as one vocabulary."""
+    skills = (skill.forms() for skill in vocabulary().values())
+    return search_engine.build_vocabulary([*skills, *search_engine.load_terms()])
+
+
 def keyword_search(queryset, text: str):
-    """Roles matching every word of `text`; ranked on PostgreSQL.
+    """Roles matching every word or phrase of `text`, in either language; ranked.
 
-    PostgreSQL: the stored, GIN-indexed tsvector (title, skills, company,
-    description) against a web-search query, with `rank` annotated. Elsewhere
-    (SQLite): each word must appear in the title, description, skills or
-    company name.
+    The query is read into groups of equivalent spellings (`query_groups`: "ML"
+    is also "machine learning" and 机器学习); a role must match one spelling of
+    every group, in its title, skills, company, city or descriptions, English or
+    Chinese. PostgreSQL: phrases against the stored, GIN-indexed tsvector, with
+    `rank` annotated. SQLite: the same spellings against the stored search
+    columns (a latin word from its start, a Chinese word anywhere).
     """
-    from django.contrib.postgres.search import SearchQuery, SearchRank
-    from django.db.models import F, Q
-
     text = " ".join(text.split())[:200]
-    if not text:
+    groups = search_engine.query_groups(text, search_vocabulary())
+    if not groups:
         return queryset
     if connection.vendor == "postgresql":
-        query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
-        return queryset.filter(search_vector=query).annotate(
-            rank=SearchRank(F("search_vector"), query)
+        combined: SearchQuery | None = None
+        for group in groups:
+            alternatives: SearchQuery | None = None
+            for form in sorted(group):
+                phrase, prefix = search_engine.tsquery_text(form)
+                query = (
+                    SearchQuery(
+                        f"'{phrase}':*", search_type="raw", config=SEARCH_CONFIG
+                    )
+                    if prefix
+                    else SearchQuery(phrase, search_type="phrase", config=SEARCH_CONFIG)
+                )
+                alternatives = query if alternatives is None else alternatives | query
+            assert alternatives is not None  # a group holds at least one form
+            combined = alternatives if combined is None else combined & alternatives
+        assert combined is not None  # `groups` is not empty
+        return queryset.filter(search_vector=combined).annotate(
+            rank=SearchRank(F("search_vector"), combined)
         )
-    for word in text.split()[:10]:
-        queryset = queryset.filter(
-            Q(title__icontains=word)
-            | Q(description__icontains=word)
-            | Q(skills_text__icontains=word)
-            | Q(company__name__icontains=word)
-            | Q(company__name_zh__icontains=word)
-        )
+    for group in groups:
+        condition = Q()
+        for form in sorted(group):
+            for column in ("search_title", "search_text"):
+                if search_engine.has_cjk(form) and " " not in form:
+                    condition |= Q(**{f"{column}__contains": form})
+                else:
+                    pattern = search_engine.latin_pattern(form)
+                    condition |= Q(**{f"{column}__iregex": pattern})
+        queryset = queryset.filter(condition)
     return queryset.annotate(rank=Value(0.0))

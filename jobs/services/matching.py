@@ -27,6 +27,8 @@ from jobs.engines.matching import (
     top_roles,
 )
 from jobs.engines.matching.engine import score_match
+from jobs.engines.places import city_key as place_key
+from jobs.engines.places import place
 from jobs.engines.screening.fields import classify_field
 from jobs.models import (
     Application,
@@ -60,7 +62,15 @@ def _field_codes(name: str, code: str = "") -> set[str]:
 
 
 def _city_key(name: str) -> str:
-    return "".join(ch for ch in name.lower() if ch.isalnum())
+    # One key per city however it is written: a seeker wanting Beijing and a role
+    # in 北京 meet (`jobs.engines.places`).
+    return "".join(ch for ch in place_key(name) if ch.isalnum())
+
+
+def _known_city(name: str) -> str:
+    """A known city by its English name (北京 -> Beijing), else as written."""
+    known = place(name)
+    return known[0] if known else name
 
 
 def _split_cities(text: str) -> list[str]:
@@ -178,7 +188,8 @@ def requirements_of(role: Role) -> RoleRequirements:
         min_years=float(role.years_experience) or None,
         english_level=role.english_level or None,
         min_hsk=role.hsk_level or None,
-        city=role.city or None,  # the engine folds case and punctuation itself
+        # The engine folds case and punctuation; a known city goes in by its key.
+        city=_known_city(role.city) or None,
         remote=role.work_mode == "remote",
         salary_min=role.salary_min,
         salary_max=role.salary_max,

@@ -6,13 +6,14 @@ from datetime import date
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
-from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from accounts.models import Skill, User
-from accounts.skills import skill_display_name, skill_key, split_skills
-from jobs.models import Company, Role, RoleStatus
+from accounts.skills import skill_display_name, skill_key, split_skills, vocabulary
+from jobs.engines.places import city_key, place
+from jobs.engines.search import index_text
+from jobs.models import Role, RoleStatus
 from jobs.selectors.search import SEARCH_CONFIG
 from jobs.services import notifications
 from jobs.services.queueing import enqueue_on_commit
@@ -37,22 +38,66 @@ def skills_from_names(names: Iterable[str] | str) -> list[Skill]:
     return [by_slug[key] for key in wanted if key in by_slug]
 
 
+def search_columns(role: Role) -> tuple[str, str]:
+    """(search_title, search_text) of a role: what keyword search reads.
+
+    Skills are written in every language the vocabulary knows them in, so a role
+    tagged 计算机视觉 is found by "computer vision" and the other way round. Chinese
+    runs are followed by their bigrams, which PostgreSQL's vector needs.
+    """
+    skill_names: list[str] = []
+    for skill in [*role.required_skills.all(), *role.preferred_skills.all()]:
+        known = vocabulary().get(skill.slug)
+        skill_names += (
+            [skill.name, known.name, known.name_zh] if known else [skill.name]
+        )
+    head = " | ".join(
+        part
+        for part in [role.title, role.title_zh, *dict.fromkeys(skill_names)]
+        if part
+    )
+    company = role.company
+    body = " | ".join(
+        part
+        for part in [
+            company.name,
+            company.name_zh,
+            role.city,
+            *(place(role.city) or ()),
+            role.description,
+            role.description_zh,
+        ]
+        if part
+    )
+    return index_text(head), index_text(body)
+
+
 def update_search_vectors(roles) -> None:
-    """Recompute the stored full-text vector of `roles` (PostgreSQL only)."""
+    """Recompute the search columns of `roles`, and their tsvector on PostgreSQL."""
+    rows = list(
+        roles.select_related("company")
+        .prefetch_related("required_skills", "preferred_skills")
+        .only(
+            "title",
+            "title_zh",
+            "city",
+            "description",
+            "description_zh",
+            "company__name",
+            "company__name_zh",
+        )
+    )
+    for role in rows:
+        role.search_title, role.search_text = search_columns(role)
+        role.city_key = city_key(role.city)
+    Role.objects.bulk_update(
+        rows, ["search_title", "search_text", "city_key"], batch_size=500
+    )
     if connection.vendor != "postgresql":
         return
-    roles.update(
-        search_vector=SearchVector("title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("skills_text", weight="A", config=SEARCH_CONFIG)
-        # An UPDATE cannot join: the company's name comes from a subquery.
-        + SearchVector(
-            Subquery(
-                Company.objects.filter(pk=OuterRef("company_id")).values("name")[:1]
-            ),
-            weight="B",
-            config=SEARCH_CONFIG,
-        )
-        + SearchVector("description", weight="C", config=SEARCH_CONFIG)
+    Role.objects.filter(pk__in=roles.values("pk")).update(
+        search_vector=SearchVector("search_title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("search_text", weight="C", config=SEARCH_CONFIG)
     )
 
 
