@@ -165,6 +165,33 @@ def company_role(*, company: Company, pk: int, public: bool = False) -> Role | N
     return roles.filter(pk=pk, company=company).first()
 
 
+def public_role(*, pk: int) -> Role | None:
+    """A public role with what its page shows (company, skills), or None."""
+    return (
+        Role.objects.public()
+        .select_related("company")
+        .prefetch_related("required_skills", "preferred_skills")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def seeker_role_state(*, user: User, role: Role) -> tuple[Application | None, bool]:
+    """The seeker's application to `role` (if any) and whether they saved it."""
+    application = Application.objects.filter(role=role, candidate=user).first()
+    saved = SavedRole.objects.filter(role=role, user=user).exists()
+    return application, saved
+
+
+def verified_company(*, pk: int) -> Company | None:
+    return Company.objects.verified().filter(pk=pk).first()
+
+
+def listed_roles_of(*, company: Company, limit: int = 100) -> list[Role]:
+    """A verified company's public roles as its public page lists them."""
+    return list(Role.objects.public().filter(company=company).for_listing()[:limit])
+
+
 def public_roles_of(*, company: Company) -> QuerySet[Role]:
     return Role.objects.filter(company=company).public().order_by("title")
 

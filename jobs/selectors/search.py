@@ -5,13 +5,15 @@ import re
 from datetime import timedelta
 from decimal import Decimal
 from functools import cache
+from typing import cast
 
 import django_filters
 from django import forms
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection
-from django.db.models import Exists, F, Field, OuterRef, Q, Value
+from django.db.models import Exists, F, Field, OuterRef, Q, QuerySet, Value
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -315,3 +317,31 @@ def keyword_search(queryset, text: str):
                     condition |= Q(**{f"{column}__iregex": pattern})
         queryset = queryset.filter(condition)
     return queryset.annotate(rank=Value(0.0))
+
+
+def public_search(data: QueryDict) -> "RoleFilter":
+    """The search form bound to `data`, over the public roles only."""
+    return RoleFilter(data, queryset=Role.objects.public().for_listing())
+
+
+def search_page(queryset: QuerySet[Role], *, per_page: int, number) -> Page:
+    """A page of search results: its ids first, then those rows by primary key.
+
+    The page's slice is taken over the ids alone (an index walk in the sort
+    order that stops at the page's end where an index serves the order), and only
+    those rows are read in full, with their company: the database never sorts or
+    reads the full rows of every match. Two queries, plus the skills, per page.
+    A page number past the end shows the last page.
+    """
+    paginator = Paginator(queryset, per_page)
+    try:
+        page = paginator.page(number)
+    except PageNotAnInteger:
+        page = paginator.page(1)
+    except EmptyPage:
+        page = paginator.page(paginator.num_pages)
+    # A page of a queryset holds a sliced queryset (the stubs only promise a sequence).
+    ids = list(cast(QuerySet[Role], page.object_list).values_list("pk", flat=True))
+    rows = Role.objects.for_listing().in_bulk(ids) if ids else {}
+    page.object_list = [rows[pk] for pk in ids if pk in rows]
+    return page

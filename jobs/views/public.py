@@ -4,12 +4,8 @@ Every public page starts from `Role.objects.public()`: a draft, pending, closed 
 expired role, or one of an unverified company, is a 404 here.
 """
 
-from typing import cast
-
 from django.conf import settings
 from django.core.cache import caches
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -19,15 +15,17 @@ from django.views.decorators.http import require_GET
 from accounts.access import is_verified_staff
 from accounts.services import profile_for
 from jobs.forms import ApplyForm
-from jobs.models import Application, Company, Role, SavedRole
+from jobs.models import Company
+from jobs.selectors import pages
 from jobs.selectors.companies import company_for
 from jobs.selectors.engine_inputs import role_offer
 from jobs.selectors.screening import work_permit_estimate
 from jobs.selectors.search import (
-    RoleFilter,
     active_filter_count,
     canonical_search,
+    public_search,
     results_cache_key,
+    search_page,
 )
 from jobs.validators import stored_logo_content_type
 from jobs.web.jsonld import as_script, job_posting
@@ -41,36 +39,16 @@ def _search_cache():
     return caches["search"]
 
 
-def _search_page(queryset: QuerySet[Role], per_page: int, number):
-    """A page of search results: its ids first, then those rows by primary key.
-
-    The page's slice is taken over the ids alone (an index walk in the sort
-    order that stops at the page's end where an index serves the order), and only
-    those rows are read in full, with their company: the database never sorts or
-    reads the full rows of every match. Two queries, plus the skills, per page.
-    """
-    paginator = Paginator(queryset, per_page)
-    try:
-        page = paginator.page(number)
-    except PageNotAnInteger:
-        page = paginator.page(1)
-    except EmptyPage:
-        page = paginator.page(paginator.num_pages)
-    # A page of a queryset holds a sliced queryset (the stubs only promise a sequence).
-    ids = list(cast(QuerySet[Role], page.object_list).values_list("pk", flat=True))
-    rows = Role.objects.for_listing().in_bulk(ids) if ids else {}
-    page.object_list = [rows[pk] for pk in ids if pk in rows]
-    return page
-
-
 def _render_search(data, page_number, query_without_page: str) -> tuple[str, str, int]:
     """The filter form and the results as HTML, and the page number shown.
 
     Rendered without the request (no context processors, no CSRF token), so
     nothing in them is per user and they can be cached by the query alone.
     """
-    filterset = RoleFilter(data, queryset=Role.objects.public().for_listing())
-    page = _search_page(filterset.qs, settings.ROLES_PER_PAGE, page_number)
+    filterset = public_search(data)
+    page = search_page(
+        filterset.qs, per_page=settings.ROLES_PER_PAGE, number=page_number
+    )
     context = {
         "filter": filterset,
         "filters_active": active_filter_count(filterset),
@@ -164,22 +142,16 @@ def _is_plain_visitor(request: HttpRequest) -> bool:
 
 @require_GET
 def role_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    role = get_object_or_404(
-        Role.objects.public()
-        .select_related("company")
-        .prefetch_related("required_skills", "preferred_skills"),
-        pk=pk,
-    )
+    role = pages.public_role(pk=pk)
+    if role is None:
+        raise Http404
     application = saved = has_cv = estimate = None
     if request.user.is_authenticated and request.user.is_seeker:
         # The seeker's own work-permit estimate for this role's salary and city.
         estimate = work_permit_estimate(
             profile=profile_for(request.user), offer=role_offer(role)
         )
-        application = Application.objects.filter(
-            role=role, candidate=request.user
-        ).first()
-        saved = SavedRole.objects.filter(role=role, user=request.user).exists()
+        application, saved = pages.seeker_role_state(user=request.user, role=role)
         has_cv = bool(profile_for(request.user).cv)
     url = request.build_absolute_uri(reverse("jobs:role_detail", args=[role.pk]))
     logo_url = (
@@ -205,8 +177,10 @@ def role_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    company = get_object_or_404(Company.objects.verified(), pk=pk)
-    roles = Role.objects.public().filter(company=company).for_listing()[:100]
+    company = pages.verified_company(pk=pk)
+    if company is None:
+        raise Http404
+    roles = pages.listed_roles_of(company=company)
     return render(
         request,
         "jobs/company_detail.html",
