@@ -19,6 +19,19 @@ from jobs.validators import (
 MAX_DB_ID = 2**63 - 1
 
 
+def parse_db_id(text: str) -> int | None:
+    """A positive database id written in ASCII digits, or None.
+
+    `isascii`: "²" is a digit to `str.isdigit()` but not to `int()`; the length
+    check comes first so a 5,000-digit string never reaches `int()` (which
+    refuses more than 4,300 digits with a ValueError).
+    """
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(MAX_DB_ID)):
+        return None
+    value = int(text)
+    return value if 0 < value <= MAX_DB_ID else None
+
+
 class OfferForm(forms.Form):
     """A role's terms, for a work-permit estimate before any role is posted."""
 

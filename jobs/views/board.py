@@ -20,6 +20,7 @@ from accounts.requests import AuthenticatedRequest
 from jobs.forms import (
     BoardMoveForm,
     BulkRejectForm,
+    parse_db_id,
 )
 from jobs.models import Application, Company, Role
 from jobs.selectors.dashboards import board_applications, board_columns
@@ -42,12 +43,8 @@ def _render_board(
     selected: set[int] = set()
     if reject_form is not None and reject_form.is_bound:
         # Keep the boxes the employer ticked when the form comes back with errors.
-        # isascii: "²" is a digit to str.isdigit() but not to int().
-        selected = {
-            int(pk)
-            for pk in request.POST.getlist("applications")
-            if pk.isascii() and pk.isdigit()
-        }
+        ticked = (parse_db_id(pk) for pk in request.POST.getlist("applications"))
+        selected = {pk for pk in ticked if pk is not None}
     return render(
         request,
         "jobs/role_board.html",

@@ -14,7 +14,7 @@ from accounts.models import CandidateProfile
 from accounts.requests import AuthenticatedRequest
 from accounts.services import profile_for
 from accounts.uploads import cv_response
-from jobs.forms import MAX_DB_ID, ApplyInviteForm, MatchFilterForm
+from jobs.forms import ApplyInviteForm, MatchFilterForm, parse_db_id
 from jobs.models import Company, Role
 from jobs.selectors import pages
 from jobs.selectors.engine_inputs import role_offer
@@ -87,9 +87,10 @@ def _visible_profile(company: Company, profile_id: int) -> CandidateProfile:
 
 def _role_id(text: str) -> int:
     """The `?role=` id; anything but a positive database integer is a bad request."""
-    if not (text.isascii() and text.isdigit()) or not 0 < int(text) <= MAX_DB_ID:
+    role_id = parse_db_id(text)
+    if role_id is None:
         raise BadRequest(_("The role must be given by its number."))
-    return int(text)
+    return role_id
 
 
 @company_member_required

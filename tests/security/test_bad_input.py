@@ -186,7 +186,7 @@ def test_language_switch_still_refuses_other_sites(client):
     assert response["Location"] == "/"
 
 
-@pytest.mark.parametrize("role", ["abc", "1.5", "-1", "²", str(10**23)])
+@pytest.mark.parametrize("role", ["abc", "1.5", "-1", "²", str(10**23), "9" * 4301])
 def test_candidate_page_with_a_malformed_role_is_400(company_client, role):
     profile = CandidateProfileFactory()
     ApplicationFactory(
@@ -364,3 +364,15 @@ def test_logo_of_25_megapixels_is_accepted(client, private_media):
     )
     assert response.status_code == 302
     assert Company.objects.get().logo
+
+
+def test_an_id_of_thousands_of_digits_is_refused():
+    """int() refuses strings of more than 4,300 digits with a ValueError; the
+    fuzzer found `?role=` passing one to it."""
+    from jobs.forms import MAX_DB_ID, parse_db_id
+
+    assert parse_db_id("9" * 4301) is None
+    assert parse_db_id(str(MAX_DB_ID)) == MAX_DB_ID
+    assert parse_db_id(str(MAX_DB_ID + 1)) is None
+    assert parse_db_id("²") is None
+    assert parse_db_id("0") is None
