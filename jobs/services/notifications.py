@@ -31,7 +31,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db.models import F
 from django.template.loader import render_to_string
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import languages_of
@@ -40,6 +40,7 @@ from jobs.selectors.companies import team_emails
 from jobs.selectors.outbox import addressed_to
 from jobs.services.queueing import enqueue_on_commit
 from jobs.tasks import send_outbox_email_task
+from portal.formatting import long_date
 
 logger = logging.getLogger(__name__)
 
@@ -125,7 +126,7 @@ class _Date:
         self.day = day
 
     def __str__(self) -> str:
-        return formats.date_format(self.day, "DATE_FORMAT")
+        return long_date(self.day)
 
 
 def _first(rows: list[OutboxEmail]) -> OutboxEmail | None:
