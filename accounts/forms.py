@@ -3,7 +3,9 @@
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import (
@@ -35,6 +37,33 @@ class AccountTypeForm(forms.Form):
     def signup(self, request, user) -> None:
         user.account_type = self.cleaned_data["account_type"]
         user.save(update_fields=["account_type"])
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """Each language in its own name (as the footer's switch shows them), after
+    the choice to follow the browser."""
+    offered = [
+        (code, translation.get_language_info(code)["name_local"])
+        for code, _name in settings.LANGUAGES
+    ]
+    return [("", _("Follow my browser")), *offered]
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        help_text=_(
+            "The language of the site and of every email we send you. Until you "
+            "choose, the site follows your browser."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["language"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = language_choices()
 
 
 class DateInput(forms.DateInput):

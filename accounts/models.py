@@ -3,7 +3,7 @@
 from datetime import date
 from typing import ClassVar
 
-from django.conf import global_settings
+from django.conf import global_settings, settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -70,6 +70,16 @@ class User(AbstractUser):
     account_type = models.CharField(
         _("account type"), max_length=16, choices=AccountType.choices, blank=True
     )
+    # The language the site and every email to this person use; blank follows
+    # the browser (Accept-Language, or the language cookie) until one is chosen.
+    # No `choices=` tied to settings: a language added or dropped later must not
+    # need a migration, so forms offer settings.LANGUAGES and readers check it.
+    language = models.CharField(
+        _("language"),
+        max_length=16,
+        blank=True,
+        help_text=_("The language of the site and of our emails to you."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
@@ -84,6 +94,11 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.email
+
+    @property
+    def preferred_language(self) -> str:
+        """The chosen language if the site still offers it, else ""."""
+        return self.language if self.language in dict(settings.LANGUAGES) else ""
 
     @property
     def is_seeker(self) -> bool:

@@ -1,11 +1,15 @@
-"""Reads about candidate profiles: derived facts, completeness, data export."""
+"""Reads about accounts and candidate profiles: derived facts, completeness, data
+export, the language each address is written to in."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
-from accounts.models import CandidateProfile, DegreeLevel
+from accounts.models import CandidateProfile, DegreeLevel, User
 
 
 def years_of_experience(positions, *, as_of: date) -> float:
@@ -88,3 +92,21 @@ def profile_strength(profile: CandidateProfile) -> ProfileStrength:
     done = sum(1 for ok, _message in checks if ok)
     next_step = next((message for ok, message in checks if not ok), "")
     return ProfileStrength(percent=round(100 * done / len(checks)), next_step=next_step)
+
+
+def languages_of(emails: Iterable[str]) -> dict[str, str]:
+    """Each address's chosen language ("" when its account chose none), by the
+    address lowercased (as the database lowers it); addresses without an
+    account are missing."""
+    wanted = {e.lower() for e in emails if e}
+    if not wanted:
+        return {}
+    rows = (
+        User.objects.annotate(address=Lower("email"))
+        .filter(address__in=wanted)
+        .values_list("address", "language")
+    )
+    offered = dict(settings.LANGUAGES)
+    return {
+        address: language if language in offered else "" for address, language in rows
+    }

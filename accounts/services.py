@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
@@ -43,6 +44,20 @@ def landing_url_for(user) -> str:
     if user.is_employer:
         return reverse("jobs:employer_dashboard")
     return reverse("accounts:profile")
+
+
+def set_language(*, user: User, language: str) -> User:
+    """Remember the person's language ("" = follow the browser again).
+
+    Used by the Preferences page and by the footer's language switch, and read on
+    every request (`accounts.middleware`) and for every email to them.
+    """
+    if language and language not in dict(settings.LANGUAGES):
+        raise ValueError(f"not a language the site offers: {language!r}")
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+    return user
 
 
 def profile_for(user: User) -> CandidateProfile:
@@ -172,6 +187,7 @@ def _account_section(*, user: User, profile: CandidateProfile | None) -> dict:
         "email": user.email,
         "name": user.name,
         "account_type": user.account_type,
+        "language": user.language,
         "date_joined": user.date_joined.isoformat(),
         "last_login": user.last_login.isoformat() if user.last_login else None,
         "is_staff": user.is_staff,

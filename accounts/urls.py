@@ -18,6 +18,7 @@ urlpatterns = [
     path("profile/cv/", views.cv_download, name="cv_download"),
     path("profile/cv/remove/", views.cv_remove, name="cv_remove"),
     path("skills/suggest/", views.skill_suggest, name="skill_suggest"),
+    path("preferences/", views.preferences, name="preferences"),
     path("my-data/", views.my_data, name="my_data"),
     path("my-data/export/", views.my_data_export, name="my_data_export"),
     path("my-data/delete/", views.account_delete, name="account_delete"),

@@ -8,13 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,6 +28,7 @@ from accounts.forms import (
     CVForm,
     DeleteAccountForm,
     EducationForm,
+    LanguageForm,
     LanguageFormSet,
     LinksForm,
     PersonalForm,
@@ -39,6 +41,7 @@ from accounts.models import CandidateProfile, Education, Position, Skill
 from accounts.requests import AuthenticatedRequest
 from accounts.selectors import profile_strength, years_of_experience
 from accounts.uploads import cv_response
+from portal.language import remember_language
 
 
 @dataclass(frozen=True)
@@ -315,6 +318,31 @@ def my_data(request: AuthenticatedRequest) -> HttpResponse:
         "accounts/my_data.html",
         {"delete_form": DeleteAccountForm(user=request.user)},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def preferences(request: AuthenticatedRequest) -> HttpResponse:
+    """The account's language, for job seekers, employers and staff alike."""
+    user = request.user
+    if request.method != "POST":
+        form = LanguageForm(initial={"language": user.preferred_language})
+        return render(request, "accounts/preferences.html", {"form": form})
+    form = LanguageForm(request.POST)
+    if not form.is_valid():
+        return render(request, "accounts/preferences.html", {"form": form}, status=400)
+    language = form.cleaned_data["language"]
+    services.set_language(user=user, language=language)
+    # Said in the language just chosen (the next page is in it too).
+    with translation.override(language or translation.get_language()):
+        messages.success(request, _("Your preferences were saved."))
+    response = redirect("accounts:preferences")
+    # The cookie follows, so the site stays in this language after signing out.
+    if language:
+        remember_language(response, language)
+    else:
+        response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
+    return response
 
 
 @login_required

@@ -104,6 +104,9 @@ def send_due_emails_task() -> int:
 
 
 def _written(email) -> int:
+    """How many outbox rows a builder wrote (a team email: one per language)."""
+    if isinstance(email, list):
+        return len(email)
     return 0 if email is None else 1
 
 

@@ -11,6 +11,9 @@ from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
+from accounts.services import set_language
+from portal.language import remember_language
+
 logger = logging.getLogger(__name__)
 
 
@@ -107,6 +110,7 @@ def switch_language(request: HttpRequest) -> HttpResponse:
     A GET link, unlike Django's POST-only `set_language`, needs no CSRF token in
     every page's footer, so public pages stay identical for every anonymous
     visitor and can be cached whole. Choosing a language is harmless to forge.
+    Signed in, the choice is also saved on the account (`User.language`).
     """
     language = request.GET.get("language", "")
     target = request.GET.get("next", "/")
@@ -118,11 +122,9 @@ def switch_language(request: HttpRequest) -> HttpResponse:
     # fail. The target is a checked same-site URL, so redirect to it as it is.
     response = HttpResponseRedirect(target)
     if language in dict(settings.LANGUAGES):
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            language,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            samesite="Lax",
-            secure=settings.SESSION_COOKIE_SECURE,
-        )
+        remember_language(response, language)
+        if request.user.is_authenticated:
+            # One of the GETs that write (README, "Layout"): a signed-in person's
+            # choice is their account's, on every device and in every email.
+            set_language(user=request.user, language=language)
     return response

@@ -59,6 +59,7 @@ def staff_dashboard(user) -> dict:
                     colours=[STATUS_COLOURS[status] for status in RoleStatus],
                     width=460,
                     label_width=160,
+                    no_data=_("No data."),
                 )
             ),
         }
@@ -77,6 +78,7 @@ def staff_dashboard(user) -> dict:
                     colours=[OUTCOME_COLOURS[c] for c in reversed(OutcomeChoices)],
                     width=460,
                     label_width=200,
+                    no_data=_("No data."),
                 )
             ),
             "screenings_url": _changelist("screening"),

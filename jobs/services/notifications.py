@@ -17,12 +17,15 @@ then queues `send_outbox_email_task` once that transaction commits. So:
   than lose it.)
 
 The message builders below (one per kind of email) are what services and the
-email tasks call.
+email tasks call. Each writes to people in their own language
+(`notify_each`): the one the account chose (`User.language`), else the
+builder's fallback (the inviter's, for an invitation), else the site's. A team
+email to people who chose different languages is one outbox row per language.
 """
 
 import logging
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -31,11 +34,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from accounts.selectors import languages_of
 from jobs.models import OutboxEmail, OutboxStatus, Stage
 from jobs.selectors.companies import team_emails
 from jobs.selectors.outbox import addressed_to
 from jobs.services.queueing import enqueue_on_commit
 from jobs.tasks import send_outbox_email_task
+from portal.formatting import long_date
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +80,58 @@ def notify(
         language=language,
         queue=queue,
     )
+
+
+def notify_each(
+    *,
+    template: str,
+    subject,
+    recipients: Iterable[str],
+    context: dict,
+    fallback_language: str = "",
+    subject_params: dict | None = None,
+    queue: bool = True,
+) -> list[OutboxEmail]:
+    """`notify` once per language among the recipients, each in their own.
+
+    An address whose account chose no language (or has no account) gets
+    `fallback_language`, else the site's. Rows come in the order of each
+    language's first recipient; none when there is nobody to send to.
+    """
+    chosen = languages_of(recipients := [r for r in recipients if r])
+    fallback = fallback_language or settings.LANGUAGE_CODE
+    groups: dict[str, list[str]] = {}
+    for address in recipients:
+        language = chosen.get(address.lower()) or fallback
+        groups.setdefault(language, []).append(address)
+    rows = (
+        notify(
+            template=template,
+            subject=subject,
+            recipients=addresses,
+            context=context,
+            language=language,
+            subject_params=subject_params,
+            queue=queue,
+        )
+        for language, addresses in groups.items()
+    )
+    return [row for row in rows if row is not None]
+
+
+class _Date:
+    """A date in a subject, formatted when the subject is: in the reader's language."""
+
+    def __init__(self, day: date) -> None:
+        self.day = day
+
+    def __str__(self) -> str:
+        return long_date(self.day)
+
+
+def _first(rows: list[OutboxEmail]) -> OutboxEmail | None:
+    """The row of a one-recipient email (None when there was nobody)."""
+    return rows[0] if rows else None
 
 
 def notify_rendered(
@@ -204,12 +261,12 @@ def forget_recipient(*, email: str) -> int:
     return touched
 
 
-def role_rejected(*, role) -> OutboxEmail | None:
+def role_rejected(*, role) -> list[OutboxEmail]:
     """Tell the company's team why staff sent the role back."""
 
     if not role.rejection_reason:
-        return None
-    return notify(
+        return []
+    return notify_each(
         template="jobs/email/role_rejected.txt",
         subject=_("Your role “%(title)s” needs changes"),
         subject_params={"title": role.title},
@@ -218,11 +275,11 @@ def role_rejected(*, role) -> OutboxEmail | None:
     )
 
 
-def company_rejected(*, company) -> OutboxEmail | None:
+def company_rejected(*, company) -> list[OutboxEmail]:
 
     if not company.rejection_reason:
-        return None
-    return notify(
+        return []
+    return notify_each(
         template="jobs/email/company_rejected.txt",
         subject=_("Your company page needs changes before verification"),
         recipients=team_emails(company),
@@ -233,12 +290,17 @@ def company_rejected(*, company) -> OutboxEmail | None:
 def team_invitation(*, invitation) -> OutboxEmail | None:
     if invitation.accepted_at is not None:
         return None
-    return notify(
-        template="jobs/email/invitation.txt",
-        subject=_("Join %(company)s on K-Talent Portal"),
-        subject_params={"company": invitation.company.name},
-        recipients=[invitation.email],
-        context={"invitation": invitation},
+    # The invitee may have no account yet: they get the inviter's language.
+    inviter = invitation.invited_by
+    return _first(
+        notify_each(
+            template="jobs/email/invitation.txt",
+            subject=_("Join %(company)s on K-Talent Portal"),
+            subject_params={"company": invitation.company.name},
+            recipients=[invitation.email],
+            context={"invitation": invitation},
+            fallback_language=inviter.preferred_language if inviter else "",
+        )
     )
 
 
@@ -249,23 +311,26 @@ def stage_changed(*, event) -> OutboxEmail | None:
     if application.candidate is None:
         return None
     role = application.role
-    return notify(
-        template="jobs/email/stage_changed.txt",
-        subject=_("Your application for %(title)s: %(stage)s"),
-        # The label stays lazy: translated in the email's language, not the
-        # employer's.
-        subject_params={"title": role.title, "stage": Stage(event.to_stage).label},
-        recipients=[application.candidate.email],
-        context={"event": event, "role": role},
+    return _first(
+        notify_each(
+            template="jobs/email/stage_changed.txt",
+            subject=_("Your application for %(title)s: %(stage)s"),
+            # The label stays lazy: translated in the email's language, not the
+            # employer's.
+            subject_params={"title": role.title, "stage": Stage(event.to_stage).label},
+            recipients=[application.candidate.email],
+            context={"event": event, "role": role},
+        )
     )
 
 
-def role_expiring(*, role) -> OutboxEmail | None:
+def role_expiring(*, role) -> list[OutboxEmail]:
 
-    return notify(
+    return notify_each(
         template="jobs/email/role_expiring.txt",
         subject=_("Your role “%(title)s” closes on %(date)s"),
-        subject_params={"title": role.title, "date": role.valid_until.isoformat()},
+        # The date is formatted in each reader's language (`_Date`).
+        subject_params={"title": role.title, "date": _Date(role.valid_until)},
         recipients=team_emails(role.company),
         context={"role": role},
     )
@@ -273,33 +338,39 @@ def role_expiring(*, role) -> OutboxEmail | None:
 
 def apply_invitation(*, invitation) -> OutboxEmail | None:
     """An employer's invitation to apply, to the candidate."""
-    return notify(
-        template="jobs/email/apply_invitation.txt",
-        subject=_("%(company)s invites you to apply"),
-        subject_params={"company": invitation.role.company.name},
-        recipients=[invitation.profile.user.email],
-        context={"invitation": invitation},
+    return _first(
+        notify_each(
+            template="jobs/email/apply_invitation.txt",
+            subject=_("%(company)s invites you to apply"),
+            subject_params={"company": invitation.role.company.name},
+            recipients=[invitation.profile.user.email],
+            context={"invitation": invitation},
+        )
     )
 
 
 def outlook_changed(*, profile, outcome) -> OutboxEmail | None:
     """The candidate's K-visa outlook became likely or possible (beat sends it)."""
-    return notify(
-        template="jobs/email/outlook_changed.txt",
-        subject=_("Your K-visa outlook changed"),
-        recipients=[profile.user.email],
-        context={"profile": profile, "outcome": outcome},
-        queue=False,
+    return _first(
+        notify_each(
+            template="jobs/email/outlook_changed.txt",
+            subject=_("Your K-visa outlook changed"),
+            recipients=[profile.user.email],
+            context={"profile": profile, "outcome": outcome},
+            queue=False,
+        )
     )
 
 
 def saved_search_roles(*, saved, roles) -> OutboxEmail | None:
     """New public roles for a saved search (beat sends it)."""
-    return notify(
-        template="jobs/email/saved_search.txt",
-        subject=_("New roles for your search “%(name)s”"),
-        subject_params={"name": saved.name},
-        recipients=[saved.user.email],
-        context={"saved": saved, "roles": roles},
-        queue=False,
+    return _first(
+        notify_each(
+            template="jobs/email/saved_search.txt",
+            subject=_("New roles for your search “%(name)s”"),
+            subject_params={"name": saved.name},
+            recipients=[saved.user.email],
+            context={"saved": saved, "roles": roles},
+            queue=False,
+        )
     )

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jobs.engines.screening.outcomes import Outcome, worst
 from jobs.models import OutcomeChoices
+from jobs.web import reasons
 
 register = template.Library()
 
@@ -67,9 +68,20 @@ def _line(item: dict, key: str) -> dict:
     return {
         "label": LINE_LABELS.get(item.get(key, ""), ""),
         "outcome": item.get("outcome", ""),
-        "message": item.get("message", ""),
-        "hint": item.get("hint", ""),
+        "message": reasons.message(item),
+        "hint": reasons.hint(item),
     }
+
+
+@register.filter
+def reason_message(reason: dict) -> str:
+    """A stored reason in the reader's language (its English when it has no id)."""
+    return reasons.message(reason)
+
+
+@register.filter
+def reason_hint(reason: dict) -> str:
+    return reasons.hint(reason)
 
 
 def _route_outcome(reasons: list[dict]) -> str:

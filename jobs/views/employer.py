@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -34,6 +33,7 @@ from jobs.services.matching import explained_match
 from jobs.views.access import company_member_required, employer_required
 from jobs.views.matching import work_permit_for
 from jobs.web import charts
+from portal.formatting import short_date
 
 
 def _form_error(request) -> None:
@@ -363,8 +363,9 @@ def _dashboard_charts(dashboard: dashboards.Dashboard) -> dict[str, str]:
         chart_id="chart-weekly",
         title=_("Applications per week, last 8 weeks"),
         values=[week.applications for week in dashboard.weeks],
-        labels=[date_format(week.start, "M j") for week in dashboard.weeks],
+        labels=[short_date(week.start) for week in dashboard.weeks],
         unit=_("applications"),
+        no_data=_("No data."),
     )
     funnel = charts.bar_chart(
         chart_id="chart-funnel",
@@ -372,5 +373,6 @@ def _dashboard_charts(dashboard: dashboards.Dashboard) -> dict[str, str]:
         values=[step.applications for step in dashboard.funnel],
         labels=[step.label for step in dashboard.funnel],
         unit=_("applications"),
+        no_data=_("No data."),
     )
     return {"weekly_chart": mark_safe(weekly), "funnel_chart": mark_safe(funnel)}

@@ -34,12 +34,65 @@ def _svg(
     )
 
 
-def _describe(values: Sequence[int], labels: Sequence[str], suffix: str) -> str:
+# Axis labels are drawn at this size (viewBox units); neighbours keep this gap.
+AXIS_FONT_SIZE = 9
+AXIS_GAP = 4
+
+
+def _wide(character: str) -> bool:
+    """CJK ideographs, kana, Hangul and full-width forms are one em wide."""
+    code = ord(character)
+    return (
+        0x1100 <= code <= 0x115F
+        or 0x2E80 <= code <= 0xA4CF
+        or 0xAC00 <= code <= 0xD7A3
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFE30 <= code <= 0xFE4F
+        or 0xFF00 <= code <= 0xFF60
+        or 0xFFE0 <= code <= 0xFFE6
+    )
+
+
+def text_width(text: str, font_size: float) -> float:
+    """A generous estimate of a label's drawn width: 1 em per wide (CJK)
+    character, 0.62 em per other one (a sans-serif's digits and letters are
+    narrower). Server-side, without fonts, an estimate is all there is."""
+    return sum(font_size if _wide(c) else 0.62 * font_size for c in text)
+
+
+def axis_labels(
+    labels: Sequence[str],
+    *,
+    slot: float,
+    side: float,
+    font_size: float = AXIS_FONT_SIZE,
+) -> list[tuple[int, float, float]]:
+    """Which axis labels to draw, as (index, centre x, estimated width).
+
+    Every label when the widest fits its slot; otherwise every second (third …)
+    one, so no two drawn labels overlap in any language ("11月23日" is wider than
+    "23 Nov"). Each bar's tooltip and the description keep every label.
+    """
+    if not labels:
+        return []
+    widest = max(text_width(label, font_size) for label in labels)
+    step = 1
+    while widest + AXIS_GAP > slot * step and step < len(labels):
+        step += 1
+    return [
+        (index, side + index * slot + slot / 2, text_width(labels[index], font_size))
+        for index in range(0, len(labels), step)
+    ]
+
+
+def _describe(
+    values: Sequence[int], labels: Sequence[str], suffix: str, no_data: str
+) -> str:
     """The chart's data as one sentence, for screen readers."""
     text = "; ".join(
         f"{label}: {value}{suffix}" for value, label in zip(values, labels, strict=True)
     )
-    return text or "No data."
+    return text or no_data
 
 
 def _check(values: Sequence[int], labels: Sequence[str]) -> None:
@@ -58,11 +111,14 @@ def column_chart(
     unit: str = "",
     width: int = 320,
     height: int = 140,
+    no_data: str = "No data.",
 ) -> str:
     """Vertical bars, one per value, labelled underneath (e.g. weeks).
 
     ``unit`` is appended to each value in the tooltips and the description,
-    e.g. "applications".
+    e.g. "applications"; ``no_data`` is the description of an empty chart (the
+    caller passes both translated: this module knows no languages). Labels
+    too wide for their bars are thinned out (`axis_labels`).
     """
     _check(values, labels)
     top, bottom, side = 16, 22, 4
@@ -75,6 +131,9 @@ def column_chart(
         f'<line x1="{side}" y1="{top + plot_height}" x2="{width - side}" '
         f'y2="{top + plot_height}" stroke="{GRID_COLOUR}"/>'
     ]
+    drawn = {
+        index for index, _centre, _width in axis_labels(labels, slot=slot, side=side)
+    }
     for index, (value, label) in enumerate(zip(values, labels, strict=True)):
         bar_height = plot_height * value / peak
         x = side + index * slot + (slot - bar_width) / 2
@@ -87,14 +146,18 @@ def column_chart(
             f'height="{_number(bar_height)}" fill="{BAR_COLOUR}" rx="2"/>'
             f'<text x="{_number(centre)}" y="{_number(y - 3)}" text-anchor="middle" '
             f'font-size="10" fill="{MUTED_COLOUR}">{value}</text>'
-            f'<text x="{_number(centre)}" y="{height - 6}" text-anchor="middle" '
-            f'font-size="9" fill="{MUTED_COLOUR}">{escape(label)}</text>'
-            f"</g>"
+            + (
+                f'<text x="{_number(centre)}" y="{height - 6}" text-anchor="middle" '
+                f'font-size="{AXIS_FONT_SIZE}" fill="{MUTED_COLOUR}">{escape(label)}</text>'
+                if index in drawn
+                else ""
+            )
+            + "</g>"
         )
     return _svg(
         chart_id=chart_id,
         title=title,
-        desc=_describe(values, labels, suffix),
+        desc=_describe(values, labels, suffix, no_data),
         width=width,
         height=height,
         body=parts,
@@ -112,6 +175,7 @@ def bar_chart(
     row_height: int = 22,
     label_width: int = 92,
     colours: Sequence[str] | None = None,
+    no_data: str = "No data.",
 ) -> str:
     """Horizontal bars, one row per value with its label and count (e.g. a funnel).
 
@@ -148,7 +212,7 @@ def bar_chart(
     return _svg(
         chart_id=chart_id,
         title=title,
-        desc=_describe(values, labels, suffix),
+        desc=_describe(values, labels, suffix, no_data),
         width=width,
         height=height,
         body=parts,

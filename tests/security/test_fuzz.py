@@ -408,6 +408,26 @@ TARGETS = [
         ["language", "next"],
     ),
     _t("home", "anonymous", "get", lambda w: "/", lambda w: {"q": "x"}, ["q"]),
+    # The language switch saves a signed-in person's choice on the account.
+    _t(
+        "switch_language",
+        "seeker",
+        "get",
+        lambda w: _r("switch_language"),
+        lambda w: {"language": "zh-hans", "next": "/roles/"},
+        ["language", "next"],
+    ),
+    *[
+        _t(
+            "accounts:preferences",
+            actor,
+            "post",
+            lambda w: _r("accounts:preferences"),
+            lambda w: {"language": "zh-hans"},
+            ["language"],
+        )
+        for actor in ("seeker", "owner")
+    ],
     # Seekers: every profile section, degrees, positions, applying, saved searches.
     *[
         _t(

@@ -212,6 +212,10 @@ def _rule(r: RuleResult, extended: bool) -> dict[str, Any]:
         out["route"] = r.route
     if extended and r.hint:
         out["hint"] = r.hint
+    # The stored shape only: the file interface's keys stay SCREENING.md's.
+    if extended and r.code:
+        out["code"] = r.code
+        out["params"] = dict(r.params)
     if extended and r.parts:
         out["parts"] = [
             {"aspect": p.aspect, "outcome": p.outcome.value, "message": p.message}

@@ -77,6 +77,7 @@ def check_age(*, born: date | None, as_of: date, config: RulesConfig) -> RuleRes
             UNKNOWN,
             "We need your date of birth: the K visa has an age requirement.",
             "Add your date of birth.",
+            code="k_age.unknown",
         )
     age = completed_years(born, as_of)
     if age < 0:
@@ -86,6 +87,7 @@ def check_age(*, born: date | None, as_of: date, config: RulesConfig) -> RuleRes
             "Your date of birth is after the screening date, so we cannot work out "
             "your age.",
             "Check your date of birth.",
+            code="k_age.future",
         )
     if age < config.k_age_min:
         return RuleResult(
@@ -94,10 +96,16 @@ def check_age(*, born: date | None, as_of: date, config: RulesConfig) -> RuleRes
             f"You are {age}. No official minimum age is published; commentary "
             f"reports {config.k_age_min}, so this needs review.",
             f"Re-screen when you turn {config.k_age_min}.",
+            code="k_age.young",
+            params=(("age", age), ("min", config.k_age_min)),
         )
     if age <= config.k_age_core_max:
         return RuleResult(
-            K_AGE, LIKELY, f"You are {age}, within every age range reported so far."
+            K_AGE,
+            LIKELY,
+            f"You are {age}, within every age range reported so far.",
+            code="k_age.core",
+            params=(("age", age),),
         )
     if age <= config.k_age_max:
         return RuleResult(
@@ -105,12 +113,16 @@ def check_age(*, born: date | None, as_of: date, config: RulesConfig) -> RuleRes
             POSSIBLE,
             f"You are {age}. The official age limit is not published; commentary "
             f"reports {config.k_age_max}, so this needs review.",
+            code="k_age.review",
+            params=(("age", age), ("max", config.k_age_max)),
         )
     return RuleResult(
         K_AGE,
         DOUBTFUL,
         f"You are {age}, older than the {config.k_age_max} commonly reported as the "
         "limit. The official limit is not published, so this needs review.",
+        code="k_age.old",
+        params=(("age", age), ("max", config.k_age_max)),
     )
 
 
@@ -123,6 +135,7 @@ def check_degree_level(degree: Degree, *, as_of: date) -> RuleResult:
             UNKNOWN,
             "We need the level of your degree (bachelor's, master's, doctorate).",
             "Add the level of your degree.",
+            code="k_degree.unknown",
         )
     name = _LEVEL_NAMES[level]
     if level.rank < DegreeLevel.BACHELOR.rank:
@@ -131,6 +144,8 @@ def check_degree_level(degree: Degree, *, as_of: date) -> RuleResult:
             UNLIKELY,
             f"Your highest listed qualification ({name}) is below the bachelor's "
             "degree the K visa asks for.",
+            code="k_degree.below",
+            params=(("level", level.value),),
         )
     if degree.conferred is None:
         return RuleResult(
@@ -139,6 +154,8 @@ def check_degree_level(degree: Degree, *, as_of: date) -> RuleResult:
             f"Your {name} has not been conferred yet; only a degree already awarded "
             "counts.",
             "Screen again once your degree has been conferred.",
+            code="k_degree.not_conferred",
+            params=(("level", level.value),),
         )
     if degree.conferred > as_of:
         return RuleResult(
@@ -147,12 +164,16 @@ def check_degree_level(degree: Degree, *, as_of: date) -> RuleResult:
             f"Your {name} is expected on {degree.conferred.isoformat()}; only a "
             "degree already awarded counts.",
             f"Screen again after {degree.conferred.isoformat()}.",
+            code="k_degree.expected",
+            params=(("level", level.value), ("date", degree.conferred.isoformat())),
         )
     return RuleResult(
         K_DEGREE,
         LIKELY,
         f"You hold a {name} (conferred {degree.conferred.year}), which meets the "
         "bachelor's-or-higher requirement.",
+        code="k_degree.met",
+        params=(("level", level.value), ("year", degree.conferred.year)),
     )
 
 

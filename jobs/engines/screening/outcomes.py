@@ -93,6 +93,13 @@ class RuleResult:
     # K-POSITION: the post's own checks (kind, field, institution), each with its
     # outcome, so the reason can say which part of the post holds it back.
     parts: tuple[RulePart, ...] = ()
+    # The reason as a message id and its parameters, for the web layer to say in
+    # the reader's language (jobs/web/reasons.py); `hint`'s id is `code + ".hint"`
+    # with the same parameters. Empty for reasons not yet given an id: they are
+    # shown as `message`. Parameters are language-neutral (numbers, ISO dates,
+    # degree-level codes); `message` stays the English the file interface writes.
+    code: str = ""
+    params: tuple[tuple[str, str | int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
