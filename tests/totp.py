@@ -38,8 +38,6 @@ def force_login_with_mfa(client, user, *, secret: str = TEST_SECRET) -> None:
     without the two HTTP round trips; tests/accounts/test_admin_mfa.py and
     tests/security/test_staff_mfa.py go through the real flow.
     """
-    import time
-
     from allauth.account.internal.flows import login as login_flow
     from allauth.account.internal.userkit import user_id_to_str
     from allauth.mfa.models import Authenticator
