@@ -2,9 +2,12 @@
 
 import csv
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 
 from django.http import StreamingHttpResponse
 from django.utils import timezone
+
+from portal.formatting import iso_timestamp
 
 
 class _Echo:
@@ -15,7 +18,13 @@ class _Echo:
 
 
 def _neutralise(value) -> str:
-    """Text as a spreadsheet shows it, without formulas (CSV injection)."""
+    """Text as a spreadsheet shows it, without formulas (CSV injection).
+
+    A moment is written in ISO 8601 with its offset (never str()'s UTC with
+    microseconds), so every export agrees with the pages' Beijing time.
+    """
+    if isinstance(value, datetime):
+        return iso_timestamp(value)
     text = "" if value is None else str(value)
     if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + text

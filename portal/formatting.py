@@ -109,3 +109,14 @@ def salary(value) -> str:
             "a salary in units of 10,000 CNY", "%(amount)s × 10,000 CNY a year"
         ) % {"amount": _wan(amount)}
     return gettext("CNY %(amount)s a year") % {"amount": _grouped(amount)}
+
+
+def iso_timestamp(value: datetime) -> str:
+    """A moment as machines and spreadsheets read it, in the portal's zone.
+
+    ISO 8601 with the offset and whole seconds ("2026-12-01T21:30:05+08:00"):
+    the same instant in every export, whatever zone the database keeps it in.
+    """
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    return timezone.localtime(value).replace(microsecond=0).isoformat()

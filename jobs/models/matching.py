@@ -3,6 +3,7 @@ invitations to apply, and the log of employers viewing profiles (PIPL)."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jobs.models.companies import Company
@@ -148,4 +149,4 @@ class RoleMatchState(models.Model):
         verbose_name_plural = _("role match states")
 
     def __str__(self) -> str:
-        return f"{self.role_id} refreshed {self.refreshed_at:%Y-%m-%d %H:%M}"
+        return f"{self.role_id} refreshed {timezone.localtime(self.refreshed_at):%Y-%m-%d %H:%M}"

@@ -7,6 +7,7 @@ the live copies `jobs.selectors.rules.current_rules()` turns back into engine ob
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -259,7 +260,8 @@ class ScreeningRun(models.Model):
         verbose_name_plural = _("screening runs")
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.started_at:%Y-%m-%d %H:%M}"
+        # In the portal's zone (Beijing time), as the run's fields are shown.
+        return f"{self.get_kind_display()} {timezone.localtime(self.started_at):%Y-%m-%d %H:%M}"
 
     @property
     def progress_percent(self) -> int:

@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from jobs.models import Company, Invitation, MemberRole, Membership
+from jobs.validators import normalise_credit_code
 
 # How long a team invitation link stays valid.
 INVITATION_DAYS = 14
@@ -22,6 +23,18 @@ def is_owner(*, company: Company, user) -> bool:
     return Membership.objects.filter(
         company=company, user_id=user.pk, role=MemberRole.OWNER
     ).exists()
+
+
+def identity_would_change(*, company: Company, name_zh: str, credit_code: str) -> bool:
+    """Whether saving these would change the legal identity staff verified.
+
+    The legal (Chinese) name and the unified social credit code are what staff
+    check against the business licence; `update_company` unverifies on either.
+    """
+    before = Company.objects.only("name_zh", "credit_code").get(pk=company.pk)
+    return before.name_zh != name_zh or before.credit_code != normalise_credit_code(
+        credit_code
+    )
 
 
 def open_invitation(token: str) -> Invitation | None:

@@ -2,15 +2,15 @@
 
 from collections.abc import Iterator
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobs.models import Application, Role
 from jobs.templatetags.outlook import outcome_label
+from portal.formatting import iso_timestamp
 
 
 def _local_stamp(moment) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+    return iso_timestamp(moment)
 
 
 def applicant_export(*, role: Role) -> tuple[list[str], Iterator[list[str]]]:

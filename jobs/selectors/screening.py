@@ -16,6 +16,7 @@ from jobs.models import (
 )
 from jobs.selectors.engine_inputs import candidate_facts
 from jobs.selectors.rules import current_rules
+from portal.formatting import iso_timestamp
 
 FLAGGED = {OutcomeChoices.LIKELY, OutcomeChoices.POSSIBLE}
 
@@ -63,7 +64,7 @@ def screening_totals() -> dict:
             choice.value: by_outcome.get(choice.value, 0) for choice in OutcomeChoices
         },
         "rules_version": version,
-        "last_sweep": last_sweep.isoformat() if last_sweep else None,
+        "last_sweep": iso_timestamp(last_sweep) if last_sweep else None,
         "running": (
             {
                 "id": running.pk,

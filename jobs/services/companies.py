@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from jobs.models import Company, Invitation, MemberRole, Membership, Role, RoleStatus
+from jobs.selectors.companies import identity_would_change
 from jobs.services import notifications
 from jobs.services.roles import queue_match_refresh, update_search_vectors
 from jobs.validators import normalise_credit_code, sniff_logo_format
@@ -51,10 +52,10 @@ def update_company(
     if "credit_code" in changes:
         changes["credit_code"] = normalise_credit_code(changes["credit_code"])
     before = Company.objects.get(pk=company.pk)
-    identity_changed = any(
-        getattr(before, name) != changes[name]
-        for name in ("name_zh", "credit_code")
-        if name in changes
+    identity_changed = identity_would_change(
+        company=company,
+        name_zh=changes.get("name_zh", before.name_zh),
+        credit_code=changes.get("credit_code", before.credit_code),
     )
     for name, value in changes.items():
         setattr(company, name, value)

@@ -24,7 +24,12 @@ from jobs.forms import (
 )
 from jobs.models import Application, Company, Membership, Role, RoleStatus, Stage
 from jobs.selectors import dashboards, pages
-from jobs.selectors.companies import company_for, is_owner, open_invitation
+from jobs.selectors.companies import (
+    company_for,
+    identity_would_change,
+    is_owner,
+    open_invitation,
+)
 from jobs.selectors.matching import applications_visible_to, match_counts_for
 from jobs.selectors.rules import current_rules
 from jobs.services import companies, roles
@@ -38,6 +43,21 @@ from portal.formatting import short_date
 
 def _form_error(request) -> None:
     messages.error(request, _("Please correct the errors below; nothing was saved."))
+
+
+def _rename_needs_confirming(request, *, company: Company, fields: dict) -> bool:
+    """A verified company's new legal name or credit code, not yet confirmed.
+
+    Saving it sends the company back to staff verification (and its roles out
+    of public view), so the owner is told before anything is saved.
+    """
+    if request.POST.get("confirm_rename") == "1":
+        return False
+    return company.is_verified and identity_would_change(
+        company=company,
+        name_zh=fields["name_zh"],
+        credit_code=fields["credit_code"],
+    )
 
 
 @employer_required
@@ -56,11 +76,13 @@ def company_edit(request: AuthenticatedRequest) -> HttpResponse:
             try:
                 if company is None:
                     companies.create_company(user=request.user, logo=logo, **fields)
-                    messages.success(
+                    # The dashboard's own banner says staff will verify it: one is enough.
+                    messages.success(request, _("Company created."))
+                elif _rename_needs_confirming(request, company=company, fields=fields):
+                    return render(
                         request,
-                        _(
-                            "Company created. Staff will verify it before your roles go public."
-                        ),
+                        "jobs/company_form.html",
+                        {"form": form, "company": company, "confirm_rename": True},
                     )
                 else:
                     was_verified = company.is_verified
@@ -182,7 +204,17 @@ def _role_form_view(request, *, role: Role, title: str) -> HttpResponse:
             else:
                 if "submit" in request.POST and role.status == RoleStatus.DRAFT:
                     roles.submit_role(role=role)
-                messages.success(request, _("Role saved."))
+                    if role.status == RoleStatus.PUBLISHED:
+                        messages.success(request, _("Role saved and published."))
+                    else:
+                        messages.success(
+                            request,
+                            _(
+                                "Role saved and sent to staff for review. It goes public once they approve it."
+                            ),
+                        )
+                else:
+                    messages.success(request, _("Role saved."))
                 return redirect("jobs:employer_role", pk=role.pk)
         _form_error(request)
     return render(
@@ -344,6 +376,7 @@ def employer_dashboard(request: HttpRequest) -> HttpResponse:
     company = company_for(request.user)
     context: dict = {"company": company}
     if company is not None:
+        context["is_company_owner"] = is_owner(company=company, user=request.user)
         dashboard = dashboards.employer_dashboard(
             company=company,
             today=timezone.localdate(),

@@ -128,9 +128,14 @@ def test_invalid_credit_code_is_refused(client):
 def test_changing_the_credit_code_needs_verification_again(client):
     membership = MembershipFactory()
     client.force_login(membership.user)
+    data = _company_post(credit_code=make_credit_code(division="110000", serial=77))
+    # The owner is warned first (tests/jobs/test_feedback.py), then confirms.
+    response = client.post(reverse("jobs:company_edit"), data)
+    assert response.status_code == 200
+    membership.company.refresh_from_db()
+    assert membership.company.is_verified
     response = client.post(
-        reverse("jobs:company_edit"),
-        _company_post(credit_code=make_credit_code(division="110000", serial=77)),
+        reverse("jobs:company_edit"), {**data, "confirm_rename": "1"}
     )
     assert response.status_code == 302
     membership.company.refresh_from_db()
