@@ -37,7 +37,7 @@ class World:
     board: str = ""
 
 
-def _candidate(email: str, given: str, family: str, born: datetime.date):
+def _candidate(email: str, given: str, family: str, born: datetime.date, headline: str):
     now = timezone.now()
     profile = CandidateProfileFactory(
         user__email=email,
@@ -48,6 +48,7 @@ def _candidate(email: str, given: str, family: str, born: datetime.date):
         consent_share_at=now,
         consent_cross_border_at=now,
         city="Shanghai",
+        headline=headline,
         summary="Robot vision and embedded control.",
     )
     EducationFactory(profile=profile)  # MSc Computer Science, ETH Zurich
@@ -74,10 +75,21 @@ def build_world() -> World:
     DraftRoleFactory(company=company, title="Draft role for the autumn")
 
     seeker_profile = _candidate(
-        "ada@example.com", "Ada", "Lovelace", datetime.date(1997, 5, 10)
+        "ada@example.com",
+        "Ada",
+        "Lovelace",
+        datetime.date(1997, 5, 10),
+        # What a person typed may read like a UI string: the walks skip it.
+        headline="Interview",
     )
     others = [
-        _candidate(f"c{i}@example.com", f"Cand{i}", "Tester", datetime.date(1995, 1, i))
+        _candidate(
+            f"c{i}@example.com",
+            f"Cand{i}",
+            "Tester",
+            datetime.date(1995, 1, i),
+            headline="Machine-learning engineer",
+        )
         for i in range(1, 4)
     ]
     stages = ["applied", "reviewing", "interview", "offer"]
@@ -95,7 +107,8 @@ def build_world() -> World:
     other_role = RoleFactory(title="Embedded Linux developer", skills=["Python"])
     SavedRole.objects.create(user=seeker, role=other_role)
     SavedSearch.objects.create(
-        user=seeker, name="Engineers in Shanghai", query="q=engineer&city=Shanghai")
+        user=seeker, name="Engineers in Shanghai", query="q=engineer&city=Shanghai"
+    )
 
     world = World(recruiter=owner, seeker=seeker)
     world.board = f"/employer/roles/{role.pk}/board/"
