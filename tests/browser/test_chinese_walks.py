@@ -111,7 +111,8 @@ def _walk(page, paths, english) -> dict[str, list[str]]:
     found = {}
     for path in paths:
         response = page.goto(path)
-        assert response is not None and response.status == 200, (path, response)
+        assert response is not None, path
+        assert response.status == 200, (path, response.status)
         if strings := _untranslated(page, english):
             found[path] = strings
     return found

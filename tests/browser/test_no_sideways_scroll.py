@@ -44,7 +44,8 @@ def _sideways(page, paths) -> list[str]:
     wide = []
     for path in paths:
         response = page.goto(path)
-        assert response is not None and response.status == 200, (path, response)
+        assert response is not None, path
+        assert response.status == 200, (path, response.status)
         width = page.evaluate("document.documentElement.scrollWidth")
         inner = page.evaluate("window.innerWidth")
         if width > inner:
@@ -132,7 +133,8 @@ def test_the_board_shows_its_last_column_and_whole_stages(
         last = page.get_by_test_id("column-rejected")
         box = last.bounding_box()
         assert box is not None
-        assert box["x"] >= 0 and box["x"] + box["width"] <= 1280, box
+        assert box["x"] >= 0, box
+        assert box["x"] + box["width"] <= 1280, box
         assert page.evaluate("document.documentElement.scrollWidth") <= 1280
     finally:
         context.close()
