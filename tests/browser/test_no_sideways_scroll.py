@@ -138,3 +138,29 @@ def test_the_board_shows_its_last_column_and_whole_stages(
         assert page.evaluate("document.documentElement.scrollWidth") <= 1280
     finally:
         context.close()
+
+
+def test_search_filters_fold_on_a_phone_unless_one_is_set(browser, live_server):
+    build_world()
+    for width, path, opened in [
+        (390, "/roles/", False),
+        (390, "/roles/?city=Shanghai", True),
+        (1280, "/roles/", True),
+    ]:
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": width, "height": 844}
+        )
+        page = context.new_page()
+        try:
+            page.goto(path)
+            filters = page.get_by_test_id("search-filters")
+            assert filters.evaluate("d => d.open") is opened, (width, path)
+            if width == 390 and not opened:
+                # The first result starts on the first screen.
+                first = page.locator(".role-card").first.bounding_box()
+                assert first is not None
+                assert first["y"] < 844, first
+                page.locator("#search-filters summary").click()
+                assert page.locator("#id_city").is_visible()
+        finally:
+            context.close()
