@@ -84,6 +84,28 @@ def reason_hint(reason: dict) -> str:
     return reasons.hint(reason)
 
 
+@register.filter
+def verdict_text(english: str) -> str:
+    """A checklist item or note in the reader's language (as written if unknown)."""
+    return reasons.text(english)
+
+
+@register.filter
+def route_hints(route: dict) -> list[str]:
+    """What would change a stored route's verdict, in the reader's language."""
+    return reasons.hints(route)
+
+
+@register.filter
+def points_factor(name: str) -> str:
+    return reasons.factor(name)
+
+
+@register.filter
+def points_detail(line: dict) -> str:
+    return reasons.detail(line)
+
+
 def _route_outcome(reasons: list[dict]) -> str:
     outcomes = []
     for r in reasons:
