@@ -168,9 +168,7 @@ MESSAGES = {
     "k_institution.why.double_first_class": _(
         "it is on China's Double First-Class list"
     ),
-    "k_institution.why.national_research": _(
-        "it is a national research institution"
-    ),
+    "k_institution.why.national_research": _("it is a national research institution"),
     "k_institution.why.not_ranked": _("not ranked"),
     "k_institution.degrees_unknown": _(
         "We need your degrees to check the institution of your degree."
@@ -180,8 +178,7 @@ MESSAGES = {
     ),
     # K-POSITION
     "k_position.kind_unknown": _(
-        "We need to know whether your post “%(post)s” is a teaching or research "
-        "post."
+        "We need to know whether your post “%(post)s” is a teaching or research post."
     ),
     "k_position.kind_unknown.hint": _(
         "Say what kind of post each current position is."
@@ -337,8 +334,7 @@ MESSAGES = {
         "Ask the employer whether the province awards bonus points for this role."
     ),
     "r.a_unknown": _(
-        "The R visa needs category A, which we cannot assess without more "
-        "information."
+        "The R visa needs category A, which we cannot assess without more information."
     ),
     "r.a_unknown.hint": _("Add the missing facts to check category A."),
     "r.no_a": _(
@@ -405,10 +401,8 @@ TEXTS = {
         "Any further documents the Chinese embassy or consulate where you apply "
         "asks for"
     ),
-    "No Chinese employer or inviting organisation is needed to apply for a K "
-    "visa.": _(
-        "No Chinese employer or inviting organisation is needed to apply for a K "
-        "visa."
+    "No Chinese employer or inviting organisation is needed to apply for a K visa.": _(
+        "No Chinese employer or inviting organisation is needed to apply for a K visa."
     ),
     "Whether a K-visa holder may take salaried work in China without a work permit "
     "is not confirmed, so check the work-permit estimate for any job you plan to "

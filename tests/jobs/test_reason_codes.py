@@ -153,7 +153,9 @@ def test_each_reason_and_hint_reads_as_the_engine_in_english_and_in_chinese():
         items = list(_items(result))
         for item in items:
             if not item.get("code"):
-                assert item["rule"] == "K-POSITION" and item.get("parts"), item
+                # Only a post's reason, said by its parts.
+                assert item["rule"] == "K-POSITION", item
+                assert item.get("parts"), item
                 continue
             seen.add(item["code"])
             with translation.override("en"):

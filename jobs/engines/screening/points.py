@@ -267,7 +267,8 @@ def compute_points(
 
     # Chinese language: the best applicable line, capped.
     chinese, why = 0, "No Chinese-language points"
-    why_code, why_params = "points.chinese.none", ()
+    why_code = "points.chinese.none"
+    why_params: tuple[tuple[str, str | int], ...] = ()
     if candidate.former_chinese_national:
         chinese, why = table.chinese_former_national, "Former Chinese national"
         why_code = "points.chinese.former_national"
