@@ -168,3 +168,20 @@ def k_routes(k_visa: dict) -> dict | None:
         "blocks": blocks,
         "decided_title": ROUTE_TITLES.get(decided, decided),
     }
+
+
+@register.filter
+def match_reason(component: dict) -> str:
+    """A stored match component's message in the reader's language."""
+    return reasons.message(component)
+
+
+@register.filter
+def match_component(name: str) -> str:
+    return reasons.component_name(name)
+
+
+@register.filter
+def match_summary(match) -> str:
+    """A stored match's summary line in the reader's language."""
+    return reasons.match_summary(match)

@@ -20,6 +20,7 @@ from datetime import date
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext, pgettext_lazy
 
+from jobs.web.disciplines import DISCIPLINES
 from portal.formatting import long_date
 
 # The degree levels as the reasons name them (`level` parameter).
@@ -369,6 +370,91 @@ MESSAGES = {
     "points.extras.none": _("None of the extras"),
 }
 
+# Match reasons (jobs/engines/matching/components.py).
+MATCH_MESSAGES = {
+    "match.summary.none": _("the role sets no requirements"),
+    "match.skills.none": _("the role lists no skills"),
+    "match.skills": _("%(heads)s"),
+    "match.skills.with_notes": _("%(heads)s (%(notes)s)"),
+    "match.skills.required": _("%(n)s of %(of)s required skills"),
+    "match.skills.preferred": _("%(n)s of %(of)s preferred"),
+    "match.skills.preferred_only": _("%(n)s of %(of)s preferred skills"),
+    "match.skills.missing": _("missing %(skills)s"),
+    "match.skills.fits": _("%(via)s fits %(skill)s"),
+    "match.skills.close": _("%(via)s is close to %(skill)s"),
+    "match.skills.not_itself": _("%(via)s, not %(skill)s itself"),
+    "match.skills.covers": _("%(via)s covers %(parent)s, not %(skill)s itself"),
+    "match.skills.note": _("%(note)s"),
+    "match.field.any": _("any field of study"),
+    "match.field.unknown": _("field of study unknown, role asks %(asked)s"),
+    "match.field.as_asked": _("%(own)s, as the role asks"),
+    "match.field.same_category": _("%(own)s: same category as %(asked)s"),
+    "match.field.related": _("%(own)s: related to %(asked)s"),
+    "match.field.other": _("%(own)s, role asks %(asked)s"),
+    "match.fields.more": _("%(n)s more"),
+    "match.fields.field": _("field %(code)s"),
+    "match.degree.none": _("no degree requirement"),
+    "match.degree.unknown": _("degree unknown, role asks %(asked)s"),
+    "match.degree.as_asked": _("%(have)s, as the role asks"),
+    "match.degree.other": _("%(have)s, role asks %(asked)s"),
+    "match.year": _("%(years)s year"),
+    "match.years": _("%(years)s years"),
+    "match.experience.none": _("no experience requirement"),
+    "match.experience.unknown": _("experience unknown, role asks %(need)s"),
+    "match.experience.short": _("%(have)s of experience, role asks %(need)s"),
+    "match.experience.enough": _("%(have)s of experience, role asks at least %(need)s"),
+    "match.languages.none": _("no language requirement"),
+    "match.languages": _("%(parts)s"),
+    "match.english.unknown": _("English level unknown, role asks %(asked)s"),
+    "match.english.as_asked": _("English %(have)s, as the role asks"),
+    "match.english.other": _("English %(have)s, role asks %(asked)s"),
+    "match.hsk.unknown": _("HSK level unknown, role asks HSK %(asked)s"),
+    "match.hsk.none": _("no HSK, role asks HSK %(asked)s"),
+    "match.hsk.short": _("HSK %(have)s, role asks HSK %(asked)s"),
+    "match.hsk.enough": _("HSK %(have)s, role asks at least HSK %(asked)s"),
+    "match.city.remote": _("remote role"),
+    "match.city.none": _("no city set"),
+    "match.city.any": _("open to any city, including %(city)s"),
+    "match.city.wants": _("wants to work in %(city)s"),
+    "match.city.relocate": _("prefers %(prefers)s, willing to relocate to %(city)s"),
+    "match.city.not": _("prefers %(prefers)s, not %(city)s"),
+    "match.salary.none": _("no salary range set"),
+    "match.salary.unknown": _("salary expectation unknown"),
+    "match.salary.below": _("salary expectation below range"),
+    "match.salary.within": _("salary expectation within range"),
+    "match.salary.above": _("salary expectation above range"),
+    "match.salary.over": _("salary expectation %(percent)s%% above range"),
+}
+MESSAGES |= MATCH_MESSAGES
+# The levels a match reason names, by the code prefix that uses them.
+MATCH_DEGREES = {
+    "associate": pgettext_lazy("in a match reason", "associate degree"),
+    "bachelor": pgettext_lazy("in a match reason", "bachelor's"),
+    "master": pgettext_lazy("in a match reason", "master's"),
+    "doctorate": pgettext_lazy("in a match reason", "doctorate"),
+}
+ENGLISH_LEVELS = {
+    "basic": pgettext_lazy("English level", "basic"),
+    "intermediate": pgettext_lazy("English level", "intermediate"),
+    "professional": pgettext_lazy("English level", "professional"),
+    "fluent": pgettext_lazy("English level", "fluent"),
+    "native": pgettext_lazy("English level", "native"),
+}
+# What each match component is about (its `name`).
+COMPONENTS = {
+    "skills": pgettext_lazy("match component", "Skills"),
+    "field": pgettext_lazy("match component", "Field"),
+    "degree": pgettext_lazy("match component", "Degree"),
+    "experience": pgettext_lazy("match component", "Experience"),
+    "languages": pgettext_lazy("match component", "Languages"),
+    "city": pgettext_lazy("match component", "City"),
+    "salary": pgettext_lazy("match component", "Salary"),
+}
+_VALUE_MAPS = {
+    "match.degree.": MATCH_DEGREES,
+    "match.english.": ENGLISH_LEVELS,
+}
+
 # The fixed texts of a verdict, by their English (the engine's constants): the
 # K and R document checklists and the K notes.
 TEXTS = {
@@ -421,23 +507,56 @@ TEXTS = {
 _LIST_SEPARATORS = {
     "missing": lambda: pgettext("joins a list of facts", ", "),
     "facts": lambda: pgettext("joins a list of clauses", "; "),
+    "heads": lambda: pgettext("joins a list of clauses", "; "),
+    "notes": lambda: pgettext("joins a list of clauses", "; "),
+    "parts": lambda: pgettext("joins a list of clauses", "; "),
 }
+_FIELD_JOINERS = {
+    "or": lambda: pgettext("joins fields of study", " or "),
+    "and": lambda: pgettext("joins fields of study, a list", ", "),
+}
+
+
+def _lower_first(text: str) -> str:
+    # As the matching engine names a discipline mid-sentence.
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def _discipline(code: str) -> str:
+    name = DISCIPLINES.get(code[:4] if len(code) > 2 else code)
+    if name is None:
+        return str(MESSAGES["match.fields.field"]) % {"code": code}
+    return _lower_first(str(name))
+
+
+def _fields(code: str, params: Mapping) -> str:
+    names = [_discipline(c) for c in str(params.get("codes", "")).split(",") if c]
+    more = int(params.get("more") or 0)
+    if more:
+        names.append(str(MESSAGES["match.fields.more"]) % {"n": more})
+    return _FIELD_JOINERS[code.rsplit(".", 1)[1]]().join(names)
 
 
 def _phrase(value) -> str:
     """A nested phrase parameter ({"code", "params"}) in the active language."""
     code = value.get("code", "")
+    if code in ("match.fields.or", "match.fields.and"):
+        params = value.get("params")
+        return _fields(code, params if isinstance(params, Mapping) else {})
     text = MESSAGES.get(code)
     if text is None:
         raise KeyError(code)  # a phrase from another release: the stored English
     params = value.get("params")
-    return str(text) % _localised(params if isinstance(params, Mapping) else {})
+    return str(text) % _localised(params if isinstance(params, Mapping) else {}, code)
 
 
-def _localised(params: Mapping) -> dict[str, object]:
+def _localised(params: Mapping, code: str = "") -> dict[str, object]:
     out: dict[str, object] = {}
+    values = next((m for p, m in _VALUE_MAPS.items() if code.startswith(p)), None)
     for key, value in params.items():
-        if isinstance(value, Mapping):
+        if values is not None and str(value) in values:
+            out[key] = values[str(value)]
+        elif isinstance(value, Mapping):
             out[key] = _phrase(value)
         elif isinstance(value, list):
             sep = _LIST_SEPARATORS.get(key, _LIST_SEPARATORS["missing"])()
@@ -465,7 +584,9 @@ def _say(code: str, params, fallback: str) -> str:
     if text is None:
         return fallback
     try:
-        return str(text) % _localised(params if isinstance(params, Mapping) else {})
+        return str(text) % _localised(
+            params if isinstance(params, Mapping) else {}, code
+        )
     except (KeyError, TypeError, ValueError):
         return fallback  # parameters from another release: the stored English
 
@@ -515,3 +636,20 @@ def hints(route: Mapping) -> list[str]:
             if item.get("hint") and item.get("outcome") != "likely":
                 seen.setdefault(hint(item), None)
     return list(seen) or [str(h) for h in route.get("hints") or []]
+
+
+def component_name(name: str) -> str:
+    """What a match component is about, in the active language."""
+    known = COMPONENTS.get(name)
+    return str(known) if known is not None else name
+
+
+def match_summary(match) -> str:
+    """A stored match's summary line in the active language (its English when it
+    was stored without phrases, or with one this release does not know)."""
+    phrases = getattr(match, "summary_phrases", None) or []
+    try:
+        said = [_phrase(p) for p in phrases]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return match.summary
+    return pgettext("joins a list of clauses", "; ").join(said) or match.summary

@@ -132,6 +132,11 @@ def params_json(params: Params) -> dict[str, Any]:
     return {key: _param_json(value) for key, value in params}
 
 
+def phrase_json(phrase: Phrase) -> dict[str, Any]:
+    """A phrase as the stored (JSON) shape."""
+    return {"code": phrase.code, "params": params_json(phrase.params)}
+
+
 def _param_json(value: Any) -> Any:
     if isinstance(value, Phrase):
         return {"code": value.code, "params": params_json(value.params)}
