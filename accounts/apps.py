@@ -1,3 +1,4 @@
+from allauth.mfa import apps as allauth_mfa_apps
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -10,3 +11,9 @@ class AccountsConfig(AppConfig):
         from accounts.services import register_export_sections
 
         register_export_sections()
+
+
+class MFAConfig(allauth_mfa_apps.MFAConfig):
+    """allauth's MFA app under a name the admin shows in the reader's language."""
+
+    verbose_name = _("Two-factor authentication")
