@@ -169,7 +169,7 @@ class CityWageAdmin(admin.ModelAdmin):
     def save_model(
         self, request: HttpRequest, obj: CityWage, form: Any, change: bool
     ) -> None:
-        _, version = save_city_wage(wage=obj, user=request.user)
+        _saved, version = save_city_wage(wage=obj, user=request.user)
         if version is not None:
             messages.info(
                 request,
