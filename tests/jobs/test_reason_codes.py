@@ -198,7 +198,7 @@ def test_an_unknown_nested_phrase_shows_the_stored_english():
             "zh-hans",
             [
                 "不属于科学、技术、工程或数学领域",
-                "你目前没有教学或科研职位",
+                "您目前没有教学或科研职位",
                 "近期护照照片",
                 "按全国积分表",
                 "年薪 900,000 元人民币",
@@ -251,4 +251,4 @@ def test_a_post_route_reads_in_chinese(client):
     assert "在我们视为知名的院校中未找到“Nowhere Institute”" in body
     assert "担任科研职位" in body
     # The hints under "what would change it" too.
-    assert "如果你的院校有其他官方名称或英文名称" in body
+    assert "如果您的院校有其他官方名称或英文名称" in body
