@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -66,7 +66,7 @@ class User(AbstractUser):
     first_name = None  # type: ignore[assignment]
     last_name = None  # type: ignore[assignment]
     email = models.EmailField(_("email address"), unique=True)
-    name = models.CharField(_("name"), max_length=150, blank=True)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=150, blank=True)
     account_type = models.CharField(
         _("account type"), max_length=16, choices=AccountType.choices, blank=True
     )
@@ -412,7 +412,7 @@ class Position(models.Model):
 class Skill(models.Model):
     """A normalised skill tag shared by profiles and roles."""
 
-    name = models.CharField(_("name"), max_length=80)
+    name = models.CharField(pgettext_lazy("skill", "name"), max_length=80)
     slug = models.SlugField(_("key"), max_length=80, unique=True)
     profiles = models.ManyToManyField(
         CandidateProfile, related_name="skills", blank=True

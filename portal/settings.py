@@ -64,7 +64,7 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "allauth",
     "allauth.account",
-    "allauth.mfa",
+    "accounts.apps.MFAConfig",  # allauth.mfa, its admin name translated
     "django_countries",
     # https://django-simple-history.readthedocs.io/en/latest/quick_start.html
     "simple_history",

@@ -16,6 +16,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jobs.admin.history import AuditedAdmin
 from jobs.engines.screening.config import RulesConfig
@@ -31,12 +33,12 @@ from jobs.services.rules import (
 )
 
 _FORMAT_LABELS = {
-    "domains-json": "World universities and domains (JSON)",
-    "ranking-csv": "World ranking table (QS layout CSV)",
-    "arwu-csv": "ARWU ranking (rank, rank_band, name, country, year CSV)",
-    "the-csv": "THE ranking (rank, rank_band, name, country, year CSV)",
-    "dfc-csv": "China Double First-Class list (CSV)",
-    "ror-csv": "Research institutions from ROR (CSV)",
+    "domains-json": _("World universities and domains (JSON)"),
+    "ranking-csv": _("World ranking table (QS layout CSV)"),
+    "arwu-csv": _("ARWU ranking (rank, rank_band, name, country, year CSV)"),
+    "the-csv": _("THE ranking (rank, rank_band, name, country, year CSV)"),
+    "dfc-csv": _("China Double First-Class list (CSV)"),
+    "ror-csv": _("Research institutions from ROR (CSV)"),
 }
 
 
@@ -44,12 +46,14 @@ class RulesConfigurationForm(forms.ModelForm):
     """Edit the settings as JSON; validated by the engine's `RulesConfig.from_dict`."""
 
     config = forms.JSONField(
-        label="Settings",
+        label=_("Settings"),
         widget=forms.Textarea(
             attrs={"rows": 30, "cols": 90, "class": "vLargeTextField"}
         ),
-        help_text="The engine's settings as JSON. City wages are not here: edit "
-        "them under City wages (each change there records a version too).",
+        help_text=_(
+            "The engine's settings as JSON. City wages are not here: edit "
+            "them under City wages (each change there records a version too)."
+        ),
     )
 
     class Meta:
@@ -65,10 +69,10 @@ class RulesConfigurationForm(forms.ModelForm):
     def clean_config(self) -> dict[str, Any]:
         data = self.cleaned_data["config"]
         if not isinstance(data, dict):
-            raise forms.ValidationError("Enter a JSON object ({…}).")
+            raise forms.ValidationError(_("Enter a JSON object ({…})."))
         if "city_wages" in data:
             raise forms.ValidationError(
-                "Remove city_wages: city wages are edited under City wages."
+                _("Remove city_wages: city wages are edited under City wages.")
             )
         current = current_rules()
         wages = current.config.to_dict()["city_wages"]
@@ -78,7 +82,7 @@ class RulesConfigurationForm(forms.ModelForm):
             raise forms.ValidationError(str(exc)) from exc
         if rules_version(config) == current.version:
             raise forms.ValidationError(
-                "Nothing changed: these are the rules in force."
+                _("Nothing changed: these are the rules in force.")
             )
         self.rules_config = config
         return data
@@ -101,7 +105,7 @@ class RulesConfigurationAdmin(AuditedAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return [] if obj is None else self.readonly_fields
 
-    @admin.display(description="settings (including city wages)")
+    @admin.display(description=_("settings (including city wages)"))
     def settings(self, obj: RulesConfiguration) -> str:
         text = json.dumps(obj.config, indent=2, ensure_ascii=False, sort_keys=True)
         return format_html("<pre>{}</pre>", text)
@@ -122,7 +126,11 @@ class RulesConfigurationAdmin(AuditedAdmin):
         for field in obj._meta.concrete_fields:
             setattr(obj, field.attname, getattr(saved, field.attname))
         obj._state.adding = False
-        messages.info(request, f"Rules version {saved.version} is now in force.")
+        messages.info(
+            request,
+            _("Rules version %(version)s is now in force.")
+            % {"version": saved.version},
+        )
 
 
 class CityWageChangeListForm(forms.ModelForm):
@@ -161,9 +169,13 @@ class CityWageAdmin(admin.ModelAdmin):
     def save_model(
         self, request: HttpRequest, obj: CityWage, form: Any, change: bool
     ) -> None:
-        _, version = save_city_wage(wage=obj, user=request.user)
+        _saved, version = save_city_wage(wage=obj, user=request.user)
         if version is not None:
-            messages.info(request, f"Rules version {version.version} is now in force.")
+            messages.info(
+                request,
+                _("Rules version %(version)s is now in force.")
+                % {"version": version.version},
+            )
 
     def delete_model(self, request: HttpRequest, obj: CityWage) -> None:
         delete_city_wages(wages=CityWage.objects.filter(pk=obj.pk), user=request.user)
@@ -173,16 +185,19 @@ class CityWageAdmin(admin.ModelAdmin):
 
 
 class InstitutionImportForm(forms.Form):
-    file = forms.FileField()
-    format = forms.ChoiceField(choices=[(f, _FORMAT_LABELS.get(f, f)) for f in FORMATS])
+    file = forms.FileField(label=_("File"))
+    format = forms.ChoiceField(
+        label=pgettext_lazy("file format", "Format"),
+        choices=[(f, _FORMAT_LABELS.get(f, f)) for f in FORMATS],
+    )
     year = forms.IntegerField(
         required=False,
         min_value=1900,
         max_value=2100,
-        help_text="Ranking edition (ranking formats only; default: from the file).",
+        help_text=_("Ranking edition (ranking formats only; default: from the file)."),
     )
     dry_run = forms.BooleanField(
-        required=False, help_text="Report what would change, write nothing."
+        required=False, help_text=_("Report what would change, write nothing.")
     )
 
 
@@ -239,16 +254,21 @@ class InstitutionAdmin(admin.ModelAdmin):
                     dry_run=form.cleaned_data["dry_run"],
                 )
             except ValueError as exc:
-                form.add_error("file", f"Not imported, nothing written: {exc}")
+                form.add_error(
+                    "file",
+                    _("Not imported, nothing written: %(error)s") % {"error": exc},
+                )
             else:
                 messages.success(request, f"{upload.name}: {report}")
                 for error in report.errors[:10]:
-                    messages.warning(request, f"Skipped record: {error}")
+                    messages.warning(
+                        request, _("Skipped record: %(error)s") % {"error": error}
+                    )
                 return redirect("admin:jobs_institution_changelist")
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": "Import institutions from a file",
+            "title": _("Import institutions from a file"),
             "form": form,
         }
         return TemplateResponse(request, "admin/jobs/institution/import.html", context)

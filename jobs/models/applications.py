@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from jobs.models.roles import Role
@@ -146,7 +147,7 @@ class SavedSearch(models.Model):
         on_delete=models.CASCADE,
         related_name="saved_searches",
     )
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("saved search", "name"), max_length=100)
     query = models.CharField(max_length=1000)
     created_at = models.DateTimeField(auto_now_add=True)
     last_sent_at = models.DateTimeField(null=True, blank=True)

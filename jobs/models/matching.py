@@ -55,6 +55,10 @@ class Match(models.Model):
     score = models.PositiveSmallIntegerField()
     components = models.JSONField(default=list)
     summary = models.CharField(max_length=500, blank=True)
+    # The summary's parts as message ids and parameters, said in the reader's
+    # language (jobs/web/reasons.py); empty for a row stored before: `summary` is
+    # shown.
+    summary_phrases = models.JSONField(default=list, blank=True)
     for_role = models.BooleanField(default=False)
     for_candidate = models.BooleanField(default=False)
     refreshed_at = models.DateTimeField()

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from jobs.engines.screening.cities import MEASURES
@@ -24,23 +25,26 @@ class RulesConfiguration(models.Model):
     exactly. The live wage table is `CityWage`; the newest row is the current one.
     """
 
-    config = models.JSONField()
-    version = models.CharField(max_length=64, db_index=True)
-    note = models.CharField(max_length=500, blank=True)
+    config = models.JSONField(verbose_name=_("config"))
+    version = models.CharField(verbose_name=_("version"), max_length=64, db_index=True)
+    note = models.CharField(verbose_name=_("note"), max_length=500, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(
+        verbose_name=_("created at"), auto_now_add=True, db_index=True
+    )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         get_latest_by = ["created_at", "pk"]
-        verbose_name = "rules configuration"
+        verbose_name = _("rules configuration")
 
     def __str__(self) -> str:
         return f"Rules {self.version}"
@@ -54,35 +58,50 @@ class CityWageQuerySet(models.QuerySet["CityWage"]):
 class CityWage(models.Model):
     """A city's average annual wage for one year, and its work-location points flag."""
 
-    city = models.CharField(max_length=100, help_text="English name, e.g. Shanghai")
-    city_zh = models.CharField("city (Chinese)", max_length=50, blank=True)
-    province = models.CharField(max_length=100, blank=True)
-    average_wage_cny = models.PositiveIntegerField("average wage (CNY/year)")
-    year = models.PositiveSmallIntegerField(help_text="Statistical year of the figure.")
+    city = models.CharField(
+        verbose_name=_("city"),
+        max_length=100,
+        help_text=_("English name, e.g. Shanghai"),
+    )
+    city_zh = models.CharField(_("city (Chinese)"), max_length=50, blank=True)
+    province = models.CharField(verbose_name=_("province"), max_length=100, blank=True)
+    average_wage_cny = models.PositiveIntegerField(_("average wage (CNY/year)"))
+    year = models.PositiveSmallIntegerField(
+        help_text=_("Statistical year of the figure."),
+        verbose_name=_("year"),
+    )
     measure = models.CharField(
         max_length=100,
         blank=True,
         choices=[(m, m) for m in MEASURES],
-        help_text="Which average wage the figure is (visa-rules-sources §8.2).",
+        help_text=_("Which average wage the figure is (visa-rules-sources §8.2)."),
+        verbose_name=_("measure"),
     )
     valid_from = models.DateField(
         null=True,
         blank=True,
-        help_text="First application date the figure is used for (empty: open).",
+        help_text=_("First application date the figure is used for (empty: open)."),
+        verbose_name=_("valid from"),
     )
     valid_to = models.DateField(
         null=True,
         blank=True,
-        help_text="Last application date the figure is used for (empty: open).",
+        help_text=_("Last application date the figure is used for (empty: open)."),
+        verbose_name=_("valid to"),
     )
-    source = models.TextField(blank=True)
+    source = models.TextField(verbose_name=_("source"), blank=True)
     location_points = models.BooleanField(
         default=False,
-        help_text="A job here earns the work-permit work-location points "
-        "(western region, north-east old industrial bases).",
+        help_text=_(
+            "A job here earns the work-permit work-location points "
+            "(western region, north-east old industrial bases)."
+        ),
+        verbose_name=_("location points"),
     )
-    is_active = models.BooleanField(default=True)
-    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    is_active = models.BooleanField(verbose_name=_("is active"), default=True)
+    updated_at = models.DateTimeField(
+        verbose_name=_("updated at"), auto_now=True, db_index=True
+    )
 
     objects = CityWageQuerySet.as_manager()
 
@@ -93,7 +112,7 @@ class CityWage(models.Model):
                 Lower("city"), "year", name="jobs_citywage_city_year_unique"
             )
         ]
-        verbose_name = "city wage"
+        verbose_name = _("city wage")
 
     def __str__(self) -> str:
         return f"{self.city} {self.year}: CNY {self.average_wage_cny:,}"
@@ -110,20 +129,43 @@ class Institution(models.Model):
     KIND_CHOICES = [(kind, kind.title()) for kind in KINDS]
     BAND_CHOICES = [("", "unranked"), *((band, band) for band in RANK_BANDS)]
 
-    key = models.CharField(max_length=200, unique=True)
-    name = models.CharField(max_length=300, db_index=True)
-    country = models.CharField(max_length=2, blank=True, db_index=True)
-    kind = models.CharField(max_length=20, choices=KIND_CHOICES, default="university")
-    rank_best = models.PositiveIntegerField(null=True, blank=True)
-    rank_band = models.CharField(max_length=10, choices=BAND_CHOICES, blank=True)
-    ranking = models.CharField(max_length=200, blank=True)
-    ranking_year = models.PositiveSmallIntegerField(null=True, blank=True)
-    double_first_class = models.BooleanField(default=False)
-    national_research = models.BooleanField(default=False)
-    name_zh = models.CharField("name (Chinese)", max_length=300, blank=True)
-    aliases = models.JSONField(default=list, blank=True)
-    source = models.TextField(blank=True, help_text="files this row came from")
-    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    key = models.CharField(verbose_name=_("key"), max_length=200, unique=True)
+    name = models.CharField(
+        verbose_name=pgettext_lazy("institution", "name"), max_length=300, db_index=True
+    )
+    country = models.CharField(
+        verbose_name=_("country"), max_length=2, blank=True, db_index=True
+    )
+    kind = models.CharField(
+        verbose_name=pgettext_lazy("category", "kind"),
+        max_length=20,
+        choices=KIND_CHOICES,
+        default="university",
+    )
+    rank_best = models.PositiveIntegerField(
+        verbose_name=_("best rank"), null=True, blank=True
+    )
+    rank_band = models.CharField(
+        verbose_name=_("rank band"), max_length=10, choices=BAND_CHOICES, blank=True
+    )
+    ranking = models.CharField(verbose_name=_("ranking"), max_length=200, blank=True)
+    ranking_year = models.PositiveSmallIntegerField(
+        verbose_name=_("ranking year"), null=True, blank=True
+    )
+    double_first_class = models.BooleanField(
+        verbose_name=_("double first class"), default=False
+    )
+    national_research = models.BooleanField(
+        verbose_name=_("national research"), default=False
+    )
+    name_zh = models.CharField(_("name (Chinese)"), max_length=300, blank=True)
+    aliases = models.JSONField(verbose_name=_("aliases"), default=list, blank=True)
+    source = models.TextField(
+        verbose_name=_("source"), blank=True, help_text=_("files this row came from")
+    )
+    updated_at = models.DateTimeField(
+        verbose_name=_("updated at"), auto_now=True, db_index=True
+    )
 
     objects = InstitutionQuerySet.as_manager()
 
@@ -171,25 +213,41 @@ class Screening(models.Model):
     """A candidate's current K-visa pre-screen: one row per profile, replaced in place."""
 
     profile = models.OneToOneField(
-        "accounts.CandidateProfile", on_delete=models.CASCADE, related_name="screening"
+        "accounts.CandidateProfile",
+        on_delete=models.CASCADE,
+        related_name="screening",
+        verbose_name=_("profile"),
     )
     outcome = models.CharField(
-        max_length=16, choices=OutcomeChoices.choices, db_index=True
+        max_length=16,
+        choices=OutcomeChoices.choices,
+        db_index=True,
+        verbose_name=_("outcome"),
     )
     result = models.JSONField(
-        help_text="The engine's full result (reasons, hints, checklist)."
+        help_text=_("The engine's full result (reasons, hints, checklist)."),
+        verbose_name=_("result"),
     )
     failed_rules = models.JSONField(
-        default=list, help_text="Rule ids whose outcome was not a pass (for filtering)."
+        default=list,
+        help_text=_("Rule ids whose outcome was not a pass (for filtering)."),
+        verbose_name=_("failed rules"),
     )
-    rules_version = models.CharField(max_length=64, db_index=True)
-    facts_hash = models.CharField(max_length=64)
-    screened_at = models.DateTimeField(help_text="When this verdict was computed.")
+    rules_version = models.CharField(
+        verbose_name=_("rules version"), max_length=64, db_index=True
+    )
+    facts_hash = models.CharField(verbose_name=_("facts hash"), max_length=64)
+    screened_at = models.DateTimeField(
+        verbose_name=_("screened at"), help_text=_("When this verdict was computed.")
+    )
     checked_at = models.DateTimeField(
         db_index=True,
-        help_text="When the facts and rules were last confirmed unchanged.",
+        help_text=_("When the facts and rules were last confirmed unchanged."),
+        verbose_name=_("checked at"),
     )
-    outcome_since = models.DateTimeField(help_text="When the outcome last changed.")
+    outcome_since = models.DateTimeField(
+        verbose_name=_("outcome since"), help_text=_("When the outcome last changed.")
+    )
 
     objects = ScreeningQuerySet.as_manager()
 
@@ -208,15 +266,23 @@ class ScreeningChange(models.Model):
         "accounts.CandidateProfile",
         on_delete=models.CASCADE,
         related_name="screening_changes",
+        verbose_name=_("profile"),
     )
     from_outcome = models.CharField(
-        max_length=16, choices=OutcomeChoices.choices, blank=True
+        max_length=16,
+        choices=OutcomeChoices.choices,
+        blank=True,
+        verbose_name=_("from outcome"),
     )
-    to_outcome = models.CharField(max_length=16, choices=OutcomeChoices.choices)
-    rules_version = models.CharField(max_length=64)
-    facts_hash = models.CharField(max_length=64)
-    changed_at = models.DateTimeField(db_index=True)
-    notified_at = models.DateTimeField(null=True, blank=True)
+    to_outcome = models.CharField(
+        verbose_name=_("to outcome"), max_length=16, choices=OutcomeChoices.choices
+    )
+    rules_version = models.CharField(verbose_name=_("rules version"), max_length=64)
+    facts_hash = models.CharField(verbose_name=_("facts hash"), max_length=64)
+    changed_at = models.DateTimeField(verbose_name=_("changed at"), db_index=True)
+    notified_at = models.DateTimeField(
+        verbose_name=_("notified at"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["-changed_at", "-pk"]
@@ -244,14 +310,30 @@ class ScreeningRun(models.Model):
         STALE = "stale", _("Re-screen stale")
         SELECTED = "selected", _("Re-screen selected")
 
-    kind = models.CharField(max_length=16, choices=Kind.choices)
-    rules_version = models.CharField(max_length=64, blank=True)
-    total = models.PositiveIntegerField(default=0)
-    done = models.PositiveIntegerField(default=0)
-    started_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    kind = models.CharField(
+        verbose_name=pgettext_lazy("category", "kind"),
+        max_length=16,
+        choices=Kind.choices,
+    )
+    rules_version = models.CharField(
+        verbose_name=_("rules version"), max_length=64, blank=True
+    )
+    total = models.PositiveIntegerField(verbose_name=_("total"), default=0)
+    done = models.PositiveIntegerField(
+        verbose_name=pgettext_lazy("screening run", "done"), default=0
+    )
+    started_at = models.DateTimeField(
+        verbose_name=_("started at"), auto_now_add=True, db_index=True
+    )
+    finished_at = models.DateTimeField(
+        verbose_name=_("finished at"), null=True, blank=True
+    )
     started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name=_("started by"),
     )
 
     class Meta:
@@ -274,11 +356,14 @@ class ScreeningRunChunk(models.Model):
     acknowledgement) screens again but is not counted twice."""
 
     run = models.ForeignKey(
-        ScreeningRun, on_delete=models.CASCADE, related_name="chunks"
+        ScreeningRun,
+        on_delete=models.CASCADE,
+        related_name="chunks",
+        verbose_name=_("run"),
     )
-    index = models.PositiveIntegerField()
-    size = models.PositiveIntegerField()
-    done_at = models.DateTimeField(null=True, blank=True)
+    index = models.PositiveIntegerField(verbose_name=_("index"))
+    size = models.PositiveIntegerField(verbose_name=_("size"))
+    done_at = models.DateTimeField(verbose_name=_("done at"), null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -7,7 +7,6 @@ into its inputs and stores what it returns. Nothing here runs on a page view.
 
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -30,6 +29,7 @@ from jobs.engines.matching.engine import score_match
 from jobs.engines.places import city_key as place_key
 from jobs.engines.places import place
 from jobs.engines.screening.fields import classify_field
+from jobs.engines.screening.outcomes import params_json, phrase_json
 from jobs.models import (
     Application,
     ApplyInvitation,
@@ -207,16 +207,30 @@ def _match_row(result, *, now, for_role=False, for_candidate=False) -> Match:
         role_id=result.role_id,
         profile_id=result.candidate_id,
         score=result.score,
-        components=[asdict(c) for c in result.components] if for_role else [],
+        components=[_component(c) for c in result.components] if for_role else [],
         summary=result.summary[:500],
+        summary_phrases=[phrase_json(p) for p in result.summary_phrases],
         for_role=for_role,
         for_candidate=for_candidate,
         refreshed_at=now,
     )
 
 
+def _component(c) -> dict:
+    """A component as stored: its English message, and its id and parameters for
+    the reader's language (jobs/web/reasons.py)."""
+    return {
+        "name": c.name,
+        "score": c.score,
+        "weight": c.weight,
+        "message": c.message,
+        "code": c.code,
+        "params": params_json(c.params),
+    }
+
+
 def _upsert(rows: list[Match], flag: str) -> None:
-    fields = ["score", "summary", flag, "refreshed_at"]
+    fields = ["score", "summary", "summary_phrases", flag, "refreshed_at"]
     if flag == "for_role":
         fields.append("components")
     Match.objects.bulk_create(

@@ -12,6 +12,7 @@ from typing import IO
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import User
 from jobs.engines.screening.config import RulesConfig
@@ -46,10 +47,27 @@ class ImportReport:
     dry_run: bool = False
 
     def __str__(self) -> str:
-        prefix = "Dry run, nothing written: " if self.dry_run else ""
+        # In the active language: English in the command, the reader's in the admin.
+        counts = {
+            "created": self.created,
+            "updated": self.updated,
+            "skipped": self.skipped,
+            "errors": len(self.errors),
+        }
+        if self.dry_run:
+            return (
+                gettext(
+                    "Dry run, nothing written: created %(created)s, updated %(updated)s, "
+                    "skipped %(skipped)s (nothing new), errors %(errors)s"
+                )
+                % counts
+            )
         return (
-            f"{prefix}created {self.created}, updated {self.updated}, "
-            f"skipped {self.skipped} (nothing new), errors {len(self.errors)}"
+            gettext(
+                "created %(created)s, updated %(updated)s, skipped %(skipped)s "
+                "(nothing new), errors %(errors)s"
+            )
+            % counts
         )
 
 

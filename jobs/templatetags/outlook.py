@@ -84,6 +84,28 @@ def reason_hint(reason: dict) -> str:
     return reasons.hint(reason)
 
 
+@register.filter
+def verdict_text(english: str) -> str:
+    """A checklist item or note in the reader's language (as written if unknown)."""
+    return reasons.text(english)
+
+
+@register.filter
+def route_hints(route: dict) -> list[str]:
+    """What would change a stored route's verdict, in the reader's language."""
+    return reasons.hints(route)
+
+
+@register.filter
+def points_factor(name: str) -> str:
+    return reasons.factor(name)
+
+
+@register.filter
+def points_detail(line: dict) -> str:
+    return reasons.detail(line)
+
+
 def _route_outcome(reasons: list[dict]) -> str:
     outcomes = []
     for r in reasons:
@@ -146,3 +168,20 @@ def k_routes(k_visa: dict) -> dict | None:
         "blocks": blocks,
         "decided_title": ROUTE_TITLES.get(decided, decided),
     }
+
+
+@register.filter
+def match_reason(component: dict) -> str:
+    """A stored match component's message in the reader's language."""
+    return reasons.message(component)
+
+
+@register.filter
+def match_component(name: str) -> str:
+    return reasons.component_name(name)
+
+
+@register.filter
+def match_summary(match) -> str:
+    """A stored match's summary line in the reader's language."""
+    return reasons.match_summary(match)

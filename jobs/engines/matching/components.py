@@ -44,6 +44,7 @@ salary (10)
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Final
@@ -63,6 +64,7 @@ from jobs.engines.matching.synonyms import (
     skill_label,
 )
 from jobs.engines.screening.fields import CATEGORIES, SUBJECTS
+from jobs.engines.screening.outcomes import Phrase
 
 _EMPTY: Final[frozenset[str]] = frozenset()
 _DEGREE_NAMES: Final[dict[str, str]] = {
@@ -398,18 +400,33 @@ def _names(codes: frozenset[str] | set[str], joiner: str = " or ") -> str:
     return joiner.join(names)
 
 
+def _fields(codes: frozenset[str] | set[str], joiner: str = "or") -> Phrase:
+    """_names as a phrase: up to three discipline codes, and how many more."""
+    ordered = sorted(codes)
+    return Phrase(
+        f"match.fields.{joiner}",
+        (("codes", ",".join(ordered[:3])), ("more", max(0, len(ordered) - 3))),
+    )
+
+
 def _count(n: int, of: int, what: str) -> str:
     return f"{n} of {of} {what}"
 
 
-def skills_message(cr: CompiledRole, candidate: CandidateSummary) -> tuple[str, bool]:
+# A component's message: (English, constrained, the same as a phrase for the web).
+Said = tuple[str, bool, Phrase]
+
+
+def skills_message(cr: CompiledRole, candidate: CandidateSummary) -> Said:
     """'5 of 6 required skills; 1 of 3 preferred (PyTorch fits deep learning; …)'."""
     if not cr.required and not cr.preferred:
-        return "the role lists no skills", False
+        return "the role lists no skills", False, Phrase("match.skills.none")
     cfg = cr.config
     notes: list[str] = []
+    note_phrases: list[Phrase] = []
     missing: list[str] = []
     heads: list[str] = []
+    head_phrases: list[Phrase] = []
     for reqs, what in ((cr.required, "required skills"), (cr.preferred, "preferred")):
         if not reqs:
             continue
@@ -424,15 +441,53 @@ def skills_message(cr: CompiledRole, candidate: CandidateSummary) -> tuple[str, 
             full += credit >= 1.0
             if reason:
                 notes.append(reason)
+                note_phrases.append(_credit_phrase(candidate.skills, skill, reason))
             elif credit <= 0 and reqs is cr.required:
                 missing.append(skill_label(skill))
+        code = "match.skills.required"
+        if what == "preferred":
+            code = "match.skills.preferred" if heads else "match.skills.preferred_only"
         if not heads and what == "preferred":
             what = "preferred skills"
         heads.append(_count(full, len(reqs), what))
+        head_phrases.append(Phrase(code, (("n", full), ("of", len(reqs)))))
     if missing:
         notes.append("missing " + ", ".join(missing))
+        note_phrases.append(
+            Phrase("match.skills.missing", (("skills", ", ".join(missing)),))
+        )
     message = "; ".join(heads)
-    return (f"{message} ({'; '.join(notes)})" if notes else message), True
+    params = (("heads", tuple(head_phrases)), ("notes", tuple(note_phrases)))
+    if notes:
+        return (
+            f"{message} ({'; '.join(notes)})",
+            True,
+            Phrase("match.skills.with_notes", params),
+        )
+    return message, True, Phrase("match.skills", params[:1])
+
+
+def _credit_phrase(skills: frozenset[str], required: str, reason: str) -> Phrase:
+    """skill_credit's reason as a phrase; the skill names stay as they are."""
+    for code, pattern in _CREDIT_PATTERNS:
+        hit = pattern.fullmatch(reason)
+        if hit:
+            return Phrase(code, tuple(hit.groupdict().items()))
+    return Phrase("match.skills.note", (("note", reason),))
+
+
+_CREDIT_PATTERNS: Final = tuple(
+    (code, re.compile(pattern))
+    for code, pattern in (
+        (
+            "match.skills.covers",
+            r"(?P<via>.+) covers (?P<parent>.+), not (?P<skill>.+) itself",
+        ),
+        ("match.skills.not_itself", r"(?P<via>.+), not (?P<skill>.+) itself"),
+        ("match.skills.fits", r"(?P<via>.+) fits (?P<skill>.+)"),
+        ("match.skills.close", r"(?P<via>.+) is close to (?P<skill>.+)"),
+    )
+)
 
 
 def skills_headline(message: str) -> str:
@@ -440,37 +495,85 @@ def skills_headline(message: str) -> str:
     return message.split(" (", 1)[0].split("; ", 1)[0]
 
 
-def field_message(cr: CompiledRole, candidate: CandidateSummary) -> tuple[str, bool]:
+def skills_headline_phrase(phrase: Phrase) -> Phrase:
+    """skills_headline for the phrase: the first count."""
+    heads = dict(phrase.params).get("heads")
+    return heads[0] if heads else phrase
+
+
+def field_message(cr: CompiledRole, candidate: CandidateSummary) -> Said:
     """Which of the candidate's fields meets the role's, and how closely."""
     asked = cr.field_subjects | cr.field_categories
     if not asked:
-        return "any field of study", False
+        return "any field of study", False, Phrase("match.field.any")
     if not candidate.field_categories:
-        return f"field of study unknown, role asks {_names(asked)}", True
+        return (
+            f"field of study unknown, role asks {_names(asked)}",
+            True,
+            Phrase("match.field.unknown", (("asked", _fields(asked)),)),
+        )
     subjects, categories = _candidate_codes(candidate.field_categories)
     if hit := cr.field_subjects & subjects:
-        return f"{_names(hit, ', ')}, as the role asks", True
+        return (
+            f"{_names(hit, ', ')}, as the role asks",
+            True,
+            Phrase("match.field.as_asked", (("own", _fields(hit, "and")),)),
+        )
     if hit := cr.field_categories & categories:
-        return f"{_names(hit, ', ')}, as the role asks", True
+        return (
+            f"{_names(hit, ', ')}, as the role asks",
+            True,
+            Phrase("match.field.as_asked", (("own", _fields(hit, "and")),)),
+        )
     own = _names(subjects or categories, ", ")
+    own_phrase = _fields(subjects or categories, "and")
     if hit := cr.field_subject_categories & categories:
-        return f"{own}: same category as {_names(cr.field_subjects)}", True
+        return (
+            f"{own}: same category as {_names(cr.field_subjects)}",
+            True,
+            Phrase(
+                "match.field.same_category",
+                (("own", own_phrase), ("asked", _fields(cr.field_subjects))),
+            ),
+        )
     if cr.field_related & categories:
-        return f"{own}: related to {_names(asked)}", True
-    return f"{own}, role asks {_names(asked)}", True
+        return (
+            f"{own}: related to {_names(asked)}",
+            True,
+            Phrase(
+                "match.field.related", (("own", own_phrase), ("asked", _fields(asked)))
+            ),
+        )
+    return (
+        f"{own}, role asks {_names(asked)}",
+        True,
+        Phrase("match.field.other", (("own", own_phrase), ("asked", _fields(asked)))),
+    )
 
 
-def degree_message(cr: CompiledRole, candidate: CandidateSummary) -> tuple[str, bool]:
+def degree_message(cr: CompiledRole, candidate: CandidateSummary) -> Said:
     """ "master's, role asks bachelor's"."""
     if cr.role.min_degree is None:
-        return "no degree requirement", False
+        return "no degree requirement", False, Phrase("match.degree.none")
     asked = _DEGREE_NAMES[cr.role.min_degree]
     have = candidate.highest_degree
     if have is None:
-        return f"degree unknown, role asks {asked}", True
+        return (
+            f"degree unknown, role asks {asked}",
+            True,
+            Phrase("match.degree.unknown", (("asked", cr.role.min_degree),)),
+        )
     if have == cr.role.min_degree:
-        return f"{_DEGREE_NAMES[have]}, as the role asks", True
-    return f"{_DEGREE_NAMES[have]}, role asks {asked}", True
+        return (
+            f"{_DEGREE_NAMES[have]}, as the role asks",
+            True,
+            Phrase("match.degree.as_asked", (("have", have),)),
+        )
+    return (
+        f"{_DEGREE_NAMES[have]}, role asks {asked}",
+        True,
+        Phrase("match.degree.other", (("have", have), ("asked", cr.role.min_degree))),
+    )
 
 
 def _years(value: float) -> str:
@@ -478,89 +581,128 @@ def _years(value: float) -> str:
     return f"{text} year" if text == "1" else f"{text} years"
 
 
-def experience_message(
-    cr: CompiledRole, candidate: CandidateSummary
-) -> tuple[str, bool]:
+def _years_phrase(value: float) -> Phrase:
+    text = f"{value:.1f}".removesuffix(".0")
+    return Phrase("match.year" if text == "1" else "match.years", (("years", text),))
+
+
+def experience_message(cr: CompiledRole, candidate: CandidateSummary) -> Said:
     """ "2 years' experience, role asks 3"."""
     need = cr.role.min_years
     if not need:
-        return "no experience requirement", False
+        return "no experience requirement", False, Phrase("match.experience.none")
     have = candidate.years_experience
     if have is None:
-        return f"experience unknown, role asks {_years(need)}", True
+        return (
+            f"experience unknown, role asks {_years(need)}",
+            True,
+            Phrase("match.experience.unknown", (("need", _years_phrase(need)),)),
+        )
     verb = "role asks" if have < need else "role asks at least"
-    return f"{_years(have)} of experience, {verb} {_years(need)}", True
+    code = "match.experience.short" if have < need else "match.experience.enough"
+    return (
+        f"{_years(have)} of experience, {verb} {_years(need)}",
+        True,
+        Phrase(code, (("have", _years_phrase(have)), ("need", _years_phrase(need)))),
+    )
 
 
-def languages_message(
-    cr: CompiledRole, candidate: CandidateSummary
-) -> tuple[str, bool]:
+def languages_message(cr: CompiledRole, candidate: CandidateSummary) -> Said:
     """ "English fluent, role asks professional; HSK level unknown"."""
     parts: list[str] = []
+    phrases: list[Phrase] = []
     if cr.english_rank is not None:
         asked = ENGLISH_LEVELS[cr.english_rank]
         have = candidate.english_level
         if have is None:
             parts.append(f"English level unknown, role asks {asked}")
+            phrases.append(Phrase("match.english.unknown", (("asked", asked),)))
         elif have == asked:
             parts.append(f"English {have}, as the role asks")
+            phrases.append(Phrase("match.english.as_asked", (("have", have),)))
         else:
             parts.append(f"English {have}, role asks {asked}")
+            phrases.append(
+                Phrase("match.english.other", (("have", have), ("asked", asked)))
+            )
     if cr.role.min_hsk:
         asked_hsk = f"HSK {cr.role.min_hsk}"
         hsk = candidate.hsk_level
         if hsk is None:
             parts.append(f"HSK level unknown, role asks {asked_hsk}")
+            phrases.append(Phrase("match.hsk.unknown", (("asked", cr.role.min_hsk),)))
         else:
             have_hsk = f"HSK {hsk}" if hsk else "no HSK"
             verb = "role asks" if hsk < cr.role.min_hsk else "role asks at least"
             parts.append(f"{have_hsk}, {verb} {asked_hsk}")
+            code = "match.hsk.short" if hsk < cr.role.min_hsk else "match.hsk.enough"
+            if not hsk:
+                code = "match.hsk.none"
+            phrases.append(Phrase(code, (("have", hsk), ("asked", cr.role.min_hsk))))
     if not parts:
-        return "no language requirement", False
-    return "; ".join(parts), True
+        return "no language requirement", False, Phrase("match.languages.none")
+    return (
+        "; ".join(parts),
+        True,
+        Phrase("match.languages", (("parts", tuple(phrases)),)),
+    )
 
 
-def city_message(cr: CompiledRole, candidate: CandidateSummary) -> tuple[str, bool]:
+def city_message(cr: CompiledRole, candidate: CandidateSummary) -> Said:
     """ "prefers Beijing, willing to relocate to Shanghai"."""
     role = cr.role
     if role.remote:
-        return "remote role", False
+        return "remote role", False, Phrase("match.city.remote")
     if cr.city_key is None:
-        return "no city set", False
+        return "no city set", False, Phrase("match.city.none")
     cities = candidate.desired_cities
+    city = (("city", role.city),)
     if not cities:
-        return f"open to any city, including {role.city}", True
+        return (
+            f"open to any city, including {role.city}",
+            True,
+            Phrase("match.city.any", city),
+        )
     if _lists_city(cr.city_key, cities):
-        return f"wants to work in {role.city}", True
+        return f"wants to work in {role.city}", True, Phrase("match.city.wants", city)
     prefers = ", ".join(c.title() for c in sorted(cities)[:3])
+    params = (("prefers", prefers), *city)
     if candidate.willing_to_relocate:
-        return f"prefers {prefers}, willing to relocate to {role.city}", True
-    return f"prefers {prefers}, not {role.city}", True
+        return (
+            f"prefers {prefers}, willing to relocate to {role.city}",
+            True,
+            Phrase("match.city.relocate", params),
+        )
+    return f"prefers {prefers}, not {role.city}", True, Phrase("match.city.not", params)
 
 
-def salary_message(cr: CompiledRole, candidate: CandidateSummary) -> tuple[str, bool]:
+def salary_message(cr: CompiledRole, candidate: CandidateSummary) -> Said:
     """ "salary expectation within range" / "… 20% above range"."""
     role = cr.role
     if role.salary_min is None and role.salary_max is None:
-        return "no salary range set", False
+        return "no salary range set", False, Phrase("match.salary.none")
     want = candidate.salary_expectation
     if want is None:
-        return "salary expectation unknown", True
+        return "salary expectation unknown", True, Phrase("match.salary.unknown")
     if role.salary_min is not None and want < role.salary_min:
-        return "salary expectation below range", True
+        return "salary expectation below range", True, Phrase("match.salary.below")
     top = role.salary_max
     if top is None or want <= top:
-        return "salary expectation within range", True
+        return "salary expectation within range", True, Phrase("match.salary.within")
     if top <= 0:
-        return "salary expectation above range", True
+        return "salary expectation above range", True, Phrase("match.salary.above")
     over = max(1, round(100 * (want - top) / top))
-    return f"salary expectation {over}% above range", True
+    return (
+        f"salary expectation {over}% above range",
+        True,
+        Phrase("match.salary.over", (("percent", over),)),
+    )
 
 
 def component_messages(
     cr: CompiledRole, candidate: CandidateSummary
-) -> tuple[tuple[str, bool], ...]:
-    """The seven (message, constrained) pairs in COMPONENT_NAMES order."""
+) -> tuple[Said, ...]:
+    """The seven (message, constrained, phrase) triples in COMPONENT_NAMES order."""
     return (
         skills_message(cr, candidate),
         field_message(cr, candidate),

@@ -20,6 +20,7 @@ from jobs.engines.matching.components import (
     component_messages,
     component_scores,
     skills_headline,
+    skills_headline_phrase,
     total_score,
 )
 from jobs.engines.matching.config import (
@@ -33,6 +34,7 @@ from jobs.engines.matching.model import (
     MatchResult,
     RoleRequirements,
 )
+from jobs.engines.screening.outcomes import Phrase
 
 _COMPILED: dict[tuple[RoleRequirements, MatchConfig], CompiledRole] = {}
 _COMPILED_MAX: Final = 10_000
@@ -49,22 +51,31 @@ def compiled(role: RoleRequirements, config: MatchConfig) -> CompiledRole:
     return hit
 
 
-def _summary(cr: CompiledRole, parts: list[tuple[float, float, str, bool]]) -> str:
-    """Join the messages of the constrained components that say the most.
+def _summary(
+    cr: CompiledRole, parts: list[tuple[float, float, str, bool, Phrase]]
+) -> tuple[str, tuple[Phrase, ...]]:
+    """Join the messages of the constrained components that say the most (and the
+    same as phrases).
 
     Priority: points lost (weight x (1 - score)) first, then weight; the chosen
     messages are shown in component order.
     """
     chosen = sorted(
-        (i for i, (_, _, _, constrained) in enumerate(parts) if constrained),
+        (i for i, (_, _, _, constrained, _) in enumerate(parts) if constrained),
         key=lambda i: (-parts[i][1] * (1 - parts[i][0]), -parts[i][1], i),
     )[: cr.config.summary_parts]
     if not chosen:
-        return "the role sets no requirements"
+        return "the role sets no requirements", (Phrase("match.summary.none"),)
     texts = []
+    phrases = []
     for i in sorted(chosen):
-        texts.append(skills_headline(parts[i][2]) if i == 0 else parts[i][2])
-    return "; ".join(texts)
+        if i == 0:
+            texts.append(skills_headline(parts[i][2]))
+            phrases.append(skills_headline_phrase(parts[i][4]))
+        else:
+            texts.append(parts[i][2])
+            phrases.append(parts[i][4])
+    return "; ".join(texts), tuple(phrases)
 
 
 def explain(cr: CompiledRole, candidate: CandidateSummary) -> MatchResult:
@@ -72,23 +83,25 @@ def explain(cr: CompiledRole, candidate: CandidateSummary) -> MatchResult:
     scores = component_scores(cr, candidate)
     messages = component_messages(cr, candidate)
     parts = [
-        (score, weight, message, constrained)
-        for score, weight, (message, constrained) in zip(
+        (score, weight, message, constrained, phrase)
+        for score, weight, (message, constrained, phrase) in zip(
             scores, cr.weights, messages, strict=True
         )
     ]
     components = tuple(
-        Component(name, score, weight, message)
-        for name, (score, weight, message, _) in zip(
+        Component(name, score, weight, message, phrase.code, phrase.params)
+        for name, (score, weight, message, _, phrase) in zip(
             COMPONENT_NAMES, parts, strict=True
         )
     )
+    summary, summary_phrases = _summary(cr, parts)
     return MatchResult(
         role_id=cr.role.role_id,
         candidate_id=candidate.candidate_id,
         score=total_score(cr, candidate),
         components=components,
-        summary=_summary(cr, parts),
+        summary=summary,
+        summary_phrases=summary_phrases,
     )
 
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Final
+from typing import TYPE_CHECKING, Any, Final
+
+if TYPE_CHECKING:
+    from jobs.engines.screening.outcomes import Phrase
 
 # Ordered lowest first; the rank is the index.
 DEGREE_LEVELS: Final[tuple[str, ...]] = ("associate", "bachelor", "master", "doctorate")
@@ -103,6 +106,11 @@ class Component:
     score: float
     weight: float
     message: str  # one plain sentence, e.g. "5 of 6 required skills"
+    # `message` as a message id and parameters, which jobs/web/reasons.py says in
+    # the reader's language (values as the screening engine's: text, numbers,
+    # Phrases).
+    code: str = ""
+    params: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +122,8 @@ class MatchResult:
     score: int  # 0..100
     components: tuple[Component, ...]
     summary: str  # one line joining the most informative messages
+    # The summary's parts as phrases, for the web layer to join.
+    summary_phrases: tuple[Phrase, ...] = ()
 
     def component(self, name: str) -> Component:
         """The component with this name (KeyError if there is none)."""

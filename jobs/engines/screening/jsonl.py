@@ -23,7 +23,7 @@ from jobs.engines.screening.facts import (
     PositionKind,
 )
 from jobs.engines.screening.lookups import InstitutionResolver
-from jobs.engines.screening.outcomes import RuleResult
+from jobs.engines.screening.outcomes import RuleResult, params_json
 from jobs.engines.screening.results import (
     RouteResult,
     ScreeningResult,
@@ -215,11 +215,12 @@ def _rule(r: RuleResult, extended: bool) -> dict[str, Any]:
     # The stored shape only: the file interface's keys stay SCREENING.md's.
     if extended and r.code:
         out["code"] = r.code
-        out["params"] = dict(r.params)
+        out["params"] = params_json(r.params)
     if extended and r.parts:
         out["parts"] = [
             {"aspect": p.aspect, "outcome": p.outcome.value, "message": p.message}
             | ({"hint": p.hint} if p.hint else {})
+            | ({"code": p.code, "params": params_json(p.params)} if p.code else {})
             for p in r.parts
         ]
     return out
@@ -255,6 +256,11 @@ def _work_permit(wp: WorkPermitResult, extended: bool) -> dict[str, Any]:
                 "detail": line.detail,
                 "missing": line.missing,
             }
+            | (
+                {"code": line.code, "params": params_json(line.params)}
+                if line.code
+                else {}
+            )
             for line in wp.breakdown
         ]
         out["hints"] = list(wp.hints)

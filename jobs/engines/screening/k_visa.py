@@ -34,6 +34,7 @@ from jobs.engines.screening.outcomes import (
     K_INSTITUTION,
     K_POSITION,
     Outcome,
+    Phrase,
     RulePart,
     RuleResult,
     worst,
@@ -200,12 +201,18 @@ def _check_field(
             f"We need the field of your {subject}: the K visa is for science, "
             "technology, engineering and mathematics (STEM).",
             f"Add the field of your {subject}.",
+            code="k_field.unknown",
+            params=(("subject", subject),),
         )
     status, label = lookups.field(field, code)
     shown = _field_name(field, code, label)
     if status is StemStatus.STEM:
         return RuleResult(
-            K_FIELD, LIKELY, f"{shown} counts as science or engineering (STEM)."
+            K_FIELD,
+            LIKELY,
+            f"{shown} counts as science or engineering (STEM).",
+            code="k_field.stem",
+            params=(("field", shown),),
         )
     if status is StemStatus.AMBIGUOUS:
         return RuleResult(
@@ -213,6 +220,8 @@ def _check_field(
             POSSIBLE,
             f"{shown} is not clearly inside science, technology, engineering or "
             "mathematics, and no official list exists, so this needs review.",
+            code="k_field.ambiguous",
+            params=(("field", shown),),
         )
     if status is StemStatus.NON_STEM:
         return RuleResult(
@@ -220,6 +229,8 @@ def _check_field(
             UNLIKELY,
             f"{shown} is not a science, technology, engineering or mathematics field, "
             "and the K visa is for STEM fields.",
+            code="k_field.non_stem",
+            params=(("field", shown),),
         )
     return RuleResult(
         K_FIELD,
@@ -228,6 +239,8 @@ def _check_field(
         "as STEM needs review.",
         "Add the discipline code of your field (for example 0812 for computer "
         "science) or its usual English name.",
+        code="k_field.unmatched",
+        params=(("field", field or code or ""),),
     )
 
 
@@ -254,6 +267,8 @@ def _check_institution(
             f"We need the institution of your {subject}: it must be a well-known "
             "university or research institution.",
             f"Add the institution of your {subject}.",
+            code="k_institution.unknown",
+            params=(("subject", subject),),
         )
     inst = lookups.institution(name)
     if inst is None:
@@ -265,17 +280,28 @@ def _check_institution(
             "First-Class list, national research institutes). “Well-known” is not "
             "officially defined, so this needs review.",
             "If your institution has another official or English name, enter that.",
+            code="k_institution.not_found",
+            params=(("name", name),),
         )
     tier = lookups.tier(inst)
-    why = _tier_reason(inst, lookups.config)
+    why, why_phrase = _tier_reason(inst, lookups.config)
+    named = (("name", inst.name), ("why", why_phrase))
     if tier is Tier.TIER1:
-        return RuleResult(K_INSTITUTION, LIKELY, f"{inst.name} is well-known: {why}.")
+        return RuleResult(
+            K_INSTITUTION,
+            LIKELY,
+            f"{inst.name} is well-known: {why}.",
+            code="k_institution.tier1",
+            params=named,
+        )
     if tier is Tier.TIER2:
         return RuleResult(
             K_INSTITUTION,
             POSSIBLE,
             f"{inst.name} is {why}; “well-known” is not officially defined, so this "
             "needs review.",
+            code="k_institution.tier2",
+            params=named,
         )
     return RuleResult(
         K_INSTITUTION,
@@ -283,28 +309,38 @@ def _check_institution(
         f"{inst.name} is not in the top {lookups.config.tier2_max_rank} of the world "
         "rankings we use, nor on China's national lists. “Well-known” is not "
         "officially defined, so this needs review.",
+        code="k_institution.tier3",
+        params=(("name", inst.name), ("max", lookups.config.tier2_max_rank)),
     )
 
 
-def _tier_reason(inst: Institution, config: RulesConfig) -> str:
+def _tier_reason(inst: Institution, config: RulesConfig) -> tuple[str, Phrase]:
     rank = inst.rank_best
     if rank is not None and rank <= config.tier1_max_rank:
         return _rank_text(inst)
     if config.double_first_class_is_tier1 and inst.double_first_class:
-        return "it is on China's Double First-Class list"
+        return "it is on China's Double First-Class list", Phrase(
+            "k_institution.why.double_first_class"
+        )
     if config.national_research_is_tier1 and inst.national_research:
-        return "it is a national research institution"
+        return "it is a national research institution", Phrase(
+            "k_institution.why.national_research"
+        )
     if rank is not None:
         return _rank_text(inst)
-    return "not ranked"
+    return "not ranked", Phrase("k_institution.why.not_ranked")
 
 
-def _rank_text(inst: Institution) -> str:
+def _rank_text(inst: Institution) -> tuple[str, Phrase]:
     band = inst.rank_band or str(inst.rank_best)
     source = " ".join(
         part for part in (inst.ranking, str(inst.ranking_year or "")) if part
     )
-    return f"ranked {band} in {source}" if source else f"ranked {band}"
+    if source:
+        return f"ranked {band} in {source}", Phrase(
+            "k_institution.why.ranked_in", (("band", band), ("source", source))
+        )
+    return f"ranked {band}", Phrase("k_institution.why.ranked", (("band", band),))
 
 
 def _field_name(field: str | None, code: str | None, label: str) -> str:
@@ -363,17 +399,25 @@ def _position_paths(
                 f"We need to know whether your post “{p.title or p.organisation}” "
                 "is a teaching or research post.",
                 "Say what kind of post each current position is.",
+                code="k_position.kind_unknown",
+                params=(("post", p.title or p.organisation or ""),),
             )
             paths.append(_Path(UNKNOWN, (UNKNOWN.rank, 0), main, main, main))
             continue
         if p.kind not in _PATH_KINDS:
             continue
         where = p.organisation or "your institution"
+        held = (
+            ("kind", p.kind.value),
+            ("where", p.organisation or Phrase("k_position.your_institution")),
+        )
         if has_degree:
             main = RuleResult(
                 K_POSITION,
                 LIKELY,
                 f"You hold a current {p.kind.value} post at {where}.",
+                code="k_position.held",
+                params=held,
             )
         else:
             main = RuleResult(
@@ -382,6 +426,8 @@ def _position_paths(
                 f"You hold a current {p.kind.value} post at {where}, but no conferred "
                 "bachelor's degree. The official text does not say whether this route "
                 "also needs a degree, so this needs review.",
+                code="k_position.held_without_degree",
+                params=held,
             )
         field_r = check_field(p.field, None, lookups=lookups, subject="post")
         inst_r = check_institution(p.organisation, lookups=lookups, subject="post")
@@ -410,7 +456,14 @@ def _as_rule(result: RuleResult, rule: str) -> RuleResult:
     """Re-label a path's stand-in result (no degree, unknown post) under `rule`."""
     if result.rule == rule:
         return result
-    return RuleResult(rule, result.outcome, result.message, result.hint)
+    return RuleResult(
+        rule,
+        result.outcome,
+        result.message,
+        result.hint,
+        code=result.code,
+        params=result.params,
+    )
 
 
 def _is_stand_in(path: _Path) -> bool:
@@ -431,13 +484,20 @@ def _degree_reasons(path: _Path) -> tuple[RuleResult, RuleResult, RuleResult]:
     if none.outcome is UNKNOWN:
         field_msg = "We need your degrees to check the field of your degree."
         inst_msg = "We need your degrees to check the institution of your degree."
+        field_code, inst_code = (
+            "k_field.degrees_unknown",
+            "k_institution.degrees_unknown",
+        )
     else:
         field_msg = "No degree is listed, so there is no degree field to check."
         inst_msg = "No degree is listed, so there is no degree institution to check."
+        field_code, inst_code = "k_field.no_degree", "k_institution.no_degree"
     return (
         replace(none, route="degree"),
-        RuleResult(K_FIELD, none.outcome, field_msg, route="degree"),
-        RuleResult(K_INSTITUTION, none.outcome, inst_msg, route="degree"),
+        RuleResult(K_FIELD, none.outcome, field_msg, route="degree", code=field_code),
+        RuleResult(
+            K_INSTITUTION, none.outcome, inst_msg, route="degree", code=inst_code
+        ),
     )
 
 
@@ -455,7 +515,7 @@ def _position_reason(path: _Path) -> RuleResult:
         return replace(_as_rule(path.main, K_POSITION), route="position")
     checks = (path.main, path.field, path.institution)
     parts = tuple(
-        RulePart(aspect, r.outcome, r.message, r.hint)
+        RulePart(aspect, r.outcome, r.message, r.hint, code=r.code, params=r.params)
         for (aspect, _), r in zip(_POST_PARTS, checks, strict=True)
     )
     message = " ".join(
@@ -486,6 +546,7 @@ def screen_k_visa(
                 "We need your degrees: the K visa asks for a bachelor's degree or "
                 "higher (or a teaching or research post).",
                 "Add your degrees.",
+                code="k_degree.degrees_unknown",
             )
         else:
             none = RuleResult(
@@ -493,6 +554,7 @@ def screen_k_visa(
                 UNLIKELY,
                 "You have not listed a degree; the degree route needs a bachelor's "
                 "degree or higher.",
+                code="k_degree.none_listed",
             )
         deg_path = _Path(none.outcome, (none.outcome.rank,), none, none, none)
 
@@ -510,6 +572,7 @@ def screen_k_visa(
                 "We do not know your current positions; a teaching or research post "
                 "at a well-known institution is the alternative to the degree route.",
                 "Add your current position.",
+                code="k_position.positions_unknown",
             )
         else:
             none = RuleResult(
@@ -517,6 +580,7 @@ def screen_k_visa(
                 UNLIKELY,
                 "You have no current teaching or research post, the alternative to "
                 "the degree route.",
+                code="k_position.none",
             )
         pos_path = _Path(none.outcome, (none.outcome.rank,), none, none, none)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Final
+from typing import Any, Final
 
 
 class Outcome(StrEnum):
@@ -62,6 +62,10 @@ WP_POINTS: Final = "WP-POINTS"
 WP_A: Final = "WP-A"
 WP_B: Final = "WP-B"
 R: Final = "R"
+# A reason's parameters: (name, value) pairs; a value is text, a number, a Phrase
+# or a tuple of Phrases (a list the web layer joins in the reader's language).
+Params = tuple[tuple[str, Any], ...]
+
 RULE_IDS: Final[tuple[str, ...]] = (
     K_AGE,
     K_DEGREE,
@@ -99,7 +103,7 @@ class RuleResult:
     # shown as `message`. Parameters are language-neutral (numbers, ISO dates,
     # degree-level codes); `message` stays the English the file interface writes.
     code: str = ""
-    params: tuple[tuple[str, str | int], ...] = ()
+    params: Params = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,3 +114,32 @@ class RulePart:
     outcome: Outcome
     message: str
     hint: str = ""
+    code: str = ""
+    params: Params = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A piece of a reason as a message id and parameters (a parameter's value may
+    itself be a phrase, or a tuple of phrases for a list), said by the web layer."""
+
+    code: str
+    params: Params = ()
+
+
+def params_json(params: Params) -> dict[str, Any]:
+    """Parameters as the stored (JSON) shape: a phrase becomes {code, params}."""
+    return {key: _param_json(value) for key, value in params}
+
+
+def phrase_json(phrase: Phrase) -> dict[str, Any]:
+    """A phrase as the stored (JSON) shape."""
+    return {"code": phrase.code, "params": params_json(phrase.params)}
+
+
+def _param_json(value: Any) -> Any:
+    if isinstance(value, Phrase):
+        return {"code": value.code, "params": params_json(value.params)}
+    if isinstance(value, tuple):
+        return [_param_json(v) for v in value]
+    return value

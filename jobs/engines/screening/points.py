@@ -87,6 +87,9 @@ class PointsLine:
     max_points: int
     detail: str
     missing: bool = False
+    # `detail` as a message id and parameters (jobs/web/reasons.py), as for reasons.
+    code: str = ""
+    params: tuple[tuple[str, str | int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,10 +150,23 @@ def compute_points(
     # Salary, in units of CNY 10,000 a year.
     salary = offer.salary_cny_annual
     if salary is None:
-        lines.append(PointsLine("salary", 0, 20, "Salary not given", missing=True))
+        lines.append(
+            PointsLine(
+                "salary", 0, 20, "Salary not given", True, "points.salary.unknown"
+            )
+        )
     else:
         pts = _band(salary / 10_000, table.salary_10k_bands)
-        lines.append(PointsLine("salary", pts, 20, f"CNY {_fmt(salary)} a year"))
+        lines.append(
+            PointsLine(
+                "salary",
+                pts,
+                20,
+                f"CNY {_fmt(salary)} a year",
+                code="points.salary",
+                params=(("salary", _fmt(salary)),),
+            )
+        )
 
     # Education: highest degree already conferred.
     conferred = [
@@ -169,21 +185,49 @@ def compute_points(
         d.level is None for d in candidate.degrees
     )
     if top is not None and edu_pts:
-        lines.append(PointsLine("education", edu_pts, edu_max, _LEVEL_TEXT[top]))
+        lines.append(
+            PointsLine(
+                "education",
+                edu_pts,
+                edu_max,
+                _LEVEL_TEXT[top],
+                code=f"points.education.{top.value}",
+            )
+        )
     elif unclear and edu_pts < edu_max:
         lines.append(
-            PointsLine("education", edu_pts, edu_max, "Degree level not given", True)
+            PointsLine(
+                "education",
+                edu_pts,
+                edu_max,
+                "Degree level not given",
+                True,
+                "points.education.unknown",
+            )
         )
     else:
         lines.append(
-            PointsLine("education", 0, edu_max, "No conferred bachelor's degree")
+            PointsLine(
+                "education",
+                0,
+                edu_max,
+                "No conferred bachelor's degree",
+                code="points.education.none",
+            )
         )
 
     # Relevant work experience in completed years.
     years = candidate.years_experience
     if years is None:
         lines.append(
-            PointsLine("experience", 0, table.experience_max, "Not given", True)
+            PointsLine(
+                "experience",
+                0,
+                table.experience_max,
+                "Not given",
+                True,
+                "points.not_given",
+            )
         )
     else:
         whole = int(years) if years > 0 else 0
@@ -192,21 +236,42 @@ def compute_points(
             extra = (whole - table.experience_min_years) * table.experience_per_year
             exp = min(table.experience_max, table.experience_min_points + extra)
         lines.append(
-            PointsLine("experience", exp, table.experience_max, f"{whole} years")
+            PointsLine(
+                "experience",
+                exp,
+                table.experience_max,
+                f"{whole} years",
+                code="points.experience",
+                params=(("years", whole),),
+            )
         )
 
     # Months a year working in China.
     months = offer.months_per_year_in_china
     if months is None:
-        lines.append(PointsLine("months_in_china", 0, 15, "Not given", True))
+        lines.append(
+            PointsLine("months_in_china", 0, 15, "Not given", True, "points.not_given")
+        )
     else:
         pts = _band(months, table.months_bands)
-        lines.append(PointsLine("months_in_china", pts, 15, f"{months:g} months"))
+        lines.append(
+            PointsLine(
+                "months_in_china",
+                pts,
+                15,
+                f"{months:g} months",
+                code="points.months",
+                params=(("months", f"{months:g}"),),
+            )
+        )
 
     # Chinese language: the best applicable line, capped.
     chinese, why = 0, "No Chinese-language points"
+    why_code = "points.chinese.none"
+    why_params: tuple[tuple[str, str | int], ...] = ()
     if candidate.former_chinese_national:
         chinese, why = table.chinese_former_national, "Former Chinese national"
+        why_code = "points.chinese.former_national"
     taught = any(
         d.taught_in_chinese
         and d.level is not None
@@ -215,11 +280,13 @@ def compute_points(
     )
     if taught and table.chinese_taught_degree > chinese:
         chinese, why = table.chinese_taught_degree, "Degree taught in Chinese"
+        why_code = "points.chinese.taught_degree"
     hsk = candidate.hsk_level
     if hsk is not None:
         hsk_pts = _band(hsk, table.hsk_points)
         if hsk_pts > chinese:
             chinese, why = hsk_pts, f"HSK {hsk}"
+            why_code, why_params = "points.chinese.hsk", (("level", hsk),)
     chinese = min(chinese, table.chinese_max)
     chinese_unclear = hsk is None or candidate.former_chinese_national is None
     lines.append(
@@ -229,32 +296,70 @@ def compute_points(
             table.chinese_max,
             why,
             missing=chinese_unclear and chinese < table.chinese_max,
+            code=why_code,
+            params=why_params,
         )
     )
 
     # Work location: western region / north-east old industrial base cities.
     if location_points_region is None:
         lines.append(
-            PointsLine("location", 0, table.location, "City not known", missing=True)
+            PointsLine(
+                "location",
+                0,
+                table.location,
+                "City not known",
+                True,
+                "points.location.unknown",
+            )
         )
     elif location_points_region:
         lines.append(
-            PointsLine("location", table.location, table.location, "Priority region")
+            PointsLine(
+                "location",
+                table.location,
+                table.location,
+                "Priority region",
+                code="points.location.priority",
+            )
         )
     else:
-        lines.append(PointsLine("location", 0, table.location, "Not a priority region"))
+        lines.append(
+            PointsLine(
+                "location",
+                0,
+                table.location,
+                "Not a priority region",
+                code="points.location.not_priority",
+            )
+        )
 
     # Age in completed years.
     age_max = _AGE_MAX[table.version]
     if candidate.date_of_birth is None:
-        lines.append(PointsLine("age", 0, age_max, "Date of birth not given", True))
+        lines.append(
+            PointsLine(
+                "age", 0, age_max, "Date of birth not given", True, "points.age.unknown"
+            )
+        )
     else:
         age = completed_years(candidate.date_of_birth, as_of)
         pts = next((p for lo, hi, p in table.age_bands if lo <= age <= hi), 0)
-        lines.append(PointsLine("age", pts, age_max, f"Age {age}"))
+        lines.append(
+            PointsLine(
+                "age",
+                pts,
+                age_max,
+                f"Age {age}",
+                code="points.age",
+                params=(("age", age),),
+            )
+        )
 
     # Extras: any one of these gives the (non-cumulative) bonus.
     extra_why = ""
+    extra_code: str = ""
+    extra_params: tuple[tuple[str, str | int], ...] = ()
     for d in conferred:
         inst = resolve(d.institution) if d.institution else None
         if (
@@ -266,11 +371,14 @@ def compute_points(
             and d.level.rank >= DegreeLevel.BACHELOR.rank
         ):
             extra_why = f"Graduate of {inst.name}"
+            extra_code, extra_params = "points.extras.graduate", (("name", inst.name),)
             break
     if not extra_why and candidate.fortune500_experience:
         extra_why = "Fortune Global 500 experience"
+        extra_code = "points.extras.fortune500"
     if not extra_why and candidate.patents:
         extra_why = "Holds patents"
+        extra_code = "points.extras.patents"
     in_china = candidate.years_working_in_china
     if (
         not extra_why
@@ -278,8 +386,19 @@ def compute_points(
         and in_china >= config.points_extra_years_in_china
     ):
         extra_why = f"{in_china:g} years working in China"
+        extra_code = "points.extras.years_in_china"
+        extra_params = (("years", f"{in_china:g}"),)
     if extra_why:
-        lines.append(PointsLine("extras", table.extras, table.extras, extra_why))
+        lines.append(
+            PointsLine(
+                "extras",
+                table.extras,
+                table.extras,
+                extra_why,
+                code=extra_code,
+                params=extra_params,
+            )
+        )
     else:
         extras_unclear = (
             candidate.fortune500_experience is None
@@ -287,7 +406,14 @@ def compute_points(
             or in_china is None
         )
         lines.append(
-            PointsLine("extras", 0, table.extras, "None of the extras", extras_unclear)
+            PointsLine(
+                "extras",
+                0,
+                table.extras,
+                "None of the extras",
+                extras_unclear,
+                "points.extras.none",
+            )
         )
 
     total = sum(line.points for line in lines)

@@ -36,6 +36,7 @@ def screen_r_visa(work_permit: WorkPermitResult, offer: Offer) -> RouteResult:
             outcome,
             "You meet category A and the role has an inviting unit in China, which "
             "applies for your talent confirmation letter.",
+            code="r.likely",
         )
     elif invite is False:
         rule = RuleResult(
@@ -44,6 +45,7 @@ def screen_r_visa(work_permit: WorkPermitResult, offer: Offer) -> RouteResult:
             "The R visa needs an inviting unit in China to apply for a talent "
             "confirmation letter, and this role has none.",
             "Ask whether the employer can act as inviting unit.",
+            code="r.no_inviting_unit",
         )
     elif a_outcome is Outcome.LIKELY:
         rule = RuleResult(
@@ -52,6 +54,7 @@ def screen_r_visa(work_permit: WorkPermitResult, offer: Offer) -> RouteResult:
             "You meet category A, but we do not know whether the role has an inviting "
             "unit in China, which the R visa needs.",
             "Ask whether the employer can act as inviting unit.",
+            code="r.inviting_unit_unknown",
         )
     elif a_outcome is Outcome.POSSIBLE:
         rule = RuleResult(
@@ -60,6 +63,7 @@ def screen_r_visa(work_permit: WorkPermitResult, offer: Offer) -> RouteResult:
             "The R visa needs category A, which for you depends on the provincial "
             "bonus points, so this needs review.",
             "Ask the employer whether the province awards bonus points for this role.",
+            code="r.a_bonus",
         )
     elif a_outcome is Outcome.UNKNOWN:
         rule = RuleResult(
@@ -68,6 +72,7 @@ def screen_r_visa(work_permit: WorkPermitResult, offer: Offer) -> RouteResult:
             "The R visa needs category A, which we cannot assess without more "
             "information.",
             "Add the missing facts to check category A.",
+            code="r.a_unknown",
         )
     else:
         rule = RuleResult(
@@ -75,6 +80,7 @@ def screen_r_visa(work_permit: WorkPermitResult, offer: Offer) -> RouteResult:
             outcome,
             "The R visa is for category A (high-end) talent, and no category A route "
             "holds for you in this role.",
+            code="r.no_a",
         )
     reasons = (rule,)
     return RouteResult(
