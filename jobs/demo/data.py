@@ -377,7 +377,12 @@ ROLE_KINDS_ZH = [
         ["计算机视觉", "机器学习", "Python"],
         (450_000, 900_000),
     ),
-    ("芯片验证工程师", "Electrical Engineering", ["Verilog", "FPGA"], (350_000, 700_000)),
+    (
+        "芯片验证工程师",
+        "Electrical Engineering",
+        ["Verilog", "FPGA"],
+        (350_000, 700_000),
+    ),
     (
         "博士后研究员",
         "Physics",
@@ -390,7 +395,12 @@ ROLE_KINDS_ZH = [
         ["计算机视觉", "深度学习", "C++"],
         (400_000, 850_000),
     ),
-    ("电池材料研发工程师", "Materials Science", ["XRD", "Thin Films"], (280_000, 550_000)),
+    (
+        "电池材料研发工程师",
+        "Materials Science",
+        ["XRD", "Thin Films"],
+        (280_000, 550_000),
+    ),
 ]
 
 ROLE_DESCRIPTION_ZH = """加入我们在{city}的{team}团队，参与研发{product}。

@@ -64,7 +64,11 @@ def load_places(path: Path = DATA_DIR / "cities.csv") -> tuple[Place, ...]:
         if not all(row[c] for c in ("key", "name", "name_zh", "province")):
             fail(path, line, "key, name, name_zh and province are required")
         if row["key"] != normalise_city(row["name"]):
-            fail(path, line, f"key must be the folded name {normalise_city(row['name'])!r}")
+            fail(
+                path,
+                line,
+                f"key must be the folded name {normalise_city(row['name'])!r}",
+            )
         if row["key"] in seen:
             fail(path, line, f"key {row['key']!r} listed twice")
         if not row["tier"].isdigit():
@@ -79,7 +83,9 @@ def load_places(path: Path = DATA_DIR / "cities.csv") -> tuple[Place, ...]:
                 province=row["province"],
                 province_zh=row["province_zh"],
                 tier=int(row["tier"]),
-                variants=tuple(v.strip() for v in row["variants"].split("|") if v.strip()),
+                variants=tuple(
+                    v.strip() for v in row["variants"].split("|") if v.strip()
+                ),
             )
         )
     return tuple(rows)
@@ -132,4 +138,7 @@ def suggest_places(text: str, *, limit: int = 12) -> list[Place]:
             starts.append(known)
         elif any(wanted in f for f in folded):
             inside.append(known)
-    return sorted(starts, key=lambda p: p.tier)[:limit] + inside[: max(0, limit - len(starts))]
+    return (
+        sorted(starts, key=lambda p: p.tier)[:limit]
+        + inside[: max(0, limit - len(starts))]
+    )
