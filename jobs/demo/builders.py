@@ -41,6 +41,7 @@ from jobs.models import (
     WorkMode,
 )
 from jobs.services.pipeline import queue_rescreen
+from jobs.services.places import link_desired_places
 from jobs.services.roles import update_search_vectors
 from jobs.validators import make_credit_code
 
@@ -224,7 +225,7 @@ def _seed_profiles() -> int:
                 country=nationality,
                 date_of_birth=_random_birth_date(rng, today),
                 desired_roles=rng.choice(demo_data.ROLE_TITLES),
-                desired_cities=", ".join(rng.sample(demo_data.CITIES_CN, 2)),
+                desired_cities=_desired_cities(rng, user.email),
                 salary_expectation_cny=rng.randrange(180_000, 900_000, 10_000),
                 hsk_level=rng.choice([None, 0, 0, 1, 2, 3, 4, 5, 6]),
                 publications=rng.choice([0, 0, 1, 3, 8, 20]),
@@ -241,6 +242,7 @@ def _seed_profiles() -> int:
     profiles = list(
         CandidateProfile.objects.filter(user__in=seekers).order_by("user_id")
     )
+    link_desired_places(profiles=profiles)
 
     degrees, positions, languages, skill_links = [], [], [], []
     through = Skill.profiles.through
@@ -366,6 +368,13 @@ def city_name(city: str, language: str) -> str:
     return known.name_for(language) if known else city
 
 
+def _desired_cities(rng: random.Random, email: str) -> str:
+    """Two cities, as seekers type them: mostly in English, some in Chinese."""
+    cities = rng.sample(demo_data.CITIES_CN, 2)
+    chinese = random.Random(f"cities-{email}").random() < 0.3
+    return ", ".join(city_name(c, "zh") if chinese else c for c in cities)
+
+
 def _written_city(city: str, rng: random.Random, *, chinese: bool) -> str:
     """The city as an employer types it: Beijing, 北京 or 北京市."""
     if not chinese and rng.random() < 0.8:
@@ -394,7 +403,7 @@ def _seed_roles(companies: list[Company], target: int) -> int:
         # both languages, the rest in English; cities written either way.
         language = "zh" if index % 5 == 2 else "both" if index % 3 == 1 else "en"
         if language == "zh":
-            title, field, names, (low, high) = kinds_zh[index % len(kinds_zh)]
+            title, field, names, (low, high) = kinds_zh[index // 5 % len(kinds_zh)]
         else:
             title, field, names, (low, high) = kinds[index % len(kinds)]
         salary_min = rng.randrange(low, (low + high) // 2, 10_000)

@@ -70,3 +70,17 @@ def sync_desired_places(*, profile: CandidateProfile) -> list[str]:
     profile.desired_city_places.set(places)
     found = {c.key for c in places}
     return [name for key, name in keys.items() if key not in found]
+
+
+def link_desired_places(*, profiles) -> int:
+    """Link many profiles to the places their desired cities name (bulk; for
+    rows written without the profile signal, e.g. the demo data). Links added."""
+    places = dict(City.objects.values_list("key", "pk"))
+    through = City.desired_by.through
+    links = [
+        through(city_id=places[key], candidateprofile_id=profile.pk)
+        for profile in profiles
+        for key in {city_key(name) for name in split_city_names(profile.desired_cities)}
+        if key in places
+    ]
+    return len(through.objects.bulk_create(links, ignore_conflicts=True))

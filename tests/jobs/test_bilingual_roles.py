@@ -95,3 +95,23 @@ def test_search_results_show_the_title_in_the_readers_language(client):
     assert "大模型研究科学家" in zh
     en = client.get(reverse("jobs:role_search"), HTTP_ACCEPT_LANGUAGE="en").text
     assert "LLM research scientist" in en
+
+
+def test_seed_demo_posts_roles_as_employers_do():
+    from jobs.demo.builders import seed_demo
+
+    seed_demo(candidates=10, employers=3, roles=30)
+    roles = list(Role.objects.select_related("city_place"))
+    chinese_only = [r for r in roles if not r.title.isascii() and not r.title_zh]
+    bilingual = [r for r in roles if r.title_zh]
+    assert {"高级机器学习工程师", "芯片验证工程师", "博士后研究员"} <= {
+        r.title for r in chinese_only
+    }
+    assert bilingual and any(r.title.isascii() and not r.title_zh for r in roles)
+    assert any(not r.city.isascii() for r in roles)  # 北京市, 上海 …
+    assert any(r.city.isascii() for r in roles)
+    assert all(r.city_place is not None for r in roles)  # every one resolved
+    from accounts.models import CandidateProfile
+
+    seekers = CandidateProfile.objects.exclude(desired_cities="")
+    assert all(p.desired_city_places.exists() for p in seekers)

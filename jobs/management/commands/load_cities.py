@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 
 from accounts.models import CandidateProfile
 from jobs.models import Role
-from jobs.services.places import load_cities, sync_desired_places
+from jobs.services.places import link_desired_places, load_cities
 from jobs.services.roles import update_search_vectors
 
 
@@ -21,9 +21,13 @@ class Command(BaseCommand):
         before = unresolved.count()
         update_search_vectors(unresolved)
         after = Role.objects.filter(city_unresolved=True).count()
-        for profile in CandidateProfile.objects.exclude(desired_cities=""):
-            sync_desired_places(profile=profile)
+        linked = link_desired_places(
+            profiles=CandidateProfile.objects.exclude(desired_cities="").only(
+                "pk", "desired_cities"
+            )
+        )
         self.stdout.write(
             f"cities: {created} created, {updated} updated; "
-            f"roles resolved: {before - after}, still unresolved: {after}"
+            f"roles resolved: {before - after}, still unresolved: {after}; "
+            f"seekers' city links added: {linked}"
         )
