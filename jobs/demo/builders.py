@@ -363,7 +363,7 @@ def _seed_companies(employers: int) -> list[Company]:
     return companies
 
 
-def city_name(city: str, language: str) -> str:
+def _city_name(city: str, language: str) -> str:
     known = find_place(city)
     return known.name_for(language) if known else city
 
@@ -372,14 +372,14 @@ def _desired_cities(rng: random.Random, email: str) -> str:
     """Two cities, as seekers type them: mostly in English, some in Chinese."""
     cities = rng.sample(demo_data.CITIES_CN, 2)
     chinese = random.Random(f"cities-{email}").random() < 0.3
-    return ", ".join(city_name(c, "zh") if chinese else c for c in cities)
+    return ", ".join(_city_name(c, "zh") if chinese else c for c in cities)
 
 
 def _written_city(city: str, rng: random.Random, *, chinese: bool) -> str:
     """The city as an employer types it: Beijing, 北京 or 北京市."""
     if not chinese and rng.random() < 0.8:
         return city
-    return city_name(city, "zh") + rng.choice(["", "市"])
+    return _city_name(city, "zh") + rng.choice(["", "市"])
 
 
 def _seed_roles(companies: list[Company], target: int) -> int:
@@ -423,7 +423,7 @@ def _seed_roles(companies: list[Company], target: int) -> int:
         size = rng.choice([5, 8, 12, 20, 40])
         description = demo_data.ROLE_DESCRIPTION.format(
             team=field.lower(),
-            city=city_name(city, "en"),
+            city=_city_name(city, "en"),
             product=rng.choice(demo_data.ROLE_PRODUCTS),
             size=size,
             salary_min=salary_min,
@@ -431,7 +431,7 @@ def _seed_roles(companies: list[Company], target: int) -> int:
         )
         description_zh = demo_data.ROLE_DESCRIPTION_ZH.format(
             team="研发",
-            city=city_name(city, "zh"),
+            city=_city_name(city, "zh"),
             product=rng.choice(demo_data.ROLE_PRODUCTS_ZH),
             size=size,
             salary_min=salary_min,
