@@ -112,7 +112,9 @@ class RoleForm(forms.ModelForm):
         model = Role
         fields = [
             "title",
+            "title_zh",
             "description",
+            "description_zh",
             "required_skills_text",
             "preferred_skills_text",
             "field_of_study",
@@ -133,10 +135,21 @@ class RoleForm(forms.ModelForm):
         widgets = {
             "valid_until": DateInput(),
             "description": forms.Textarea(attrs={"rows": 10}),
+            "description_zh": forms.Textarea(attrs={"rows": 10}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # A role may be posted in English, in Chinese or in both: one title (and
+        # one description) in either language is required, checked in clean().
+        self.fields["title"].required = False
+        self.fields["description"].required = False
+        self.fields["title"].help_text = _(
+            "In English, or in Chinese if the role is posted in Chinese only."
+        )
+        self.fields["city"].help_text = _(
+            "In English or Chinese, e.g. “Beijing” or “北京”."
+        )
         if self.instance.pk:
             self.initial["required_skills_text"] = ", ".join(
                 s.name for s in self.instance.required_skills.all()
@@ -148,9 +161,24 @@ class RoleForm(forms.ModelForm):
     def clean(self):
         # ModelForm.clean() returns cleaned_data; the stubs allow None (Form.clean may).
         cleaned = super().clean() or self.cleaned_data
+        for main, chinese in (("title", "title_zh"), ("description", "description_zh")):
+            if main in self.errors or chinese in self.errors:
+                continue
+            if not cleaned.get(main) and not cleaned.get(chinese):
+                self.add_error(
+                    main,
+                    _("Give it in English or in Chinese (or both).")
+                    if main == "description"
+                    else _("Give the title in English or in Chinese (or both)."),
+                )
+            elif not cleaned.get(main):
+                # Posted in Chinese only: the Chinese text is the role's own.
+                cleaned[main], cleaned[chinese] = cleaned[chinese], ""
         for name in (
             "title",
+            "title_zh",
             "description",
+            "description_zh",
             "field_of_study",
             "required_skills_text",
             "preferred_skills_text",

@@ -10,14 +10,23 @@ once, from `JobsConfig.ready()`.
 from django.conf import settings
 from django.db.models.signals import pre_delete
 
+from accounts.models import CandidateProfile
 from accounts.signals import profile_changed
 from jobs.services.applications import anonymise_applications
 from jobs.services.notifications import forget_recipient
 from jobs.services.pipeline import enqueue_screening
+from jobs.services.places import sync_desired_places
 
 
 def screen_changed_profile(sender, profile_id: int, **kwargs) -> None:
     enqueue_screening(profile_id)
+
+
+def link_desired_places(sender, profile_id: int, **kwargs) -> None:
+    """The seeker's desired cities, as typed, linked to the places they name."""
+    profile = CandidateProfile.objects.filter(pk=profile_id).first()
+    if profile is not None:
+        sync_desired_places(profile=profile)
 
 
 def anonymise_deleted_user(sender, instance, **kwargs) -> None:
@@ -28,6 +37,9 @@ def anonymise_deleted_user(sender, instance, **kwargs) -> None:
 def connect() -> None:
     profile_changed.connect(
         screen_changed_profile, weak=False, dispatch_uid="screen_profile"
+    )
+    profile_changed.connect(
+        link_desired_places, weak=False, dispatch_uid="link_desired_places"
     )
     pre_delete.connect(
         anonymise_deleted_user,

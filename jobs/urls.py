@@ -11,6 +11,7 @@ urlpatterns = [
         "lookups/institutions/", lookups.institution_suggest, name="institution_suggest"
     ),
     path("lookups/fields/", lookups.field_suggest, name="field_suggest"),
+    path("lookups/cities/", lookups.city_suggest, name="city_suggest"),
     # Public
     path("roles/", public.role_search, name="role_search"),
     path("roles/feed/", RoleFeed(), name="role_feed"),

@@ -2,8 +2,8 @@
 
 companies_roles: companies, roles, applications and their moderation;
 screening: stored verdicts, their history and re-screen runs;
-rules: the screening rules, city wages and institutions;
+rules: the screening rules, city wages and institutions; places: the cities;
 dashboard: the staff dashboard on the admin index; history: the audited base.
 """
 
-from jobs.admin import companies_roles, rules, screening  # noqa: F401
+from jobs.admin import companies_roles, places, rules, screening  # noqa: F401

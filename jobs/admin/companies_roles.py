@@ -371,6 +371,9 @@ class RoleAdmin(ModerationViews, AuditedAdmin):
         "k_visa_welcome",
         "sponsors_work_permit",
         "min_degree",
+        # Cities the portal did not recognise, kept as written: staff add the
+        # place (City admin) or correct the role.
+        "city_unresolved",
     )
     search_fields = ("title", "company__name", "company__name_zh", "city")
     list_select_related = ("company",)

@@ -27,6 +27,7 @@ from accounts.models import (
 )
 from accounts.skills import skill_display_name, skill_key
 from jobs.demo import data as demo_data
+from jobs.engines.places import find_place
 from jobs.models import (
     Application,
     Company,
@@ -40,6 +41,7 @@ from jobs.models import (
     WorkMode,
 )
 from jobs.services.pipeline import queue_rescreen
+from jobs.services.places import link_desired_places
 from jobs.services.roles import update_search_vectors
 from jobs.validators import make_credit_code
 
@@ -223,7 +225,7 @@ def _seed_profiles() -> int:
                 country=nationality,
                 date_of_birth=_random_birth_date(rng, today),
                 desired_roles=rng.choice(demo_data.ROLE_TITLES),
-                desired_cities=", ".join(rng.sample(demo_data.CITIES_CN, 2)),
+                desired_cities=_desired_cities(rng, user.email),
                 salary_expectation_cny=rng.randrange(180_000, 900_000, 10_000),
                 hsk_level=rng.choice([None, 0, 0, 1, 2, 3, 4, 5, 6]),
                 publications=rng.choice([0, 0, 1, 3, 8, 20]),
@@ -240,6 +242,7 @@ def _seed_profiles() -> int:
     profiles = list(
         CandidateProfile.objects.filter(user__in=seekers).order_by("user_id")
     )
+    link_desired_places(profiles=profiles)
 
     degrees, positions, languages, skill_links = [], [], [], []
     through = Skill.profiles.through
@@ -360,6 +363,25 @@ def _seed_companies(employers: int) -> list[Company]:
     return companies
 
 
+def _city_name(city: str, language: str) -> str:
+    known = find_place(city)
+    return known.name_for(language) if known else city
+
+
+def _desired_cities(rng: random.Random, email: str) -> str:
+    """Two cities, as seekers type them: mostly in English, some in Chinese."""
+    cities = rng.sample(demo_data.CITIES_CN, 2)
+    chinese = random.Random(f"cities-{email}").random() < 0.3
+    return ", ".join(_city_name(c, "zh") if chinese else c for c in cities)
+
+
+def _written_city(city: str, rng: random.Random, *, chinese: bool) -> str:
+    """The city as an employer types it: Beijing, 北京 or 北京市."""
+    if not chinese and rng.random() < 0.8:
+        return city
+    return _city_name(city, "zh") + rng.choice(["", "市"])
+
+
 def _seed_roles(companies: list[Company], target: int) -> int:
     """Roles across the demo companies until there are `target`; mostly published."""
     existing = Role.objects.filter(company__in=companies).count()
@@ -368,16 +390,26 @@ def _seed_roles(companies: list[Company], target: int) -> int:
     today = timezone.localdate()
     now = timezone.now()
     kinds = demo_data.ROLE_KINDS
-    skills = _skills_by_key({n for _t, _f, names, _b in kinds for n in names})
+    kinds_zh = demo_data.ROLE_KINDS_ZH
+    skills = _skills_by_key(
+        {n for _t, _f, names, _b in [*kinds, *kinds_zh] for n in names}
+    )
     cities = list(demo_data.CITY_DIVISIONS)
     new_roles, role_skills = [], []
     for index in range(existing, target):
         rng = random.Random(f"role-{index}")
         company = companies[index % len(companies)]
-        title, field, names, (low, high) = kinds[index % len(kinds)]
+        # As employers post: one role in five in Chinese only, one in three in
+        # both languages, the rest in English; cities written either way.
+        language = "zh" if index % 5 == 2 else "both" if index % 3 == 1 else "en"
+        if language == "zh":
+            title, field, names, (low, high) = kinds_zh[index // 5 % len(kinds_zh)]
+        else:
+            title, field, names, (low, high) = kinds[index % len(kinds)]
         salary_min = rng.randrange(low, (low + high) // 2, 10_000)
         salary_max = rng.randrange(salary_min + 50_000, high + 60_000, 10_000)
         city = company.city if rng.random() < 0.8 else rng.choice(cities)
+        city = _written_city(city, rng, chinese=language != "en")
         status = rng.choices(
             [
                 RoleStatus.PUBLISHED,
@@ -388,20 +420,36 @@ def _seed_roles(companies: list[Company], target: int) -> int:
             [82, 6, 6, 6],
         )[0]
         posted = now - timedelta(days=rng.randint(0, 29), hours=rng.randint(0, 23))
+        size = rng.choice([5, 8, 12, 20, 40])
         description = demo_data.ROLE_DESCRIPTION.format(
             team=field.lower(),
-            city=city,
+            city=_city_name(city, "en"),
             product=rng.choice(demo_data.ROLE_PRODUCTS),
-            size=rng.choice([5, 8, 12, 20, 40]),
+            size=size,
             salary_min=salary_min,
             salary_max=salary_max,
         )
+        description_zh = demo_data.ROLE_DESCRIPTION_ZH.format(
+            team="研发",
+            city=_city_name(city, "zh"),
+            product=rng.choice(demo_data.ROLE_PRODUCTS_ZH),
+            size=size,
+            salary_min=salary_min,
+            salary_max=salary_max,
+        )
+        title_zh = demo_data.ROLE_TITLES_ZH.get(title, "") if language == "both" else ""
+        if language == "zh":
+            description, description_zh = description_zh, ""
+        elif language == "en":
+            description_zh = ""
         was_published = status in (RoleStatus.PUBLISHED, RoleStatus.CLOSED)
         new_roles.append(
             Role(
                 company=company,
                 title=title,
+                title_zh=title_zh,
                 description=description,
+                description_zh=description_zh,
                 skills_text=", ".join(skills[skill_key(n)].name for n in names),
                 field_of_study=field,
                 min_degree=rng.choice(

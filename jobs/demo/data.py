@@ -347,3 +347,79 @@ ROLE_PRODUCTS = [
     "large-scale recommendation models",
     "satellite communication payloads",
 ]
+
+# --- Roles as real employers post them: in Chinese, in English or both -------------
+
+# Chinese titles of the English kinds above, for the bilingual roles.
+ROLE_TITLES_ZH = {
+    "Machine-learning engineer": "机器学习工程师",
+    "Research scientist, large language models": "大语言模型研究科学家",
+    "Embedded systems engineer": "嵌入式系统工程师",
+    "Chip design engineer": "芯片设计工程师",
+    "Battery R&D engineer": "电池研发工程师",
+    "Materials scientist": "材料科学家",
+    "Robotics engineer": "机器人工程师",
+    "Postdoctoral researcher in quantum optics": "量子光学博士后研究员",
+    "Data scientist": "数据科学家",
+    "Process chemist": "工艺化学家",
+    "Biomedical imaging scientist": "生物医学成像科学家",
+    "Lecturer in physics": "物理学讲师",
+    "Statistician": "统计师",
+    "Backend engineer (Go)": "后端工程师（Go）",
+    "Power electronics engineer": "电力电子工程师",
+}
+
+# Roles posted in Chinese only: (title, field of study, skills, salary band).
+ROLE_KINDS_ZH = [
+    (
+        "高级机器学习工程师",
+        "Computer Science",
+        ["计算机视觉", "机器学习", "Python"],
+        (450_000, 900_000),
+    ),
+    (
+        "芯片验证工程师",
+        "Electrical Engineering",
+        ["Verilog", "FPGA"],
+        (350_000, 700_000),
+    ),
+    (
+        "博士后研究员",
+        "Physics",
+        ["Quantum Optics", "数据分析"],
+        (250_000, 400_000),
+    ),
+    (
+        "自动驾驶感知算法工程师",
+        "Computer Science",
+        ["计算机视觉", "深度学习", "C++"],
+        (400_000, 850_000),
+    ),
+    (
+        "电池材料研发工程师",
+        "Materials Science",
+        ["XRD", "Thin Films"],
+        (280_000, 550_000),
+    ),
+]
+
+ROLE_DESCRIPTION_ZH = """加入我们在{city}的{team}团队，参与研发{product}。
+
+**岗位职责**
+
+- 与{size}位工程师和科学家一起设计、开发并测试{product}。
+- 发表论文并参加学术会议，公司每年资助两次国际会议。
+- 指导初级同事，与合作高校开展研究。
+
+**我们提供**
+
+- 基本年薪人民币{salary_min:,}–{salary_max:,}元，另有绩效奖金。
+- 住房补贴、中文课程，并协助办理签证和工作许可。
+"""
+ROLE_PRODUCTS_ZH = [
+    "新一代工业机器人",
+    "边缘AI芯片",
+    "固态电池",
+    "量子传感器",
+    "自动驾驶感知系统",
+]

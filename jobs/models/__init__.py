@@ -23,6 +23,7 @@ from jobs.models.matching import (
     RoleMatchState,
 )
 from jobs.models.notifications import OutboxEmail, OutboxStatus
+from jobs.models.places import City
 from jobs.models.roles import (
     DEGREE_ORDER,
     EnglishLevel,
@@ -48,6 +49,7 @@ __all__ = [
     "ApplicationEvent",
     "ApplyInvitation",
     "CandidateCard",
+    "City",
     "CityWage",
     "Company",
     "CompanySize",

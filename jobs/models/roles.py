@@ -189,6 +189,21 @@ class Role(models.Model):
     city_key = models.CharField(
         max_length=100, blank=True, editable=False, db_index=True
     )
+    # The place `city` names, when the portal knows it (set by the save service);
+    # the text stays as the employer wrote it. A city it does not know is kept,
+    # place empty, and flagged for staff (`city_unresolved`).
+    city_place = models.ForeignKey(
+        "jobs.City",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="roles",
+        verbose_name=_("place"),
+    )
+    city_unresolved = models.BooleanField(
+        _("city not recognised"), default=False, editable=False
+    )
     work_mode = models.CharField(
         _("work mode"), max_length=8, choices=WorkMode.choices, default=WorkMode.ONSITE
     )

@@ -78,11 +78,16 @@ def candidate_facts(
 
 
 def role_offer(role) -> "Offer":
-    """A role's terms as the work-permit rules read them (the guaranteed base pay)."""
+    """A role's terms as the work-permit rules read them (the guaranteed base pay).
 
+    The city is the role's place when the portal knows it (its English name is
+    what the wage table is found by: a role in 北京市 or Peking gets Beijing's
+    wage), else the text as written.
+    """
+    place = role.city_place if role.city_place_id else None
     return Offer(
         salary_cny_annual=role.salary_min,
-        city=role.city,
+        city=place.name if place is not None else role.city,
         months_per_year_in_china=role.months_in_china,
         inviting_unit=role.sponsors_work_permit,
     )

@@ -169,7 +169,7 @@ def public_role(*, pk: int) -> Role | None:
     """A public role with what its page shows (company, skills), or None."""
     return (
         Role.objects.public()
-        .select_related("company")
+        .select_related("company", "city_place")
         .prefetch_related("required_skills", "preferred_skills")
         .filter(pk=pk)
         .first()

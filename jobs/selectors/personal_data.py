@@ -267,6 +267,11 @@ def register() -> None:
     ):
         declare_not_exported(relation, _AUDIT_COPY)
     declare_not_exported(
+        "jobs.City.desired_by",
+        "Derived from the profile's desired cities, exported as typed with the "
+        "profile; the link to the shared city table adds nothing of the person's.",
+    )
+    declare_not_exported(
         "jobs.Invitation.invited_by",
         "A team invitation holds the invitee's email, another person's data; the "
         "owner sees open invitations under Team. Invitations addressed to the "

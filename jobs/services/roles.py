@@ -13,7 +13,7 @@ from accounts.models import Skill, User
 from accounts.skills import skill_display_name, skill_key, split_skills, vocabulary
 from jobs.engines.places import city_key, place
 from jobs.engines.search import index_text
-from jobs.models import Role, RoleStatus
+from jobs.models import City, Role, RoleStatus
 from jobs.selectors.search import SEARCH_CONFIG
 from jobs.services import notifications
 from jobs.services.queueing import enqueue_on_commit
@@ -87,11 +87,19 @@ def update_search_vectors(roles) -> None:
             "company__name_zh",
         )
     )
+    keys = {city_key(role.city) for role in rows if role.city.strip()}
+    places = {c.key: c for c in City.objects.filter(key__in=keys)}
     for role in rows:
         role.search_title, role.search_text = search_columns(role)
         role.city_key = city_key(role.city)
+        # The place the text names; a city the portal does not know stays as
+        # written, flagged for staff (a remote role may leave it empty).
+        role.city_place = places.get(role.city_key)
+        role.city_unresolved = bool(role.city.strip()) and role.city_place is None
     Role.objects.bulk_update(
-        rows, ["search_title", "search_text", "city_key"], batch_size=500
+        rows,
+        ["search_title", "search_text", "city_key", "city_place", "city_unresolved"],
+        batch_size=500,
     )
     if connection.vendor != "postgresql":
         return

@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryD
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from accounts.access import is_verified_staff
@@ -28,6 +29,7 @@ from jobs.selectors.search import (
     search_page,
 )
 from jobs.validators import stored_logo_content_type
+from jobs.web.bilingual import role_version
 from jobs.web.jsonld import as_script, job_posting
 from jobs.web.markdown import render_markdown
 from portal.files import private_file_response
@@ -153,6 +155,11 @@ def role_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
         application, saved = pages.seeker_role_state(user=request.user, role=role)
         has_cv = bool(profile_for(request.user).cv)
+    # The version in the reader's language where given; ?lang= shows the other.
+    wanted = request.GET.get("lang")
+    version = role_version(
+        role, wanted if wanted in ("zh", "en") else translation.get_language()
+    )
     url = request.build_absolute_uri(reverse("jobs:role_detail", args=[role.pk]))
     logo_url = (
         request.build_absolute_uri(reverse("jobs:company_logo", args=[role.company_id]))
@@ -164,7 +171,8 @@ def role_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "jobs/role_detail.html",
         {
             "role": role,
-            "description_html": render_markdown(role.description),
+            "version": version,
+            "description_html": render_markdown(version.description),
             "jsonld": as_script(job_posting(role, url=url, logo_url=logo_url)),
             "application": application,
             "saved": saved,

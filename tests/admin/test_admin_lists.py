@@ -12,6 +12,7 @@ from django.urls import reverse
 from accounts.models import AccountDeletion, Skill
 from jobs.models import (
     ApplicationEvent,
+    City,
     CityWage,
     Institution,
     Invitation,
@@ -102,6 +103,12 @@ def _wages(n):
         )
 
 
+def _cities(n):
+    for i in range(n):
+        key = f"testcity-{secrets.token_hex(4)}-{i}"
+        RoleFactory(city=City.objects.create(key=key, name=key, name_zh="测试").name)
+
+
 def _institutions(n):
     for i in range(n):
         Institution.objects.create(
@@ -149,6 +156,7 @@ BUILDERS = {
     "jobs.savedrole": _saved_roles,
     "jobs.rulesconfiguration": _rules,
     "jobs.citywage": _wages,
+    "jobs.city": _cities,
     "jobs.institution": _institutions,
     "jobs.screening": _profiles,
     "jobs.screeningchange": _profiles,

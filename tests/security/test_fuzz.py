@@ -521,6 +521,14 @@ TARGETS = [
         ["q"],
     ),
     _t(
+        "city_suggest",
+        "seeker",
+        "get",
+        lambda w: _r("jobs:city_suggest"),
+        lambda w: {"q": "bei"},
+        ["q"],
+    ),
+    _t(
         "account_delete",
         "seeker",
         "post",
