@@ -14,7 +14,7 @@ from jobs.models import (
     Screening,
     ScreeningRun,
 )
-from jobs.selectors.engine_inputs import candidate_facts
+from jobs.selectors.engine_inputs import answers_facts, candidate_facts
 from jobs.selectors.rules import current_rules
 
 FLAGGED = {OutcomeChoices.LIKELY, OutcomeChoices.POSSIBLE}
@@ -97,3 +97,15 @@ def work_permit_estimate(
         offer=offer,
     )
     return result_to_json(str(profile.pk), result, extended=True)
+
+
+def check_outlook(*, answers: dict, as_of=None) -> dict:
+    """The K-visa answer for the public check's answers (nothing read or written
+    about a person): the same engine and result shape as a stored verdict."""
+    rules = current_rules()
+    candidate, _as_of = answers_facts(answers)
+    as_of = as_of or timezone.localdate()
+    result = screen(
+        candidate, config=rules.config, institutions=rules.institutions, as_of=as_of
+    )
+    return result_to_json("check", result, extended=True)

@@ -1,6 +1,6 @@
-"""The lookups behind the profile form's autocomplete (institutions, fields)."""
+"""The lookups behind the autocomplete of the profile form and the public check
+(institutions, fields): reference data only, so open to everyone."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
@@ -8,7 +8,6 @@ from jobs.engines.screening.fields import field_suggestions
 from jobs.selectors.rules import current_rules
 
 
-@login_required
 @require_GET
 def institution_suggest(request: HttpRequest) -> JsonResponse:
     """Institutions the screening knows, for the degree form's autocomplete."""
@@ -22,7 +21,6 @@ def institution_suggest(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"results": results})
 
 
-@login_required
 @require_GET
 def field_suggest(request: HttpRequest) -> JsonResponse:
     """Fields of study the screening can map, for the degree form's autocomplete."""
