@@ -12,10 +12,11 @@ def add_cv_entries(
     profile: CandidateProfile,
     education: list[Education],
     positions: list[Position],
-    skills: list[str],
+    skills: str,
     languages: list[tuple[str, str]],
 ) -> int:
-    """Add the confirmed degrees, posts, skills (to those already listed) and
+    """Add the confirmed degrees, posts, skills (comma-separated, to those
+    already listed) and
     languages (those not listed yet). Returns the number of entries added."""
     added = 0
     for entry in education:
@@ -26,9 +27,9 @@ def add_cv_entries(
         post.profile = profile
         save_position(position=post)
         added += 1
-    if skills:
+    if skills.strip():
         existing = [s.name for s in profile.skills.all()]
-        set_skills(profile=profile, names=[*existing, *skills])
+        set_skills(profile=profile, names=", ".join([*existing, skills]))
     known = set(profile.languages.values_list("language", flat=True))
     for language, level in languages:
         if language not in known:

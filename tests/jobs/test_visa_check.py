@@ -38,7 +38,8 @@ def _counts() -> dict[str, int]:
     return {
         m._meta.label: m.objects.count()
         for m in apps.get_models()
-        if m is not VisaCheckTally and m._meta.app_label in {"accounts", "jobs", "sessions"}
+        if m is not VisaCheckTally
+        and m._meta.app_label in {"accounts", "jobs", "sessions"}
     }
 
 
@@ -52,7 +53,9 @@ def test_the_url_name_and_the_home_page_link(client):
 def test_get_is_the_same_cacheable_form_for_everyone(client):
     response = client.get(URL)
     assert response.status_code == 200
-    assert "public" in response["Cache-Control"] and "max-age" in response["Cache-Control"]
+    assert (
+        "public" in response["Cache-Control"] and "max-age" in response["Cache-Control"]
+    )
     assert "Accept-Language" in response["Vary"]
     body = response.content.decode()
     assert "csrfmiddlewaretoken" not in body  # nothing per person on the cached page
@@ -66,7 +69,11 @@ def test_likely_by_degree_with_reasons_checklist_and_no_store(client):
     assert response["Cache-Control"] == "private, no-store"
     k_visa = response.context["k_visa"]
     assert k_visa["outcome"] == "likely"
-    assert {r["rule"] for r in k_visa["reasons"]} >= {"K-AGE", "K-DEGREE", "K-INSTITUTION"}
+    assert {r["rule"] for r in k_visa["reasons"]} >= {
+        "K-AGE",
+        "K-DEGREE",
+        "K-INSTITUTION",
+    }
     body = response.content.decode()
     assert 'id="route-degree"' in body and 'id="route-position"' in body
     assert "Not needed" in body  # the other route, as on the outlook page
@@ -74,7 +81,11 @@ def test_likely_by_degree_with_reasons_checklist_and_no_store(client):
     # Nothing stored about the person, only the tally.
     assert _counts() == before
     tally = VisaCheckTally.objects.get()
-    assert (tally.outcome, tally.count, tally.day) == ("likely", 1, timezone.localdate())
+    assert (tally.outcome, tally.count, tally.day) == (
+        "likely",
+        1,
+        timezone.localdate(),
+    )
 
 
 def test_research_post_route_and_what_would_change_it(client):
@@ -115,12 +126,25 @@ def test_an_expected_degree_is_unlikely_and_the_answer_in_chinese(client):
 
 
 def test_nothing_given_is_not_enough_information(client):
-    response = client.post(URL, _form(**{"degree-0-level": "", "degree-0-field": "", "degree-0-institution": "", "degree-0-date": "", "date_of_birth": ""}))
+    response = client.post(
+        URL,
+        _form(
+            **{
+                "degree-0-level": "",
+                "degree-0-field": "",
+                "degree-0-institution": "",
+                "degree-0-date": "",
+                "date_of_birth": "",
+            }
+        ),
+    )
     assert response.context["k_visa"]["outcome"] == "unknown"
 
 
 def test_bad_input_is_rerendered_with_field_errors_and_counts_nothing(client):
-    response = client.post(URL, _form(**{"degree-0-date": "", "date_of_birth": "1900-01-01"}))
+    response = client.post(
+        URL, _form(**{"degree-0-date": "", "date_of_birth": "1900-01-01"})
+    )
     assert response.status_code == 200
     assert "k_visa" not in response.context
     form = response.context["form"]
@@ -157,26 +181,55 @@ def test_answers_are_never_logged_with_the_address(client, caplog):
 
 
 def test_save_as_my_profile_carries_through_sign_in(client):
-    answer = client.post(URL, _form(post_kind="research", post_institution="ETH Zurich", post_start="2023-02-01"))
+    answer = client.post(
+        URL,
+        _form(
+            post_kind="research", post_institution="ETH Zurich", post_start="2023-02-01"
+        ),
+    )
     answers = answer.context["answers_json"]
     response = client.post(reverse("jobs:visa_check_save"), {"answers": answers})
-    assert response.status_code == 302 and reverse("account_signup") in response["Location"]
+    assert (
+        response.status_code == 302
+        and reverse("account_signup") in response["Location"]
+    )
     assert not Education.objects.exists()  # kept in the session only
     seeker = SeekerFactory()
     client.post(reverse("account_login"), {"login": seeker.email, "password": PASSWORD})
     profile = seeker.profile
     degree = Education.objects.get(profile=profile)
-    assert (degree.level, degree.field, degree.institution) == ("master", "Computer Science", "ETH Zurich")
+    assert (degree.level, degree.field, degree.institution) == (
+        "master",
+        "Computer Science",
+        "ETH Zurich",
+    )
     assert degree.conferred_date == datetime.date(2022, 6, 30)
     post = Position.objects.get(profile=profile)
-    assert (post.kind, post.organisation, post.start_date) == ("research", "ETH Zurich", datetime.date(2023, 2, 1))
+    assert (post.kind, post.organisation, post.start_date) == (
+        "research",
+        "ETH Zurich",
+        datetime.date(2023, 2, 1),
+    )
     profile.refresh_from_db()
     assert profile.date_of_birth == datetime.date(1997, 5, 10)
     assert "visa_check_answers" not in client.session
 
 
 def test_save_for_a_signed_in_seeker_adds_at_once_and_employers_are_refused(client):
-    answers = json.dumps({"date_of_birth": "1997-05-10", "degrees": [{"level": "bachelor", "field": "Physics", "institution": "Peking University", "conferred": "2019-06-30"}], "positions": []})
+    answers = json.dumps(
+        {
+            "date_of_birth": "1997-05-10",
+            "degrees": [
+                {
+                    "level": "bachelor",
+                    "field": "Physics",
+                    "institution": "Peking University",
+                    "conferred": "2019-06-30",
+                }
+            ],
+            "positions": [],
+        }
+    )
     seeker = SeekerFactory()
     client.force_login(seeker)
     response = client.post(reverse("jobs:visa_check_save"), {"answers": answers})
