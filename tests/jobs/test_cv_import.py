@@ -143,7 +143,8 @@ def test_a_chinese_cv():
 def test_a_degree_still_in_progress_is_expected():
     text = "Education\nMIT\nPhD in Physics   Sep 2023 – Jun 2027\n"
     (degree,) = parse_text(text, as_of=AS_OF).to_json()["degrees"]
-    assert degree["conferred"] is None and degree["expected"] == "2027-06-30"
+    assert degree["conferred"] is None
+    assert degree["expected"] == "2027-06-30"
 
 
 def test_a_scan_has_no_text_layer_and_junk_is_unreadable():
@@ -198,7 +199,8 @@ def test_review_shows_proposals_marks_unresolved_and_saves_nothing(
     response = client.get(URL)
     assert response.status_code == 200
     body = response.content.decode()
-    assert "Computer Science" in body and "Max Planck Institute for Informatics" in body
+    assert "Computer Science" in body
+    assert "Max Planck Institute for Informatics" in body
     assert len(response.context["education_rows"]) == 2
     # ETH Zurich and Tsinghua resolve; Huawei is no institution the screening knows.
     assert [r["institution"] for r in response.context["education_rows"]] == [
@@ -207,7 +209,8 @@ def test_review_shows_proposals_marks_unresolved_and_saves_nothing(
     ]
     assert response.context["position_rows"][1]["institution"] is None
     assert "cv-unresolved" in body
-    assert not Education.objects.exists() and not Position.objects.exists()
+    assert not Education.objects.exists()
+    assert not Position.objects.exists()
 
 
 @pytest.mark.django_db
@@ -241,7 +244,8 @@ def test_a_bad_entry_is_refused_with_its_error_and_nothing_saved(
     response = client.post(URL, data)
     assert response.status_code == 200
     assert response.context["education"].forms[0].errors
-    assert not Education.objects.exists() and not Position.objects.exists()
+    assert not Education.objects.exists()
+    assert not Position.objects.exists()
 
 
 @pytest.mark.django_db
@@ -280,12 +284,11 @@ def test_parse_cv_prints_lines_that_screen_profiles_reads(tmp_path):
     )
     lines = [json.loads(line) for line in out.getvalue().splitlines()]
     assert len(lines) == 4
-    assert (
-        lines[0]["id"] == str(en)
-        and lines[0]["degrees"][0]["institution"] == "Tsinghua University"
-    )
+    assert lines[0]["id"] == str(en)
+    assert lines[0]["degrees"][0]["institution"] == "Tsinghua University"
     assert lines[1]["positions"][0]["kind"] == "research"
-    assert set(lines[2]) == {"file", "error"} and "text layer" in lines[2]["error"]
+    assert set(lines[2]) == {"file", "error"}
+    assert "text layer" in lines[2]["error"]
     assert set(lines[3]) == {"file", "error"}
     good = "\n".join(json.dumps(line) for line in lines[:2]) + "\n"
     screened = io.StringIO()
@@ -298,4 +301,5 @@ def test_parse_cv_prints_lines_that_screen_profiles_reads(tmp_path):
     # No date of birth in a CV: the age is unknown, the degrees are read.
     assert results[0]["k_visa"]["outcome"] == "unknown"
     rules = {r["rule"]: r["outcome"] for r in results[0]["k_visa"]["reasons"]}
-    assert rules["K-DEGREE"] == "likely" and rules["K-INSTITUTION"] == "likely"
+    assert rules["K-DEGREE"] == "likely"
+    assert rules["K-INSTITUTION"] == "likely"

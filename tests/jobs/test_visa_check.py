@@ -53,13 +53,13 @@ def test_the_url_name_and_the_home_page_link(client):
 def test_get_is_the_same_cacheable_form_for_everyone(client):
     response = client.get(URL)
     assert response.status_code == 200
-    assert (
-        "public" in response["Cache-Control"] and "max-age" in response["Cache-Control"]
-    )
+    assert "public" in response["Cache-Control"]
+    assert "max-age" in response["Cache-Control"]
     assert "Accept-Language" in response["Vary"]
     body = response.content.decode()
     assert "csrfmiddlewaretoken" not in body  # nothing per person on the cached page
-    assert 'id="check-form"' in body and 'method="post"' in body
+    assert 'id="check-form"' in body
+    assert 'method="post"' in body
 
 
 def test_likely_by_degree_with_reasons_checklist_and_no_store(client):
@@ -75,9 +75,11 @@ def test_likely_by_degree_with_reasons_checklist_and_no_store(client):
         "K-INSTITUTION",
     }
     body = response.content.decode()
-    assert 'id="route-degree"' in body and 'id="route-position"' in body
+    assert 'id="route-degree"' in body
+    assert 'id="route-position"' in body
     assert "Not needed" in body  # the other route, as on the outlook page
-    assert "Documents to prepare" in body and k_visa["checklist"][0] in body
+    assert "Documents to prepare" in body
+    assert k_visa["checklist"][0] in body
     # Nothing stored about the person, only the tally.
     assert _counts() == before
     tally = VisaCheckTally.objects.get()
@@ -157,7 +159,8 @@ def test_bad_input_is_rerendered_with_field_errors_and_counts_nothing(client):
 def test_works_without_javascript_the_form_is_plain_html(client):
     body = client.get(URL).content.decode()
     assert 'name="degree-TOTAL_FORMS"' in body
-    assert 'name="degree-0-level"' in body and 'name="post_kind"' in body
+    assert 'name="degree-0-level"' in body
+    assert 'name="post_kind"' in body
     assert '<button class="btn btn-primary btn-lg" type="submit">' in body
 
 
@@ -189,10 +192,8 @@ def test_save_as_my_profile_carries_through_sign_in(client):
     )
     answers = answer.context["answers_json"]
     response = client.post(reverse("jobs:visa_check_save"), {"answers": answers})
-    assert (
-        response.status_code == 302
-        and reverse("account_signup") in response["Location"]
-    )
+    assert response.status_code == 302
+    assert reverse("account_signup") in response["Location"]
     assert not Education.objects.exists()  # kept in the session only
     seeker = SeekerFactory()
     client.post(reverse("account_login"), {"login": seeker.email, "password": PASSWORD})
