@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from accounts.models import CandidateProfile
@@ -13,6 +13,7 @@ from jobs.models import (
     OutcomeChoices,
     Screening,
     ScreeningRun,
+    VisaCheckTally,
 )
 from jobs.selectors.engine_inputs import answers_facts, candidate_facts
 from jobs.selectors.rules import current_rules
@@ -109,3 +110,23 @@ def check_outlook(*, answers: dict, as_of=None) -> dict:
         candidate, config=rules.config, institutions=rules.institutions, as_of=as_of
     )
     return result_to_json("check", result, extended=True)
+
+
+def check_tallies(*, days: int = 30) -> dict:
+    """The public check's counts for staff: by outcome over the last `days` days,
+    and today's total (anonymous counts; nothing else is kept)."""
+    today = timezone.localdate()
+    rows = (
+        VisaCheckTally.objects.filter(day__gt=today - timedelta(days=days))
+        .values_list("outcome")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    by_outcome = dict(rows)
+    return {
+        "days": days,
+        "total": sum(by_outcome.values()),
+        "today": VisaCheckTally.objects.filter(day=today).aggregate(n=Sum("count"))["n"]
+        or 0,
+        "by_outcome": {c.value: by_outcome.get(c.value, 0) for c in OutcomeChoices},
+    }

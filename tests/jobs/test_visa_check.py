@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.models import Education, Position
 from jobs.models import VisaCheckTally
-from tests.factories import PASSWORD, EmployerFactory, SeekerFactory
+from tests.factories import PASSWORD, EmployerFactory, SeekerFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -245,3 +245,15 @@ def test_save_with_garbage_keeps_nothing(client):
     response = client.post(reverse("jobs:visa_check_save"), {"answers": "{not json"})
     assert response["Location"] == URL
     assert "visa_check_answers" not in client.session
+
+
+def test_staff_dashboard_shows_the_tally_by_outcome(client, settings):
+    from tests.totp import force_login_with_mfa
+
+    client.post(URL, _form())
+    client.post(URL, _form(date_of_birth="1970-01-01"))
+    staff = StaffFactory(is_superuser=True)
+    force_login_with_mfa(client, staff)
+    body = client.get(reverse("admin:index")).content.decode()
+    assert 'id="dashboard-visa-checks"' in body
+    assert "(2)" in body
