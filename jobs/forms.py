@@ -388,8 +388,8 @@ class CheckDegreeForm(forms.Form):
     def clean_date(self):
         return _plausible(self.cleaned_data["date"])
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
         if cleaned.get("level") and not cleaned.get("date"):
             self.add_error("date", _("Give the date it was (or will be) conferred."))
         if cleaned.get("level") and not cleaned.get("field"):
@@ -462,8 +462,8 @@ class VisaCheckForm(forms.Form):
     def clean_post_start(self):
         return _plausible(self.cleaned_data["post_start"])
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
         if cleaned.get("post_kind"):
             if not cleaned.get("post_institution"):
                 self.add_error(

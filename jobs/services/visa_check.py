@@ -79,13 +79,16 @@ def profile_from_answers(*, user, answers: dict) -> int:
         except ValidationError as error:
             logger.info("check answers: a degree was skipped (%s)", error.messages)
     for post in answers.get("positions") or []:
+        start = _date(post.get("start"))
+        if start is None:
+            continue  # a post needs its start (the check asks for it)
         entry_p = Position(
             profile=profile,
             title=(post.get("title") or _("Teaching or research post"))[:200],
             organisation=(post.get("organisation") or "")[:255],
             kind=post.get("kind") or "",
             field=(post.get("field") or "")[:200],
-            start_date=_date(post.get("start")),
+            start_date=start,
         )
         try:
             with transaction.atomic():

@@ -1,6 +1,7 @@
 """ "Fill my profile from this CV": the seeker's own CV read into proposals, shown
 for review, each editable; nothing is saved until the seeker confirms."""
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -23,6 +24,13 @@ from jobs.views.access import seeker_required
 
 def _included(form) -> bool:
     return bool(form.data.get(form.add_prefix("include")))
+
+
+def _chosen[F: forms.BaseForm](formset: "forms.BaseFormSet[F]") -> list[F]:
+    """The ticked rows ("add this"), none when the formset's counts are forged."""
+    if not formset.management_form.is_valid():
+        return []
+    return [f for f in formset if _included(f)]
 
 
 def _marks(formset, *, institution: str) -> list[dict]:
@@ -61,33 +69,26 @@ def cv_import(request: AuthenticatedRequest) -> HttpResponse:
         positions = CvPositionFormSet(request.POST, prefix="pos")
         languages = CvLanguageFormSet(request.POST, prefix="lang")
         skills = CvSkillsForm(request.POST, prefix="skills")
-        chosen = {
-            name: [f for f in fs if _included(f)]
-            if fs.management_form.is_valid()
-            else []
-            for name, fs in (
-                ("edu", education),
-                ("pos", positions),
-                ("lang", languages),
-            )
-        }
+        chosen_edu = _chosen(education)
+        chosen_pos = _chosen(positions)
+        chosen_lang = _chosen(languages)
         valid = (
             all(
                 fs.management_form.is_valid()
                 for fs in (education, positions, languages)
             )
-            and all(f.is_valid() for forms_ in chosen.values() for f in forms_)
+            and all(f.is_valid() for f in [*chosen_edu, *chosen_pos, *chosen_lang])
             and skills.is_valid()
         )
         if valid:
             added = add_cv_entries(
                 profile=profile,
-                education=[f.save(commit=False) for f in chosen["edu"]],
-                positions=[f.save(commit=False) for f in chosen["pos"]],
+                education=[f.save(commit=False) for f in chosen_edu],
+                positions=[f.save(commit=False) for f in chosen_pos],
                 skills=skills.cleaned_data["skills"],
                 languages=[
                     (f.cleaned_data["language"], f.cleaned_data["level"])
-                    for f in chosen["lang"]
+                    for f in chosen_lang
                 ],
             )
             messages.success(

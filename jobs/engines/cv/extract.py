@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import logging
 import zipfile
+from collections.abc import Iterable
 
 import docx
 from docx.table import Table
@@ -48,7 +49,7 @@ def _docx_text(data: bytes) -> str:
         raise Unreadable(f"not a readable DOCX: {exc}") from exc
     lines: list[str] = []
 
-    def walk(items) -> None:
+    def walk(items: Iterable[object]) -> None:
         for item in items:
             if isinstance(item, Paragraph):
                 lines.append(item.text)
