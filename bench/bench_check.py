@@ -45,6 +45,13 @@ def _time(fn) -> float:
     return time.perf_counter() - start
 
 
+def _parser(data: bytes, today):
+    from jobs.engines.cv.extract import cv_text
+    from jobs.engines.cv.parser import parse_text
+
+    return lambda: parse_text(cv_text(data), as_of=today)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=300)
@@ -68,8 +75,6 @@ def main() -> None:
 
     import datetime
 
-    from jobs.engines.cv.extract import cv_text
-    from jobs.engines.cv.parser import parse_text
     from jobs.models import VisaCheckTally
     from tests.jobs import cv_files
 
@@ -85,10 +90,7 @@ def main() -> None:
     work = {
         "POST /check/ (answer)": lambda: client.post("/check/", CHECK),
         "GET /check/ (form)": lambda: client.get("/check/"),
-        **{
-            label: (lambda data: lambda: parse_text(cv_text(data), as_of=today))(data)
-            for label, data in cvs.items()
-        },
+        **{label: _parser(data, today) for label, data in cvs.items()},
     }
     times: dict[str, list[float]] = {"GET /healthz": [], **{k: [] for k in work}}
     for _ in range(args.rounds):
