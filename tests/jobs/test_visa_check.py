@@ -123,7 +123,8 @@ def test_an_expected_degree_is_unlikely_and_the_answer_in_chinese(client):
     assert k_visa["outcome"] == "unlikely"
     assert k_visa["hints"]
     body = response.content.decode()
-    assert "会改变结果的因素" in body or "What would change it" not in body
+    assert "改变结果的条件" in body  # "What would change it", in Chinese
+    assert "保存为我的个人资料" in body
     assert "Documents to prepare" not in body  # said in Chinese
 
 
