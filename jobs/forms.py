@@ -1,9 +1,13 @@
 """Forms of the jobs app."""
 
+import datetime
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import DegreeLevel
+from accounts.forms import EducationForm, PositionForm
+from accounts.models import DegreeLevel, LanguageLevel, language_choices
 from accounts.skills import validate_skill_list
 from jobs.engines.screening.fields import classify_field
 from jobs.models import EMPLOYER_STAGES, Company, OutcomeChoices, Role
@@ -366,3 +370,199 @@ class ApplyInviteForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+# --- the public "Do I qualify?" check ---------------------------------------------------
+
+CHECK_DEGREES = 3
+_EARLIEST = datetime.date(1950, 1, 1)
+
+
+def _plausible(value: datetime.date | None) -> datetime.date | None:
+    if value and value < _EARLIEST:
+        raise forms.ValidationError(_("Give a date after 1950."))
+    return value
+
+
+class CheckDegreeForm(forms.Form):
+    """One degree of the check; a row left empty is ignored."""
+
+    level = forms.ChoiceField(
+        label=_("Degree"),
+        required=False,
+        choices=[("", _("— none —")), *DegreeLevel.choices],
+    )
+    field = forms.CharField(
+        label=_("Field of study"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={"list": "field-suggestions", "autocomplete": "off"}
+        ),
+    )
+    institution = forms.CharField(
+        label=_("Institution"),
+        required=False,
+        max_length=255,
+        widget=forms.TextInput(
+            attrs={"list": "institution-suggestions", "autocomplete": "off"}
+        ),
+    )
+    date = forms.DateField(
+        label=_("Conferred (or expected) on"), required=False, widget=DateInput()
+    )
+    expected = forms.BooleanField(label=_("Not yet conferred"), required=False)
+
+    def clean_date(self):
+        return _plausible(self.cleaned_data["date"])
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        if cleaned.get("level") and not cleaned.get("date"):
+            self.add_error("date", _("Give the date it was (or will be) conferred."))
+        if cleaned.get("level") and not cleaned.get("field"):
+            self.add_error("field", _("Give the field of study."))
+        return cleaned
+
+    def answer(self) -> dict | None:
+        """This degree in the file interface's shape, or None for an empty row."""
+        data = self.cleaned_data
+        if not data.get("level"):
+            return None
+        return {
+            "level": data["level"],
+            "field": data["field"],
+            "institution": data["institution"] or None,
+            "conferred": None if data["expected"] else data["date"].isoformat(),
+            "expected": data["date"].isoformat() if data["expected"] else None,
+        }
+
+
+CheckDegreeFormSet = forms.formset_factory(
+    CheckDegreeForm,
+    extra=CHECK_DEGREES,
+    max_num=CHECK_DEGREES,
+    absolute_max=CHECK_DEGREES,
+    validate_max=True,
+)
+
+
+class VisaCheckForm(forms.Form):
+    """Date of birth and a current teaching or research post (degrees: the formset)."""
+
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"), required=False, widget=DateInput()
+    )
+    post_kind = forms.ChoiceField(
+        label=_("Current teaching or research post"),
+        required=False,
+        choices=[
+            ("", _("— none —")),
+            ("teaching", _("Teaching")),
+            ("research", _("Research")),
+        ],
+    )
+    post_title = forms.CharField(label=_("Title"), required=False, max_length=200)
+    post_field = forms.CharField(
+        label=_("Field"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={"list": "field-suggestions", "autocomplete": "off"}
+        ),
+    )
+    post_institution = forms.CharField(
+        label=_("Institution"),
+        required=False,
+        max_length=255,
+        widget=forms.TextInput(
+            attrs={"list": "institution-suggestions", "autocomplete": "off"}
+        ),
+    )
+    post_start = forms.DateField(label=_("Since"), required=False, widget=DateInput())
+
+    def clean_date_of_birth(self):
+        born = _plausible(self.cleaned_data["date_of_birth"])
+        if born and born > timezone.localdate():
+            raise forms.ValidationError(_("The date of birth is in the future."))
+        return born
+
+    def clean_post_start(self):
+        return _plausible(self.cleaned_data["post_start"])
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        if cleaned.get("post_kind"):
+            if not cleaned.get("post_institution"):
+                self.add_error(
+                    "post_institution", _("Give the institution of the post.")
+                )
+            if not cleaned.get("post_start"):
+                self.add_error("post_start", _("Give the month the post started."))
+        return cleaned
+
+
+def check_answers(form: VisaCheckForm, degrees: list[dict | None]) -> dict:
+    """The check's answers in the file interface's shape (SCREENING.md)."""
+    data = form.cleaned_data
+    answers: dict = {
+        "id": "check",
+        "date_of_birth": data["date_of_birth"].isoformat()
+        if data["date_of_birth"]
+        else None,
+        "degrees": [d for d in degrees if d],
+        "positions": [],
+    }
+    if data.get("post_kind"):
+        answers["positions"].append(
+            {
+                "title": data["post_title"] or None,
+                "kind": data["post_kind"],
+                "organisation": data["post_institution"],
+                "field": data["post_field"] or None,
+                "start": data["post_start"].isoformat(),
+                "end": None,
+            }
+        )
+    return answers
+
+
+# --- "Fill my profile from this CV": one form per proposal, each with "add this" ----
+
+
+class CvEducationForm(EducationForm):
+    include = forms.BooleanField(
+        label=_("Add this degree"), required=False, initial=True
+    )
+
+
+class CvPositionForm(PositionForm):
+    include = forms.BooleanField(label=_("Add this post"), required=False, initial=True)
+
+
+class CvLanguageForm(forms.Form):
+    include = forms.BooleanField(label=_("Add"), required=False, initial=True)
+    language = forms.ChoiceField(label=_("Language"), choices=language_choices)
+    level = forms.ChoiceField(label=_("Level"), choices=LanguageLevel.choices)
+
+
+class CvSkillsForm(forms.Form):
+    skills = forms.CharField(
+        label=_("Skills to add"),
+        required=False,
+        max_length=2000,
+        help_text=_("Comma-separated; added to the skills already on your profile."),
+        validators=[validate_skill_list],
+    )
+
+
+CV_ROWS = 20
+CvEducationFormSet = forms.formset_factory(
+    CvEducationForm, extra=0, max_num=CV_ROWS, absolute_max=CV_ROWS, validate_max=True
+)
+CvPositionFormSet = forms.formset_factory(
+    CvPositionForm, extra=0, max_num=CV_ROWS, absolute_max=CV_ROWS, validate_max=True
+)
+CvLanguageFormSet = forms.formset_factory(
+    CvLanguageForm, extra=0, max_num=CV_ROWS, absolute_max=CV_ROWS, validate_max=True
+)

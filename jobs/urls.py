@@ -1,6 +1,16 @@
 from django.urls import path
 
-from jobs.views import board, employer, lookups, matching, public, seeker, staff
+from jobs.views import (
+    board,
+    check,
+    cv_import,
+    employer,
+    lookups,
+    matching,
+    public,
+    seeker,
+    staff,
+)
 from jobs.web.feeds import RoleFeed
 
 app_name = "jobs"
@@ -114,4 +124,11 @@ urlpatterns = [
         name="invite_candidate",
     ),
     path("roles-for-you/", matching.roles_for_you, name="roles_for_you"),
+]
+
+# The public "Do I qualify?" check, and reading a CV into the profile.
+urlpatterns += [
+    path("check/", check.visa_check, name="visa_check"),
+    path("check/save/", check.visa_check_save, name="visa_check_save"),
+    path("cv-import/", cv_import.cv_import, name="cv_import"),
 ]

@@ -196,6 +196,9 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = (
     env("ALLAUTH_TRUSTED_CLIENT_IP_HEADER", default="") or None
 )
+# The public "Do I qualify?" check (/check/): answers per client address (its
+# hash is the key), with allauth's rate-limit store above. "amount/period/key".
+VISA_CHECK_RATE_LIMIT = "30/5m/key"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # Staff reach the admin only after signing in with a TOTP code.
 ADMIN_REQUIRE_MFA = env.bool("ADMIN_REQUIRE_MFA", default=True)

@@ -84,4 +84,23 @@ def staff_dashboard(user) -> dict:
             "screenings_url": _changelist("screening"),
             "runs_url": _changelist("screeningrun"),
         }
+    if "visa_checks" in counts:
+        checks = counts["visa_checks"]
+        data["visa_checks"] = {
+            **checks,
+            "chart": mark_safe(  # charts.py escapes every text it writes
+                bar_chart(
+                    chart_id="staff-visa-checks",
+                    title=_("Public checks by outcome"),
+                    values=[
+                        checks["by_outcome"][c.value] for c in reversed(OutcomeChoices)
+                    ],
+                    labels=[str(c.label) for c in reversed(OutcomeChoices)],
+                    colours=[OUTCOME_COLOURS[c] for c in reversed(OutcomeChoices)],
+                    width=460,
+                    label_width=200,
+                    no_data=_("No data."),
+                )
+            ),
+        }
     return data

@@ -8,6 +8,7 @@ from jobs.models.applications import (
     SavedSearch,
     Stage,
 )
+from jobs.models.checks import VisaCheckTally
 from jobs.models.companies import (
     Company,
     CompanySize,
@@ -74,5 +75,6 @@ __all__ = [
     "ScreeningRun",
     "ScreeningRunChunk",
     "Stage",
+    "VisaCheckTally",
     "WorkMode",
 ]

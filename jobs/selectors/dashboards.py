@@ -23,7 +23,7 @@ from jobs.models import (
     Stage,
 )
 from jobs.selectors.matching import applications_visible_to
-from jobs.selectors.screening import screening_totals
+from jobs.selectors.screening import check_tallies, screening_totals
 
 # "New" applicants: received in the last 7 days. A rolling window (rather than
 # "since you last looked") needs no per-member state and reads the same for
@@ -337,4 +337,5 @@ def staff_counts(*, user) -> dict:
         counts["unverified_companies"] = Company.objects.unverified().count()
     if user.has_perm("jobs.view_screening"):
         counts["screening"] = screening_totals()
+        counts["visa_checks"] = check_tallies()
     return counts

@@ -1,5 +1,6 @@
 """The bridge from candidate profiles (ORM rows) to the screening engine's facts."""
 
+from dataclasses import replace
 from datetime import date
 from typing import cast
 
@@ -9,6 +10,7 @@ from accounts.models import CandidateProfile, Education, Position
 from accounts.selectors import years_of_experience
 from jobs.engines.screening import facts
 from jobs.engines.screening.facts import Offer
+from jobs.engines.screening.jsonl import candidate_from_json
 
 
 def candidate_facts(
@@ -91,3 +93,15 @@ def role_offer(role) -> "Offer":
         months_per_year_in_china=role.months_in_china,
         inviting_unit=role.sponsors_work_permit,
     )
+
+
+def answers_facts(answers: dict) -> tuple[facts.Candidate, date | None]:
+    """The facts of answers in the file interface's shape (the public check, a CV).
+
+    As for a profile (`candidate_facts`): answers that list neither a degree nor a
+    post have not told us anything, so the verdict is "not enough information".
+    """
+    candidate, _offer, as_of = candidate_from_json(answers)
+    if not candidate.degrees and not candidate.positions:
+        candidate = replace(candidate, degrees=None, positions=None)
+    return candidate, as_of

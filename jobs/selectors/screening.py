@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from accounts.models import CandidateProfile
@@ -13,8 +13,9 @@ from jobs.models import (
     OutcomeChoices,
     Screening,
     ScreeningRun,
+    VisaCheckTally,
 )
-from jobs.selectors.engine_inputs import candidate_facts
+from jobs.selectors.engine_inputs import answers_facts, candidate_facts
 from jobs.selectors.rules import current_rules
 from portal.formatting import iso_timestamp
 
@@ -98,3 +99,35 @@ def work_permit_estimate(
         offer=offer,
     )
     return result_to_json(str(profile.pk), result, extended=True)
+
+
+def check_outlook(*, answers: dict, as_of=None) -> dict:
+    """The K-visa answer for the public check's answers (nothing read or written
+    about a person): the same engine and result shape as a stored verdict."""
+    rules = current_rules()
+    candidate, _as_of = answers_facts(answers)
+    as_of = as_of or timezone.localdate()
+    result = screen(
+        candidate, config=rules.config, institutions=rules.institutions, as_of=as_of
+    )
+    return result_to_json("check", result, extended=True)
+
+
+def check_tallies(*, days: int = 30) -> dict:
+    """The public check's counts for staff: by outcome over the last `days` days,
+    and today's total (anonymous counts; nothing else is kept)."""
+    today = timezone.localdate()
+    rows = (
+        VisaCheckTally.objects.filter(day__gt=today - timedelta(days=days))
+        .values_list("outcome")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    by_outcome = dict(rows)
+    return {
+        "days": days,
+        "total": sum(by_outcome.values()),
+        "today": VisaCheckTally.objects.filter(day=today).aggregate(n=Sum("count"))["n"]
+        or 0,
+        "by_outcome": {c.value: by_outcome.get(c.value, 0) for c in OutcomeChoices},
+    }

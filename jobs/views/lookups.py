@@ -1,4 +1,8 @@
-"""The lookups behind the forms' autocomplete (institutions, fields, cities)."""
+"""The lookups behind the forms' autocomplete (institutions, fields, cities).
+
+Institutions and fields are reference data, open to everyone (the public check
+uses them); the city picker is for signed-in forms.
+"""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, JsonResponse
@@ -10,7 +14,6 @@ from jobs.engines.screening.fields import field_suggestions
 from jobs.selectors.rules import current_rules
 
 
-@login_required
 @require_GET
 def institution_suggest(request: HttpRequest) -> JsonResponse:
     """Institutions the screening knows, for the degree form's autocomplete."""
@@ -24,7 +27,6 @@ def institution_suggest(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"results": results})
 
 
-@login_required
 @require_GET
 def field_suggest(request: HttpRequest) -> JsonResponse:
     """Fields of study the screening can map, for the degree form's autocomplete."""

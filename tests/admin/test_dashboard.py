@@ -35,7 +35,7 @@ def test_index_shows_counts_charts_and_the_app_list(staff_client):
     dashboard = page.split('id="staff-dashboard"')[1].split("app-accounts")[0]
     assert '<span class="figure">2</span> roles pending review' in dashboard
     assert '<span class="figure">2</span> companies awaiting verification' in dashboard
-    assert dashboard.count("<svg") == 2
+    assert dashboard.count("<svg") == 3  # roles, outlooks, public checks
     assert "Likely eligible" in dashboard
     assert "Pending review" in dashboard
     assert '<span id="dashboard-backlog">1</span>' in dashboard
