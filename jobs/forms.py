@@ -338,3 +338,15 @@ class ApplyInviteForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class MessageForm(forms.Form):
+    """One message in a conversation: plain text, trimmed, at most 4,000 characters."""
+
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=4000,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 4000}),
+        error_messages={"required": _("Write a message first.")},
+    )

@@ -22,6 +22,7 @@ from jobs.models.matching import (
     ProfileView,
     RoleMatchState,
 )
+from jobs.models.messages import Conversation, Message, Side
 from jobs.models.notifications import OutboxEmail, OutboxStatus
 from jobs.models.roles import (
     DEGREE_ORDER,
@@ -50,6 +51,7 @@ __all__ = [
     "CandidateCard",
     "CityWage",
     "Company",
+    "Conversation",
     "CompanySize",
     "EnglishLevel",
     "Institution",
@@ -57,6 +59,7 @@ __all__ = [
     "Match",
     "MemberRole",
     "Membership",
+    "Message",
     "OutboxEmail",
     "OutboxStatus",
     "OutcomeChoices",
@@ -67,6 +70,7 @@ __all__ = [
     "RulesConfiguration",
     "SavedRole",
     "SavedSearch",
+    "Side",
     "Screening",
     "ScreeningChange",
     "ScreeningRun",
