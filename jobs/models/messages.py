@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jobs.models.applications import Application
 from jobs.models.matching import ApplyInvitation
+from jobs.models.roles import Role
 
 
 class Side(models.TextChoices):
@@ -57,6 +58,30 @@ class Conversation(models.Model):
         if self.application_id:
             return f"conversation on application {self.application_id}"
         return f"conversation on invitation {self.invitation_id}"
+
+    @property
+    def role(self) -> Role:
+        """The role the conversation is about."""
+        if self.application is not None:
+            return self.application.role
+        assert self.invitation is not None  # the check constraint
+        return self.invitation.role
+
+    @property
+    def candidate_id(self) -> int | None:
+        """The candidate's user id (None once their account is deleted)."""
+        if self.application is not None:
+            return self.application.candidate_id
+        assert self.invitation is not None
+        return self.invitation.profile.user_id
+
+    @property
+    def candidate(self):
+        """The candidate's user (None once their account is deleted)."""
+        if self.application is not None:
+            return self.application.candidate
+        assert self.invitation is not None
+        return self.invitation.profile.user
 
 
 class Message(models.Model):

@@ -83,7 +83,7 @@ def messages(*, user, profile) -> list[dict]:
     )
     rows = []
     for conversation in conversations:
-        role = (conversation.application or conversation.invitation).role
+        role = conversation.role
         rows.append(
             {
                 **_role(role),

@@ -38,13 +38,7 @@ def conversation_for_invitation(*, invitation) -> Conversation:
 
 def side_of(*, conversation: Conversation, user) -> Side:
     """The side `user` writes on: the candidate's, or (a member's) the company's."""
-    return Side.CANDIDATE if user.pk == candidate_id_of(conversation) else Side.COMPANY
-
-
-def candidate_id_of(conversation: Conversation) -> int | None:
-    if conversation.application_id:
-        return conversation.application.candidate_id
-    return conversation.invitation.profile.user_id
+    return Side.CANDIDATE if user.pk == conversation.candidate_id else Side.COMPANY
 
 
 def is_closed(conversation: Conversation) -> bool:
@@ -61,7 +55,7 @@ def post_message(*, conversation: Conversation, sender, body: str) -> Message:
     on a closed thread."""
     form = MessageForm({"body": body})
     if not form.is_valid():
-        raise ValidationError(form.errors["body"])
+        raise ValidationError(list(form.errors["body"]))
     if is_closed(conversation):
         raise ValidationError(
             _("This application was withdrawn; the conversation is closed."),
@@ -98,9 +92,7 @@ def notify_unread_messages(*, conversation_id: int) -> int:
     emailed = 0
     with transaction.atomic():
         conversation = (
-            Conversation.objects.select_for_update()
-            .filter(pk=conversation_id)
-            .first()
+            Conversation.objects.select_for_update().filter(pk=conversation_id).first()
         )
         if conversation is None:
             return 0
@@ -118,9 +110,7 @@ def notify_unread_messages(*, conversation_id: int) -> int:
                 ),
                 default=None,
             )
-            unread = conversation.messages.filter(
-                from_candidate=side != Side.CANDIDATE
-            )
+            unread = conversation.messages.filter(from_candidate=side != Side.CANDIDATE)
             if since is not None:
                 unread = unread.filter(created_at__gt=since)
             messages = list(unread.order_by("id"))
@@ -143,13 +133,9 @@ def notify_unread_messages(*, conversation_id: int) -> int:
 
 
 def _recipients(conversation: Conversation, side: Side) -> list[str]:
-    role = (conversation.application or conversation.invitation).role
     if side == Side.COMPANY:
-        return team_emails(role.company)
-    if conversation.application_id:
-        candidate = conversation.application.candidate
-    else:
-        candidate = conversation.invitation.profile.user
+        return team_emails(conversation.role.company)
+    candidate = conversation.candidate
     return [candidate.email] if candidate is not None else []
 
 

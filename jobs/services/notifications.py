@@ -380,8 +380,7 @@ def unread_messages(
     *, conversation, to_candidate: bool, messages, recipients: list[str]
 ) -> list[OutboxEmail]:
     """New messages in a conversation, to the candidate or to the company's team."""
-    subject_of = conversation.application or conversation.invitation
-    role = subject_of.role
+    role = conversation.role
     return notify_each(
         template="jobs/email/unread_messages.txt",
         subject=_("New messages about %(title)s")

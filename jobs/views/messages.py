@@ -56,15 +56,12 @@ def _label(message: Message, conversation: Conversation, side: Side) -> str:
     if message.from_candidate:
         if mine:
             return _("You")
-        application = conversation.application
-        candidate = (
-            application.candidate if application else conversation.invitation.profile.user
-        )
+        candidate = conversation.candidate
         profile = getattr(candidate, "profile", None) if candidate else None
         return profile.display_name if profile else _("Candidate")
     if side == Side.CANDIDATE:
         # The company speaks as the company: a recruiter's identity is theirs.
-        return (conversation.application or conversation.invitation).role.company.name
+        return conversation.role.company.name
     if message.sender_id == getattr(conversation, "_viewer_id", None):
         return _("You")
     return message.sender.email if message.sender else _("Former team member")
@@ -138,7 +135,7 @@ def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def invitation_thread(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation_thread(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Open (creating it on first use) the conversation of an invitation to apply."""
     invitations = ApplyInvitation.objects.none()
     if getattr(request.user, "is_seeker", False):
@@ -170,13 +167,15 @@ def message_post(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             error = " ".join(exc.messages)
     else:
-        error = " ".join(form.errors.get("body", []))
+        error = " ".join(str(e) for e in form.errors.get("body") or [])
     if wants_json:
         if error:
             return JsonResponse({"error": error}, status=400)
         return JsonResponse({"ok": True})
     if error:
-        flash.error(request, _("Your message was not sent: %(error)s") % {"error": error})
+        flash.error(
+            request, _("Your message was not sent: %(error)s") % {"error": error}
+        )
         request.session[_DRAFT.format(conversation.pk)] = {
             "body": request.POST.get("body", "")[:8000]
         }

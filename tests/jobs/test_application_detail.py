@@ -17,7 +17,10 @@ def applied(client):
     role = RoleFactory(company=member.company, title="Vision engineer")
     profile = CandidateProfileFactory()
     ApplyInvitation.objects.create(
-        role=role, profile=profile, message="We liked your thesis", invited_by=member.user
+        role=role,
+        profile=profile,
+        message="We liked your thesis",
+        invited_by=member.user,
     )
     application = apply_to_role(role=role, user=profile.user, cover_note="Hello")
     move_application(
@@ -43,14 +46,16 @@ def test_the_seekers_application_page(client, applied):
     assert reverse("jobs:role_detail", args=[role.pk]) in text
     assert role.company.name in text
     timeline = text.split('id="application-timeline"')[1].split("</ol>")[0]
-    assert "Applied" in timeline and "Interview" in timeline
+    assert "Applied" in timeline
+    assert "Interview" in timeline
     assert "Talk on Monday" in timeline
     # The team's internal note and the recruiter's address stay with the team.
     assert "Strong candidate" not in text
     assert applied["member"].user.email not in text
     assert "We liked your thesis" in text  # the invitation it answered
     assert reverse("jobs:application_withdraw", args=[application.pk]) in text
-    assert 'id="thread"' in text and 'id="message-form"' in text
+    assert 'id="thread"' in text
+    assert 'id="message-form"' in text
     assert 'textarea name="body"' in text
     assert "/static/portal/js/messages.js" in text
 
