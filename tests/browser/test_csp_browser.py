@@ -195,6 +195,8 @@ def test_seeker_pages_have_no_csp_violation(page, site):
         "/roles/",
         f"/roles/{site['role'].pk}/",
         "/my-applications/",
+        f"/my-applications/{site['application'].pk}/",
+        "/messages/",
         "/saved/",
         "/roles-for-you/",
         "/my-data/",
@@ -241,6 +243,7 @@ def test_employer_pages_have_no_csp_violation(page, site):
         f"/employer/candidates/{seeker.pk}/",
         f"/employer/candidates/{seeker.pk}/?role={role.pk}",
         f"/companies/{site['company'].pk}/",
+        "/messages/",
     )
     watcher.assert_clean(problems)
 
