@@ -566,3 +566,15 @@ CvPositionFormSet = forms.formset_factory(
 CvLanguageFormSet = forms.formset_factory(
     CvLanguageForm, extra=0, max_num=CV_ROWS, absolute_max=CV_ROWS, validate_max=True
 )
+
+
+class MessageForm(forms.Form):
+    """One message in a conversation: plain text, trimmed, at most 4,000 characters."""
+
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=4000,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 4000}),
+        error_messages={"required": _("Write a message first.")},
+    )

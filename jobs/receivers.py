@@ -2,7 +2,8 @@
 
 accounts never imports jobs, so it announces events as signals and jobs listens:
 a changed profile is screened again; a deleted user's applications are blanked
-(the rows stay, candidate SET_NULL, for the counts) and the emails written to
+(the rows stay, candidate SET_NULL, for the counts), their conversations'
+messages are deleted, and the emails written to
 their address leave the outbox (bodies name the person). `connect()` is called
 once, from `JobsConfig.ready()`.
 """
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.models import CandidateProfile
 from accounts.signals import profile_changed
 from jobs.services.applications import anonymise_applications
+from jobs.services.messages import forget_messages
 from jobs.services.notifications import forget_recipient
 from jobs.services.pipeline import enqueue_screening
 from jobs.services.places import sync_desired_places
@@ -35,6 +37,7 @@ def link_desired_places(sender, profile_id: int, **kwargs) -> None:
 
 def anonymise_deleted_user(sender, instance, **kwargs) -> None:
     anonymise_applications(user_id=instance.pk)
+    forget_messages(user_id=instance.pk)
     forget_recipient(email=instance.email)
 
 

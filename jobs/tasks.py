@@ -245,3 +245,11 @@ def send_apply_invitation_email_task(invitation_id: int) -> int:
     return _written(
         invitation and notifications.apply_invitation(invitation=invitation)
     )
+
+
+@retrying_task
+def notify_unread_messages_task(conversation_id: int) -> int:
+    """A while after a message: one email per side about what it has not read."""
+    from jobs.services.messages import notify_unread_messages
+
+    return notify_unread_messages(conversation_id=conversation_id)

@@ -7,6 +7,7 @@ from jobs.views import (
     employer,
     lookups,
     matching,
+    messages,
     public,
     seeker,
     staff,
@@ -124,6 +125,31 @@ urlpatterns = [
         name="invite_candidate",
     ),
     path("roles-for-you/", matching.roles_for_you, name="roles_for_you"),
+    # Messages (issue 16): the seeker's application page, threads, the inbox.
+    path(
+        "my-applications/<int:pk>/",
+        messages.my_application_detail,
+        name="my_application_detail",
+    ),
+    path("messages/", messages.message_inbox, name="message_inbox"),
+    path(
+        "messages/<int:pk>/", messages.conversation_detail, name="conversation_detail"
+    ),
+    path(
+        "messages/invitations/<int:pk>/",
+        messages.invitation_thread,
+        name="invitation_thread",
+    ),
+    path(
+        "conversations/<int:pk>/messages/",
+        messages.message_post,
+        name="message_post",
+    ),
+    path(
+        "conversations/<int:pk>/messages.json",
+        messages.message_poll,
+        name="message_poll",
+    ),
 ]
 
 # The public "Do I qualify?" check, and reading a CV into the profile.

@@ -117,6 +117,8 @@ TEMPLATES = [
                 # `csp_nonce` for the admin's templates, which mark their own
                 # inline <style>/<script> with it (Django 6.0+).
                 "django.template.context_processors.csp",
+                # The nav's unread-messages badge: one query, none when signed out.
+                "jobs.web.nav.unread_messages",
             ],
         },
     },
@@ -328,6 +330,10 @@ OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
 # A row claimed longer ago than this (its sender died) is tried again.
 OUTBOX_CLAIM_TIMEOUT_SECONDS = env.int("OUTBOX_CLAIM_TIMEOUT_SECONDS", default=15 * 60)
 OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=30)
+# Messages (jobs/services/messages.py): unread messages are emailed this long
+# after the first of a burst, in one email; a reader who opened the thread by
+# then gets none.
+MESSAGE_EMAIL_DELAY_SECONDS = env.int("MESSAGE_EMAIL_DELAY_SECONDS", default=300)
 
 # --- Internationalisation ----------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -23,6 +23,7 @@ from jobs.models.matching import (
     ProfileView,
     RoleMatchState,
 )
+from jobs.models.messages import Conversation, Message, Side
 from jobs.models.notifications import OutboxEmail, OutboxStatus
 from jobs.models.places import City
 from jobs.models.roles import (
@@ -54,12 +55,14 @@ __all__ = [
     "CityWage",
     "Company",
     "CompanySize",
+    "Conversation",
     "EnglishLevel",
     "Institution",
     "Invitation",
     "Match",
     "MemberRole",
     "Membership",
+    "Message",
     "OutboxEmail",
     "OutboxStatus",
     "OutcomeChoices",
@@ -74,6 +77,7 @@ __all__ = [
     "ScreeningChange",
     "ScreeningRun",
     "ScreeningRunChunk",
+    "Side",
     "Stage",
     "VisaCheckTally",
     "WorkMode",

@@ -226,3 +226,16 @@ def roles_applied_to(*, profile: CandidateProfile, company: Company) -> set[int]
         .filter(role__company=company, candidate_id=profile.user_id)
         .values_list("role_id", flat=True)
     )
+
+
+def invitation_behind(*, application: Application) -> ApplyInvitation | None:
+    """The invitation to apply that the application answered, if any."""
+    if application.candidate_id is None:
+        return None
+    return (
+        ApplyInvitation.objects.filter(
+            role_id=application.role_id, profile__user_id=application.candidate_id
+        )
+        .select_related("role__company")
+        .first()
+    )

@@ -8,11 +8,14 @@ recruiter (their name and email are theirs, and the seeker's own pages show the
 company only), and the team's internal notes stay with the team.
 """
 
+from django.db.models import Q
+
 from accounts.exports import declare_not_exported, register_section, row
 from jobs.models import (
     Application,
     ApplyInvitation,
     CandidateCard,
+    Conversation,
     Invitation,
     Match,
     Membership,
@@ -61,6 +64,37 @@ def applications(*, user, profile) -> list[dict]:
                         "message": event.message,
                     }
                     for event in application.events.all()
+                ],
+            }
+        )
+    return rows
+
+
+def messages(*, user, profile) -> list[dict]:
+    """The seeker's conversations with companies: every message, both ways. The
+    company's side is named by the company, not the recruiter (as on their pages)."""
+    conversations = (
+        Conversation.objects.filter(
+            Q(application__candidate=user) | Q(invitation__profile__user=user)
+        )
+        .select_related("application__role__company", "invitation__role__company")
+        .prefetch_related("messages")
+        .order_by("pk")
+    )
+    rows = []
+    for conversation in conversations:
+        role = conversation.role
+        rows.append(
+            {
+                **_role(role),
+                "about": "application" if conversation.application_id else "invitation",
+                "messages": [
+                    {
+                        "from": "you" if message.from_candidate else role.company.name,
+                        "body": message.body,
+                        "sent_at": message.created_at.isoformat(),
+                    }
+                    for message in conversation.messages.all()
                 ],
             }
         )
@@ -212,6 +246,14 @@ def register() -> None:
         "applications",
         applications,
         covers=("jobs.Application.candidate", "jobs.ApplicationEvent.application"),
+    )
+    register_section(
+        "messages",
+        messages,
+        # A recruiter's own messages are in the seeker's export (the seeker
+        # received them), named by the company; the recruiter's export does not
+        # list them (they are the company's correspondence, like stage changes).
+        covers=("jobs.Conversation.application", "jobs.Message.sender"),
     )
     register_section("saved_roles", saved_roles, covers=("jobs.SavedRole.user",))
     register_section(

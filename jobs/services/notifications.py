@@ -374,3 +374,24 @@ def saved_search_roles(*, saved, roles) -> OutboxEmail | None:
             queue=False,
         )
     )
+
+
+def unread_messages(
+    *, conversation, to_candidate: bool, messages, recipients: list[str]
+) -> list[OutboxEmail]:
+    """New messages in a conversation, to the candidate or to the company's team."""
+    role = conversation.role
+    return notify_each(
+        template="jobs/email/unread_messages.txt",
+        subject=_("New messages about %(title)s")
+        if to_candidate
+        else _("New messages from a candidate about %(title)s"),
+        subject_params={"title": role.title},
+        recipients=recipients,
+        context={
+            "role": role,
+            "messages": messages,
+            "to_candidate": to_candidate,
+            "conversation": conversation,
+        },
+    )

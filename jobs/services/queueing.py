@@ -20,10 +20,11 @@ logger = logging.getLogger(__name__)
 BROKER_ERRORS = (BrokerError, ConnectionError, OSError, TimeoutError)
 
 
-def enqueue(task, *args, **kwargs) -> bool:
-    """Queue `task(*args, **kwargs)` now; False (logged) when the broker is down."""
+def enqueue(task, *args, countdown: int | None = None, **kwargs) -> bool:
+    """Queue `task(*args, **kwargs)` now (to run `countdown` seconds later, if
+    given); False (logged) when the broker is down."""
     try:
-        task.apply_async(args=args, kwargs=kwargs)
+        task.apply_async(args=args, kwargs=kwargs, countdown=countdown)
     except BROKER_ERRORS:
         logger.warning(
             "Could not queue %s%r: broker unavailable; a sweep will catch up",
@@ -42,7 +43,9 @@ def enqueue(task, *args, **kwargs) -> bool:
     return True
 
 
-def enqueue_on_commit(task, *args, using: str | None = None, **kwargs) -> None:
+def enqueue_on_commit(
+    task, *args, using: str | None = None, countdown: int | None = None, **kwargs
+) -> None:
     """Queue the task once the current transaction commits (at once outside one).
 
     Nothing is queued if the transaction rolls back, and a broker error after
@@ -50,7 +53,7 @@ def enqueue_on_commit(task, *args, using: str | None = None, **kwargs) -> None:
     """
 
     def send() -> None:
-        enqueue(task, *args, **kwargs)
+        enqueue(task, *args, countdown=countdown, **kwargs)
 
     # Named after the task, for logs and for tests that inspect the callbacks.
     send.__qualname__ = f"enqueue_on_commit[{task.name}]"

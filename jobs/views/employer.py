@@ -22,7 +22,15 @@ from jobs.forms import (
     RoleForm,
     StageForm,
 )
-from jobs.models import Application, Company, Membership, Role, RoleStatus, Stage
+from jobs.models import (
+    Application,
+    Company,
+    Membership,
+    Role,
+    RoleStatus,
+    Side,
+    Stage,
+)
 from jobs.selectors import dashboards, pages
 from jobs.selectors.companies import (
     company_for,
@@ -35,8 +43,10 @@ from jobs.selectors.rules import current_rules
 from jobs.services import companies, roles
 from jobs.services.applications import move_application
 from jobs.services.matching import explained_match
+from jobs.services.messages import conversation_for_application
 from jobs.views.access import company_member_required, employer_required
 from jobs.views.matching import work_permit_for
+from jobs.views.messages import thread_context
 from jobs.web import charts
 from portal.formatting import short_date
 
@@ -347,6 +357,12 @@ def application_detail(
             "work_permit": work_permit,
             "events": application.events.select_related("by"),
             "form": form,
+            # The thread with the candidate; viewing marks the company side read.
+            **thread_context(
+                request,
+                conversation_for_application(application=application),
+                Side.COMPANY,
+            ),
         },
         status=400 if form.errors else 200,
     )

@@ -196,6 +196,8 @@ def test_seeker_pages_have_no_csp_violation(page, site):
         "/roles/",
         f"/roles/{site['role'].pk}/",
         "/my-applications/",
+        f"/my-applications/{site['application'].pk}/",
+        "/messages/",
         "/saved/",
         "/roles-for-you/",
         "/my-data/",
@@ -242,6 +244,7 @@ def test_employer_pages_have_no_csp_violation(page, site):
         f"/employer/candidates/{seeker.pk}/",
         f"/employer/candidates/{seeker.pk}/?role={role.pk}",
         f"/companies/{site['company'].pk}/",
+        "/messages/",
     )
     watcher.assert_clean(problems)
 

@@ -330,9 +330,15 @@ def _build_world() -> dict:
     saved_search_a = save_search(
         user=profile_a.user, data=QueryDict("q=robotics"), name="Robots"
     )
-    ApplyInvitation.objects.create(
+    apply_invitation_b = ApplyInvitation.objects.create(
         role=role_x, profile=profile_b, message="Apply!", invited_by=owner.user
     )
+    # Messages (issue 16): A's thread with X, and C's (withdrawn, hidden from X).
+    from jobs.services.messages import conversation_for_application, post_message
+
+    conversation_a = conversation_for_application(application=application_a)
+    post_message(conversation=conversation_a, sender=owner.user, body="Hello A")
+    conversation_c = conversation_for_application(application=application_c)
     ProfileView.objects.create(
         profile=profile_a, company=company_x, viewer=owner.user, role=role_x
     )
@@ -377,6 +383,9 @@ def _build_world() -> dict:
         "profile_b": profile_b.pk,
         "profile_c": profile_c.pk,
         "application_c_withdrawn": application_c.pk,
+        "conversation_a": conversation_a.pk,
+        "conversation_c_withdrawn": conversation_c.pk,
+        "apply_invitation_b": apply_invitation_b.pk,
         "education_a": education_a.pk,
         "position_a": position_a.pk,
         "screening_a": screening_a.pk,

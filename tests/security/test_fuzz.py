@@ -156,6 +156,10 @@ def world(private_media):
         consent_cross_border_at=now,
     )
     invitee = EmployerFactory(email="recruiter@example.com")
+    application = ApplicationFactory(role=role, candidate=profile.user)
+    from jobs.services.messages import conversation_for_application
+
+    conversation = conversation_for_application(application=application)
     return World(
         seeker=profile.user,
         profile=profile,
@@ -164,7 +168,7 @@ def world(private_media):
         owner=member.user,
         company=member.company,
         role=role,
-        application=ApplicationFactory(role=role, candidate=profile.user),
+        application=application,
         candidate=candidate,
         staff=StaffFactory(),
         pending_role=PendingRoleFactory(),
@@ -175,7 +179,11 @@ def world(private_media):
             token="t" * 43,
             invited_by=member.user,
         ),
-        extra={"invitee": invitee, "open_role": RoleFactory()},
+        extra={
+            "invitee": invitee,
+            "open_role": RoleFactory(),
+            "conversation": conversation,
+        },
     )
 
 
@@ -641,6 +649,31 @@ TARGETS = [
         lambda w: {"stage": "interview", "message": "See you", "note": "Good"},
         ["stage", "message", "note"],
     ),
+    # Messages (issue 16): the form, and the poll's `after`.
+    _t(
+        "message_post",
+        "seeker",
+        "post",
+        lambda w: _r("jobs:message_post", w.extra["conversation"].pk),
+        lambda w: {"body": "Is the role still open?"},
+        ["body"],
+    ),
+    _t(
+        "message_post",
+        "owner",
+        "post",
+        lambda w: _r("jobs:message_post", w.extra["conversation"].pk),
+        lambda w: {"body": "Yes, it is."},
+        ["body"],
+    ),
+    _t(
+        "message_poll",
+        "seeker",
+        "get",
+        lambda w: _r("jobs:message_poll", w.extra["conversation"].pk),
+        lambda w: {"after": "0"},
+        ["after"],
+    ),
     _t(
         "role_board",
         "owner",
@@ -986,6 +1019,10 @@ EXCUSED = {
     "jobs:application_cv": "id in the path only",
     "jobs:candidate_cv": "id in the path only",
     "jobs:moderation": "no input",
+    "jobs:my_application_detail": "id in the path only",
+    "jobs:message_inbox": "no input",
+    "jobs:conversation_detail": "id in the path only",
+    "jobs:invitation_thread": "id in the path only",
 }
 
 
