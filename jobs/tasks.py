@@ -253,3 +253,11 @@ def notify_unread_messages_task(conversation_id: int) -> int:
     from jobs.services.messages import notify_unread_messages
 
     return notify_unread_messages(conversation_id=conversation_id)
+
+
+@retrying_task
+def notify_all_unread_messages_task() -> int:
+    """Beat: the threads whose email task was lost (broker down), emailed now."""
+    from jobs.services.messages import notify_all_unread_messages
+
+    return notify_all_unread_messages()

@@ -493,6 +493,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 24 * 60 * 60,
         "kwargs": {"all_roles": True},
     },
+    # Messages: threads whose unread-messages email task was lost.
+    "messages-unread-emails": {
+        "task": "jobs.tasks.notify_all_unread_messages_task",
+        "schedule": 15 * 60,
+    },
     # The outbox: what is still pending after the grace period.
     "outbox-sweep": {
         "task": "jobs.tasks.send_due_emails_task",

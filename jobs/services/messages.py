@@ -6,9 +6,12 @@ marks the sender's side read and queues `notify_unread_messages_task`
 per recipient, and a reader who opened the thread meanwhile gets none.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -110,6 +113,12 @@ def notify_unread_messages(*, conversation_id: int) -> int:
                 ),
                 default=None,
             )
+            notified = getattr(conversation, _NOTIFIED[side])
+            if notified is not None and now - notified < _email_gap():
+                # Emailed about this thread moments ago: what came since waits
+                # for the next email (a later message's task or the sweep), so
+                # a burst is one email even where tasks run at once (eager).
+                continue
             unread = conversation.messages.filter(from_candidate=side != Side.CANDIDATE)
             if since is not None:
                 unread = unread.filter(created_at__gt=since)
@@ -130,6 +139,39 @@ def notify_unread_messages(*, conversation_id: int) -> int:
         if changed:
             conversation.save(update_fields=changed)
     return emailed
+
+
+def _email_gap() -> timedelta:
+    return timedelta(seconds=settings.MESSAGE_EMAIL_DELAY_SECONDS)
+
+
+def conversations_with_unemailed_messages() -> list[int]:
+    """Threads with a message neither read nor emailed about, older than the
+    delay: the sweep's safety net for a task lost with the broker."""
+    cutoff = timezone.now() - _email_gap()
+    ids: set[int] = set()
+    for from_candidate, read, notified in (
+        (True, "company_last_read_at", "company_notified_at"),
+        (False, "candidate_last_read_at", "candidate_notified_at"),
+    ):
+        late = Message.objects.filter(
+            from_candidate=from_candidate, created_at__lte=cutoff
+        )
+        for field in (read, notified):
+            late = late.filter(
+                Q(**{f"conversation__{field}__isnull": True})
+                | Q(created_at__gt=F(f"conversation__{field}"))
+            )
+        ids.update(late.values_list("conversation_id", flat=True).distinct()[:1000])
+    return sorted(ids)
+
+
+def notify_all_unread_messages() -> int:
+    """The sweep: email every thread a lost task left unannounced."""
+    return sum(
+        notify_unread_messages(conversation_id=pk)
+        for pk in conversations_with_unemailed_messages()
+    )
 
 
 def _recipients(conversation: Conversation, side: Side) -> list[str]:

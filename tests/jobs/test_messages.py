@@ -353,3 +353,46 @@ def test_my_data_holds_the_messages_and_deletion_removes_them(thread):
 
     delete_account(user=thread["seeker"])
     assert not Message.objects.exists()
+
+
+def test_a_burst_is_one_email_even_when_tasks_run_at_once(
+    django_capture_on_commit_callbacks, settings, thread
+):
+    # The embedded default runs each message's task at commit (eager Celery):
+    # the first message is emailed, the next ones wait for the gap to pass.
+    settings.MESSAGE_EMAIL_DELAY_SECONDS = 300
+    conversation = thread["conversation"]
+    for body in ("One", "Two", "Three"):
+        with django_capture_on_commit_callbacks(execute=True):
+            post_message(conversation=conversation, sender=thread["owner"], body=body)
+    (row,) = OutboxEmail.objects.all()
+    assert row.recipients == [thread["seeker"].email]
+    assert "One" in row.body
+    assert "Two" not in row.body
+
+
+def test_the_sweep_emails_what_a_lost_task_left_and_only_once(settings, thread):
+    from jobs.services.messages import notify_all_unread_messages
+
+    settings.MESSAGE_EMAIL_DELAY_SECONDS = 300
+    conversation = thread["conversation"]
+    # Written while the broker was down: the task is lost (never run here).
+    post_message(conversation=conversation, sender=thread["owner"], body="Still there?")
+    assert notify_all_unread_messages() == 0  # not yet due: the delay runs
+    Message.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=6))
+    assert notify_all_unread_messages() == 1
+    (row,) = OutboxEmail.objects.all()
+    assert "Still there?" in row.body
+    assert notify_all_unread_messages() == 0
+
+
+def test_the_sweep_leaves_read_threads_alone(settings, thread):
+    from jobs.services.messages import notify_all_unread_messages
+
+    settings.MESSAGE_EMAIL_DELAY_SECONDS = 300
+    conversation = thread["conversation"]
+    post_message(conversation=conversation, sender=thread["seeker"], body="Hello")
+    Message.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=6))
+    mark_read(conversation=conversation, side=Side.COMPANY)
+    assert notify_all_unread_messages() == 0
+    assert not OutboxEmail.objects.exists()
