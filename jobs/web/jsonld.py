@@ -2,6 +2,7 @@
 
 import json
 
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
@@ -19,7 +20,9 @@ def job_posting(role: Role, *, url: str, logo_url: str = "") -> dict:
         "@type": "JobPosting",
         "title": role.title,
         "description": render_markdown(role.description),
-        "datePosted": (role.published_at or role.created_at).date().isoformat(),
+        "datePosted": timezone.localdate(
+            role.published_at or role.created_at
+        ).isoformat(),
         "validThrough": f"{role.valid_until.isoformat()}T23:59:59+08:00",
         "employmentType": "FULL_TIME",
         "identifier": {

@@ -97,3 +97,11 @@ def test_pages_say_which_clock_they_use(client):
     client.cookies["django_language"] = "zh-hans"
     response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert "北京时间" in response.text
+
+
+def test_json_ld_dates_a_role_by_the_beijing_calendar():
+    from jobs.web.jsonld import job_posting
+
+    role = RoleFactory()
+    role.published_at = LATE_UTC  # 30 November in UTC, 1 December in Beijing
+    assert job_posting(role, url="https://example.com/")["datePosted"] == "2026-12-01"

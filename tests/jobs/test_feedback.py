@@ -137,3 +137,13 @@ def test_the_rename_warning_is_in_chinese_for_a_chinese_owner(client):
     response = client.post(reverse("jobs:company_edit"), data)
     assert 'id="rename-warning"' in response.text
     assert "重新认证" in response.text
+
+
+def test_an_unverified_company_gets_no_link_to_its_missing_public_page(client):
+    waiting = MembershipFactory(company=CompanyFactory(verified_at=None))
+    client.force_login(waiting.user)
+    response = client.get(reverse("jobs:employer_dashboard"))
+    assert 'id="public-company-page"' not in response.text
+    assert 'id="edit-company"' in response.text
+    public = reverse("jobs:company_detail", args=[waiting.company.pk])
+    assert client.get(public).status_code == 404
