@@ -11,11 +11,14 @@ from jobs.validators import normalise_credit_code
 INVITATION_DAYS = 14
 
 
+def membership_of(user) -> Membership | None:
+    """The employer's membership with its company (one query), or None."""
+    return Membership.objects.select_related("company").filter(user_id=user.pk).first()
+
+
 def company_for(user) -> Company | None:
     """The company the employer acts for, or None."""
-    membership = (
-        Membership.objects.select_related("company").filter(user_id=user.pk).first()
-    )
+    membership = membership_of(user)
     return membership.company if membership else None
 
 

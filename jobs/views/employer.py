@@ -25,6 +25,7 @@ from jobs.forms import (
 from jobs.models import (
     Application,
     Company,
+    MemberRole,
     Membership,
     Role,
     RoleStatus,
@@ -36,6 +37,7 @@ from jobs.selectors.companies import (
     company_for,
     identity_would_change,
     is_owner,
+    membership_of,
     open_invitation,
 )
 from jobs.selectors.matching import applications_visible_to, match_counts_for
@@ -389,10 +391,11 @@ def employer_dashboard(request: HttpRequest) -> HttpResponse:
 
     An employer without a company yet is asked to create one (or to be invited).
     """
-    company = company_for(request.user)
+    membership = membership_of(request.user)
+    company = membership.company if membership else None
     context: dict = {"company": company}
-    if company is not None:
-        context["is_company_owner"] = is_owner(company=company, user=request.user)
+    if membership is not None and company is not None:
+        context["is_company_owner"] = membership.role == MemberRole.OWNER
         dashboard = dashboards.employer_dashboard(
             company=company,
             today=timezone.localdate(),
