@@ -201,6 +201,9 @@ ALLAUTH_TRUSTED_CLIENT_IP_HEADER = (
 # The public "Do I qualify?" check (/check/): answers per client address (its
 # hash is the key), with allauth's rate-limit store above. "amount/period/key".
 VISA_CHECK_RATE_LIMIT = "30/5m/key"
+# Messages (/conversations/<id>/messages/): per person, so a script cannot flood
+# a recruiter's inbox; "amount/period/key" as above.
+MESSAGE_RATE_LIMIT = env("MESSAGE_RATE_LIMIT", default="20/1m/key")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # Staff reach the admin only after signing in with a TOTP code.
 ADMIN_REQUIRE_MFA = env.bool("ADMIN_REQUIRE_MFA", default=True)

@@ -6,6 +6,8 @@ seeker's or another company's thread (or one the company may no longer open) is
 a 404. The employer's applicant page shows the same thread (jobs.views.employer).
 """
 
+from allauth.core.internal import ratelimit
+from django.conf import settings
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -157,7 +159,12 @@ def message_post(request: HttpRequest, pk: int) -> HttpResponse:
     wants_json = request.headers.get("Accept", "").startswith("application/json")
     form = MessageForm(request.POST)
     error = ""
-    if form.is_valid():
+    limited = _sending_too_fast(request)
+    if limited:
+        error = str(
+            _("You are sending messages too quickly. Wait a minute and send again.")
+        )
+    elif form.is_valid():
         try:
             services.post_message(
                 conversation=conversation,
@@ -170,7 +177,7 @@ def message_post(request: HttpRequest, pk: int) -> HttpResponse:
         error = " ".join(str(e) for e in form.errors.get("body") or [])
     if wants_json:
         if error:
-            return JsonResponse({"error": error}, status=400)
+            return JsonResponse({"error": error}, status=429 if limited else 400)
         return JsonResponse({"ok": True})
     if error:
         flash.error(
@@ -181,6 +188,19 @@ def message_post(request: HttpRequest, pk: int) -> HttpResponse:
         }
     url = thread_page_url(conversation, side)
     return redirect(f"{url}#message-form" if error else f"{url}#thread")
+
+
+def _sending_too_fast(request: HttpRequest) -> bool:
+    """True once this person used up `MESSAGE_RATE_LIMIT` (allauth's rate-limit
+    store, the database cache, keyed by the user id)."""
+    usage = ratelimit.consume(
+        request,
+        app="jobs",
+        action="message_post",
+        config={"message_post": settings.MESSAGE_RATE_LIMIT},
+        key=str(request.user.pk),
+    )
+    return usage is None
 
 
 @login_required

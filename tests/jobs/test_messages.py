@@ -396,3 +396,28 @@ def test_the_sweep_leaves_read_threads_alone(settings, thread):
     mark_read(conversation=conversation, side=Side.COMPANY)
     assert notify_all_unread_messages() == 0
     assert not OutboxEmail.objects.exists()
+
+
+def test_a_flood_of_messages_is_refused_with_a_clear_answer(client, settings, thread):
+    settings.MESSAGE_RATE_LIMIT = "3/1m/key"
+    conversation = thread["conversation"]
+    client.force_login(thread["seeker"])
+    for n in range(3):
+        response = _post(
+            client, conversation, f"Note {n}", HTTP_ACCEPT="application/json"
+        )
+        assert response.status_code == 200
+    response = _post(
+        client, conversation, "One too many", HTTP_ACCEPT="application/json"
+    )
+    assert response.status_code == 429
+    assert "too quickly" in response.json()["error"]
+    assert not Message.objects.filter(body="One too many").exists()
+    # Without JavaScript: the page says why, and the typed text waits in the form.
+    response = _post(client, conversation, "Still too many", follow=True)
+    assert "too quickly" in response.text
+    assert "Still too many" in response.text
+    # Another person's allowance is their own.
+    client.force_login(thread["owner"])
+    response = _post(client, conversation, "Hello", HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
