@@ -25,7 +25,7 @@ from jobs.engines.matching import (
     top_matches,
     top_roles,
 )
-from jobs.engines.matching.engine import score_match
+from jobs.engines.matching.engine import compile_roles, score_match
 from jobs.engines.places import city_key as place_key
 from jobs.engines.places import place
 from jobs.engines.screening.fields import classify_field
@@ -383,18 +383,20 @@ def refresh_candidate_matches(*, profile_ids: list[int]) -> None:
     ]
     role_rows: list[Match] = []
     candidate_rows: list[Match] = []
+    # Each role compiled once for the whole batch, not once per candidate.
+    prepared = compile_roles(roles)
     for summary in summaries.values():
-        for result in top_roles(summary, roles, limit=settings.ROLES_PER_CANDIDATE):
+        for result in top_roles(summary, prepared, limit=settings.ROLES_PER_CANDIDATE):
             candidate_rows.append(_match_row(result, now=now, for_candidate=True))
 
     def enters(role_id: int | str, score: int) -> bool:
         count, low = floor.get(role_id, (0, 101))
         return score >= settings.MATCH_MIN_SCORE and (count < limit or score > low)
 
-    for role in roles:
+    for role in prepared:
         # The engine's batch path: each role prepared once, scored over the batch.
         for result in top_matches(role, discoverable, limit=limit):
-            if enters(role.role_id, result.score):
+            if enters(role.role.role_id, result.score):
                 role_rows.append(_match_row(result, now=now, for_role=True))
     by_id = {role.role_id: role for role in roles}
     discoverable_ids = {c.profile_id for c in cards if c.discoverable}

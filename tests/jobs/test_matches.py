@@ -277,3 +277,28 @@ def test_role_page_shows_the_seekers_work_permit_estimate(client):
         client.get(reverse("jobs:role_detail", args=[role.pk])).context["estimate"]
         is None
     )
+
+
+def test_a_candidate_batch_compiles_each_role_once(monkeypatch):
+    """More open roles than the engine's memo holds must not mean recompiling
+    every role for every candidate (issue 19: 66,040 compiles for 3 candidates)."""
+    from jobs.engines.matching import engine
+    from jobs.services.matching import refresh_candidate_matches
+
+    roles = [RoleFactory(skills=["Python", "ROS"]) for _ in range(4)]
+    profiles = [_candidate() for _ in range(3)]
+    compiles: list[int] = []
+    real = engine.compile_role
+
+    def counting(role, config):
+        compiles.append(role.role_id)
+        return real(role, config)
+
+    monkeypatch.setattr(engine, "compile_role", counting)
+    monkeypatch.setattr(engine, "_COMPILED_MAX", 2)  # fewer than the open roles
+    engine._COMPILED.clear()
+    refresh_candidate_matches(profile_ids=[p.pk for p in profiles])
+    assert sorted(compiles) == sorted(r.pk for r in roles)
+    # And the batch still stores every candidate's best roles.
+    for profile in profiles:
+        assert Match.objects.filter(profile=profile, for_candidate=True).count() == 4

@@ -51,6 +51,23 @@ def compiled(role: RoleRequirements, config: MatchConfig) -> CompiledRole:
     return hit
 
 
+def compile_roles(
+    roles: Iterable[RoleRequirements], config: MatchConfig = DEFAULT_MATCH_CONFIG
+) -> list[CompiledRole]:
+    """Every role's precomputed form, once, for a batch that scores them all.
+
+    Not through the memo: a batch over more open roles than `_COMPILED_MAX`
+    would empty it on every pass and recompile each role for every candidate.
+    """
+    return [compile_role(role, config) for role in roles]
+
+
+def _prepared(
+    role: RoleRequirements | CompiledRole, config: MatchConfig
+) -> CompiledRole:
+    return role if isinstance(role, CompiledRole) else compiled(role, config)
+
+
 def _summary(
     cr: CompiledRole, parts: list[tuple[float, float, str, bool, Phrase]]
 ) -> tuple[str, tuple[Phrase, ...]]:
@@ -142,7 +159,7 @@ def _best[T](
 
 
 def top_matches(
-    role: RoleRequirements,
+    role: RoleRequirements | CompiledRole,
     candidates: Iterable[CandidateSummary],
     *,
     limit: int = 50,
@@ -156,7 +173,7 @@ def top_matches(
     """
     if limit <= 0:
         return []
-    cr = compiled(role, config)
+    cr = _prepared(role, config)
     floor = config.min_score if min_score is None else min_score
     # Two flat lists, not a tuple per pair: fewer allocations, less GC work.
     scores: list[int] = []
@@ -194,20 +211,24 @@ def scores_for_role(
 
 def top_roles(
     candidate: CandidateSummary,
-    roles: Iterable[RoleRequirements],
+    roles: Iterable[RoleRequirements | CompiledRole],
     *,
     limit: int = 20,
     min_score: int | None = None,
     config: MatchConfig = DEFAULT_MATCH_CONFIG,
 ) -> list[MatchResult]:
-    """The best `limit` roles for a candidate, sorted like `top_matches` by role id."""
+    """The best `limit` roles for a candidate, sorted like `top_matches` by role id.
+
+    `roles` may be compiled already (`compile_roles`): a batch of candidates
+    then compiles each role once, not once per candidate.
+    """
     if limit <= 0:
         return []
     floor = config.min_score if min_score is None else min_score
     scores: list[int] = []
     kept: list[CompiledRole] = []
     for role in roles:
-        cr = compiled(role, config)
+        cr = _prepared(role, config)
         score = total_score(cr, candidate)
         if score >= floor:
             scores.append(score)
