@@ -7,7 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import EducationForm, PositionForm
-from accounts.models import DegreeLevel, LanguageLevel, language_choices
+from accounts.models import (
+    EARLIEST_PLAUSIBLE_DATE,
+    DegreeLevel,
+    LanguageLevel,
+    language_choices,
+)
 from accounts.skills import validate_skill_list
 from jobs.engines.screening.fields import classify_field
 from jobs.models import EMPLOYER_STAGES, Company, OutcomeChoices, Role
@@ -375,11 +380,15 @@ class ApplyInviteForm(forms.Form):
 # --- the public "Do I qualify?" check ---------------------------------------------------
 
 CHECK_DEGREES = 3
-_EARLIEST = datetime.date(1950, 1, 1)
+
+
+def _suggested(datalist: str) -> forms.TextInput:
+    """A text input offered the suggestions of the page's `<datalist id=…>`."""
+    return forms.TextInput(attrs={"list": datalist, "autocomplete": "off"})
 
 
 def _plausible(value: datetime.date | None) -> datetime.date | None:
-    if value and value < _EARLIEST:
+    if value and value < EARLIEST_PLAUSIBLE_DATE:
         raise forms.ValidationError(_("Give a date after 1950."))
     return value
 
@@ -396,17 +405,13 @@ class CheckDegreeForm(forms.Form):
         label=_("Field of study"),
         required=False,
         max_length=200,
-        widget=forms.TextInput(
-            attrs={"list": "field-suggestions", "autocomplete": "off"}
-        ),
+        widget=_suggested("field-suggestions"),
     )
     institution = forms.CharField(
         label=_("Institution"),
         required=False,
         max_length=255,
-        widget=forms.TextInput(
-            attrs={"list": "institution-suggestions", "autocomplete": "off"}
-        ),
+        widget=_suggested("institution-suggestions"),
     )
     date = forms.DateField(
         label=_("Conferred (or expected) on"), required=False, widget=DateInput()
@@ -467,17 +472,13 @@ class VisaCheckForm(forms.Form):
         label=_("Field"),
         required=False,
         max_length=200,
-        widget=forms.TextInput(
-            attrs={"list": "field-suggestions", "autocomplete": "off"}
-        ),
+        widget=_suggested("field-suggestions"),
     )
     post_institution = forms.CharField(
         label=_("Institution"),
         required=False,
         max_length=255,
-        widget=forms.TextInput(
-            attrs={"list": "institution-suggestions", "autocomplete": "off"}
-        ),
+        widget=_suggested("institution-suggestions"),
     )
     post_start = forms.DateField(label=_("Since"), required=False, widget=DateInput())
 

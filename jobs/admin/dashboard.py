@@ -35,6 +35,23 @@ def _changelist(model_name: str, **query) -> str:
     return f"{url}?{urlencode(query)}" if query else url
 
 
+def _outcome_chart(*, chart_id: str, title: str, by_outcome: dict[str, int]) -> str:
+    """Counts by K-visa outcome as a bar chart, best outcome first."""
+    outcomes = list(reversed(OutcomeChoices))
+    return mark_safe(  # charts.py escapes every text it writes
+        bar_chart(
+            chart_id=chart_id,
+            title=title,
+            values=[by_outcome[c.value] for c in outcomes],
+            labels=[str(c.label) for c in outcomes],
+            colours=[OUTCOME_COLOURS[c] for c in outcomes],
+            width=460,
+            label_width=200,
+            no_data=_("No data."),
+        )
+    )
+
+
 def staff_dashboard(user) -> dict:
     """What the admin index shows `user`: only the parts their rights cover."""
     data: dict = {}
@@ -67,19 +84,10 @@ def staff_dashboard(user) -> dict:
         totals = counts["screening"]
         data["screening"] = {
             **totals,
-            "chart": mark_safe(  # charts.py escapes every text it writes
-                bar_chart(
-                    chart_id="staff-outlooks",
-                    title=_("Candidates by K-visa outlook"),
-                    values=[
-                        totals["by_outcome"][c.value] for c in reversed(OutcomeChoices)
-                    ],
-                    labels=[str(c.label) for c in reversed(OutcomeChoices)],
-                    colours=[OUTCOME_COLOURS[c] for c in reversed(OutcomeChoices)],
-                    width=460,
-                    label_width=200,
-                    no_data=_("No data."),
-                )
+            "chart": _outcome_chart(
+                chart_id="staff-outlooks",
+                title=_("Candidates by K-visa outlook"),
+                by_outcome=totals["by_outcome"],
             ),
             "screenings_url": _changelist("screening"),
             "runs_url": _changelist("screeningrun"),
@@ -88,19 +96,10 @@ def staff_dashboard(user) -> dict:
         checks = counts["visa_checks"]
         data["visa_checks"] = {
             **checks,
-            "chart": mark_safe(  # charts.py escapes every text it writes
-                bar_chart(
-                    chart_id="staff-visa-checks",
-                    title=_("Public checks by outcome"),
-                    values=[
-                        checks["by_outcome"][c.value] for c in reversed(OutcomeChoices)
-                    ],
-                    labels=[str(c.label) for c in reversed(OutcomeChoices)],
-                    colours=[OUTCOME_COLOURS[c] for c in reversed(OutcomeChoices)],
-                    width=460,
-                    label_width=200,
-                    no_data=_("No data."),
-                )
+            "chart": _outcome_chart(
+                chart_id="staff-visa-checks",
+                title=_("Public checks by outcome"),
+                by_outcome=checks["by_outcome"],
             ),
         }
     return data

@@ -284,6 +284,28 @@ def _is_description(line: str) -> bool:
     return bool(_BULLET.match(line)) or len(line.split()) > 12 or len(line) > 90
 
 
+def _gather(
+    entries: list[dict[str, Any]],
+    current: dict[str, Any],
+    found: dict[str, Any],
+    loose: list[str],
+    *,
+    repeatable: frozenset[str] | set[str] = frozenset(),
+) -> dict[str, Any]:
+    """Fold one line's findings into the entry being read, and return it.
+
+    A key the entry already holds (other than `repeatable` ones) means the line
+    starts the next entry: the current one is closed into `entries` first.
+    """
+    if current and any(k in current for k in found if k not in repeatable):
+        entries.append(current)
+        current = {}
+    for key, value in found.items():
+        current.setdefault(key, value)
+    current.setdefault("loose", []).extend(loose)
+    return current
+
+
 # --- education ------------------------------------------------------------------------
 
 
@@ -310,12 +332,8 @@ def _education(lines: list[str], w: Words, as_of: date) -> list[DegreeProposal]:
                 found["institution"] = seg
             elif not re.fullmatch(r"[\d\s./%-]*|gpa.*|grade.*", seg, re.IGNORECASE):
                 loose.append(seg)
-        if current and any(k in current for k in found if k != "field"):
-            entries.append(current)
-            current = {}
-        for key, value in found.items():
-            current.setdefault(key, value)
-        current.setdefault("loose", []).extend(loose)
+        # A field on its own line belongs to the degree above.
+        current = _gather(entries, current, found, loose, repeatable={"field"})
     if current:
         entries.append(current)
     out = []
@@ -374,12 +392,7 @@ def _experience(lines: list[str], w: Words, as_of: date) -> list[PositionProposa
                 found["organisation"] = seg
             else:
                 loose.append(seg)
-        if current and any(k in current for k in found):
-            entries.append(current)
-            current = {}
-        for key, value in found.items():
-            current.setdefault(key, value)
-        current.setdefault("loose", []).extend(loose)
+        current = _gather(entries, current, found, loose)
     if current:
         entries.append(current)
     out = []
