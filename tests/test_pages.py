@@ -5,6 +5,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from tests.factories import EmployerFactory, SeekerFactory
+from tests.pages import external_resources
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +16,18 @@ def test_home_page_for_anonymous_visitors(client):
     assert reverse("account_signup") in body
     # CSS and JS come from the app itself, never a CDN.
     assert "/static/vendor/bootstrap/css/bootstrap.min.css" in body
-    assert "cdn" not in body.lower()
+    assert external_resources(body) == []
+
+
+def test_external_resources_reads_the_attributes_not_the_text():
+    page = (
+        '<link rel="stylesheet" href="/static/site.css"><input value="xcdnx">'
+        '<script src="https://cdn.example.com/x.js"></script><img src="//img.example.com/a.png">'
+    )
+    assert external_resources(page) == [
+        "https://cdn.example.com/x.js",
+        "//img.example.com/a.png",
+    ]
 
 
 @pytest.mark.parametrize(
