@@ -1,5 +1,6 @@
 """Models of the jobs app, one module per subject; import them from here."""
 
+from jobs.models.api_keys import COMPANY_SCOPES, ApiKey, ApiScope
 from jobs.models.applications import (
     EMPLOYER_STAGES,
     Application,
@@ -45,8 +46,11 @@ from jobs.models.screening import (
 )
 
 __all__ = [
+    "COMPANY_SCOPES",
     "DEGREE_ORDER",
     "EMPLOYER_STAGES",
+    "ApiKey",
+    "ApiScope",
     "Application",
     "ApplicationEvent",
     "ApplyInvitation",
