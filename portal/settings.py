@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     # were, so our templates and translations keep precedence over theirs.
     "django.contrib.postgres",
     "django_filters",
+    # The REST API (jobs/views/api): its Swagger UI is served from this package.
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +94,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # The account's language (accounts.User.language) over the browser's.
     "accounts.middleware.UserLanguageMiddleware",
+    # /api/: Accept-Language alone decides (a script has no cookie or account).
+    "portal.middleware.ApiLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -204,6 +208,7 @@ VISA_CHECK_RATE_LIMIT = "30/5m/key"
 # Messages (/conversations/<id>/messages/): per person, so a script cannot flood
 # a recruiter's inbox; "amount/period/key" as above.
 MESSAGE_RATE_LIMIT = env("MESSAGE_RATE_LIMIT", default="20/1m/key")
+API_RATE_LIMIT = env("API_RATE_LIMIT", default="600/1m/key")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # Staff reach the admin only after signing in with a TOTP code.
 ADMIN_REQUIRE_MFA = env.bool("ADMIN_REQUIRE_MFA", default=True)

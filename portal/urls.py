@@ -14,12 +14,16 @@ admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-a
 admin.site.site_header = "K-Talent Portal"
 admin.site.site_title = _("K-Talent Portal admin")
 
+handler400 = "portal.views.bad_request"
+handler500 = "portal.views.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("", include("jobs.urls")),
+    path("", include("jobs.views.api")),
     path("admin/", admin.site.urls),
     path("language/", views.switch_language, name="switch_language"),
 ]

@@ -9,9 +9,11 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import defaults
 from django.views.decorators.http import require_GET
 
 from accounts.services import set_language
+from jobs.views.api.problems import problem_response
 from portal.language import remember_language
 
 logger = logging.getLogger(__name__)
@@ -128,3 +130,17 @@ def switch_language(request: HttpRequest) -> HttpResponse:
             # choice is their account's, on every device and in every email.
             set_language(user=request.user, language=language)
     return response
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Django's 400 page, or a problem document under /api/ (a NUL byte or a bad
+    host is refused before the API's own handlers run)."""
+    if request.path_info.startswith("/api/"):
+        return problem_response(request, 400, "")
+    return defaults.bad_request(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if request.path_info.startswith("/api/"):
+        return problem_response(request, 500, "")
+    return defaults.server_error(request)

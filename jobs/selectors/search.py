@@ -324,6 +324,17 @@ def public_search(data: QueryDict) -> "RoleFilter":
     return RoleFilter(data, queryset=Role.objects.public().for_listing())
 
 
+def api_search(data: QueryDict) -> "RoleFilter":
+    """The search form over the public roles with every column the API returns
+    (the listing's `only()` would load each description one query at a time)."""
+    return RoleFilter(
+        data,
+        queryset=Role.objects.public()
+        .select_related("company")
+        .prefetch_related("required_skills"),
+    )
+
+
 def search_page(queryset: QuerySet[Role], *, per_page: int, number) -> Page:
     """A page of search results: its ids first, then those rows by primary key.
 

@@ -56,12 +56,13 @@ OUTCOMES = {
     "redirect",  # 3xx to anywhere but the login or MFA pages
     "login",  # 3xx to the login page (allauth's or the admin's)
     "mfa",  # 3xx to set up or confirm TOTP
-    "bad",  # 400: a form error, nothing saved
+    "bad",  # 400, 415 or 422: a form or request error, nothing saved
+    "unauthenticated",  # 401: the API without a key
     "forbidden",  # 403
     "not_found",  # 404
     "method",  # 405
 }
-DENIED = {"login", "mfa", "bad", "forbidden", "not_found", "method"}
+DENIED = {"login", "mfa", "bad", "unauthenticated", "forbidden", "not_found", "method"}
 ADMIN_MODEL_KINDS = ("changelist", "add", "change", "delete", "history")
 # Requests made per case; tests/security/conftest.py prints the total.
 _checked: list[int] = []
@@ -534,9 +535,15 @@ def classify(response) -> str:
         if path in {reverse(name) for name in _MFA}:
             return "mfa"
         return "redirect"
-    return {400: "bad", 403: "forbidden", 404: "not_found", 405: "method"}.get(
-        code, f"error {code}"
-    )
+    return {
+        400: "bad",
+        401: "unauthenticated",
+        403: "forbidden",
+        404: "not_found",
+        405: "method",
+        415: "bad",
+        422: "bad",
+    }.get(code, f"error {code}")
 
 
 _WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)

@@ -1023,7 +1023,33 @@ EXCUSED = {
     "jobs:message_inbox": "no input",
     "jobs:conversation_detail": "id in the path only",
     "jobs:invitation_thread": "id in the path only",
+    "api_index": "no input",
+    "api_not_found": "no input: every path is a 404 problem",
+    "api_v1:api-root": "behind api_index",
+    "api_v1:openapi-json": "no input",
+    "api_v1:openapi-view": "no input",
 }
+# Every API operation is fuzzed from its schema by tests/api/test_api_contract.py
+# (schemathesis: valid and invalid bodies, queries and paths, with and without a
+# key), which checks more than this file can: the answer against the schema.
+EXCUSED.update(
+    dict.fromkeys(
+        [
+            "api_v1:public_roles",
+            "api_v1:public_role",
+            "api_v1:roles",
+            "api_v1:role",
+            "api_v1:role_submit",
+            "api_v1:role_close",
+            "api_v1:role_applications",
+            "api_v1:application",
+            "api_v1:application_stage",
+            "api_v1:role_matches",
+            "api_v1:screening",
+        ],
+        "fuzzed from the OpenAPI schema by tests/api/test_api_contract.py",
+    )
+)
 
 
 def _names(patterns, namespace=""):
