@@ -60,7 +60,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     actions = ["revoke"]
 
-    @admin.display(description=_("key"), ordering="prefix")
+    @admin.display(description=_("key prefix"), ordering="prefix")
     def shown_prefix(self, obj: ApiKey) -> str:
         return f"ktp_{obj.prefix}_…"
 

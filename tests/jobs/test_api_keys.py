@@ -252,6 +252,7 @@ def test_team_page_in_chinese_shows_translated_labels(client, owner):
     ApiKeyFactory(company=owner.company, scopes=["roles:read", "matches:read"])
     page = client.get(TEAM, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "API 密钥" in page
+    assert "撤销" in page
     assert "读取岗位" in page
     assert "Read roles" not in page
     english = client.get(TEAM, HTTP_ACCEPT_LANGUAGE="en").content.decode()
