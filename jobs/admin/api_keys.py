@@ -97,7 +97,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
         for field in ApiKey._meta.concrete_fields:
             setattr(obj, field.attname, getattr(key, field.attname))
         obj._state.adding = False
-        request._new_api_key = raw_key  # type: ignore[attr-defined]
+        request._new_api_key = raw_key
 
     def response_add(self, request, obj: ApiKey, post_url_continue=None):
         raw_key = getattr(request, "_new_api_key", None)

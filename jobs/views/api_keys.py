@@ -7,7 +7,7 @@ answer is never cached.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -28,9 +28,7 @@ EXAMPLE_PATH = "/api/v1/roles/"
 
 @company_member_required(owner=True)
 @require_POST
-def api_key_create(
-    request: AuthenticatedRequest, *, company: Company
-) -> HttpResponse:
+def api_key_create(request: AuthenticatedRequest, *, company: Company) -> HttpResponse:
     form = ApiKeyForm(request.POST)
     if form.is_valid():
         try:
@@ -60,10 +58,10 @@ def api_key_create(
 
 @company_member_required(owner=True)
 @require_POST
-def api_key_revoke(request: HttpRequest, pk: int, *, company: Company) -> HttpResponse:
+def api_key_revoke(
+    request: AuthenticatedRequest, pk: int, *, company: Company
+) -> HttpResponse:
     key = get_object_or_404(keys_of(company=company), pk=pk)
     revoke_api_key(key=key, by=request.user)
-    messages.success(
-        request, _("The key “%(name)s” is revoked.") % {"name": key.name}
-    )
+    messages.success(request, _("The key “%(name)s” is revoked.") % {"name": key.name})
     return redirect(reverse("jobs:team") + "#api-keys")

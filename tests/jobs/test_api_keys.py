@@ -40,9 +40,7 @@ def _recruiter_of(company):
 
 
 def _create(client, **data):
-    return client.post(
-        CREATE, {"name": "ATS sync", "scopes": ["roles:read"], **data}
-    )
+    return client.post(CREATE, {"name": "ATS sync", "scopes": ["roles:read"], **data})
 
 
 # --- creating: shown once, stored hashed ---------------------------------------------
@@ -101,7 +99,8 @@ def test_key_for_finds_the_key_and_refuses_wrong_altered_and_revoked_ones():
 
 def test_record_use_counts_and_stamps_the_last_use():
     key = ApiKeyFactory()
-    assert key.use_count == 0 and key.last_used_at is None
+    assert key.use_count == 0
+    assert key.last_used_at is None
     record_use(key=key)
     record_use(key=key)
     key.refresh_from_db()
@@ -163,7 +162,9 @@ def test_an_employer_holds_at_most_the_limit_of_active_keys(client, owner, setti
 def test_the_limit_counts_each_company_on_its_own(owner, settings):
     settings.API_KEYS_PER_COMPANY = 1
     ApiKeyFactory()  # another company's
-    create_api_key(name="a", scopes=["roles:read"], by=owner.user, company=owner.company)
+    create_api_key(
+        name="a", scopes=["roles:read"], by=owner.user, company=owner.company
+    )
 
 
 # --- who may do what ----------------------------------------------------------------
@@ -328,3 +329,14 @@ def test_moderators_and_support_only_view_keys(client, settings):
         assert revoke.status_code in (200, 302)
         key.refresh_from_db()
         assert key.is_active
+
+
+def test_the_migrations_let_moderators_and_support_view_keys():
+    from django.contrib.auth.models import Group
+
+    for name in ("Moderators", "Support"):
+        codes = set(
+            Group.objects.get(name=name).permissions.values_list("codename", flat=True)
+        )
+        assert "view_apikey" in codes
+        assert not codes & {"add_apikey", "change_apikey", "delete_apikey"}
