@@ -15,7 +15,7 @@ from accounts.models import (
 )
 from accounts.skills import validate_skill_list
 from jobs.engines.screening.fields import classify_field
-from jobs.models import EMPLOYER_STAGES, Company, OutcomeChoices, Role
+from jobs.models import COMPANY_SCOPES, EMPLOYER_STAGES, Company, OutcomeChoices, Role
 from jobs.validators import (
     discriminatory_terms,
     normalise_credit_code,
@@ -208,6 +208,22 @@ class RoleForm(forms.ModelForm):
 
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("Recruiter's email"))
+
+
+class ApiKeyForm(forms.Form):
+    """A company API key: a name to recognise it by and what it may do."""
+
+    name = forms.CharField(
+        label=_("Key name"),
+        max_length=80,
+        help_text=_("Where the key is used, e.g. “ATS sync”."),
+    )
+    scopes = forms.MultipleChoiceField(
+        label=_("What the key may do"),
+        choices=[(scope.value, scope.label) for scope in COMPANY_SCOPES],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one scope.")},
+    )
 
 
 class ApplyForm(forms.Form):

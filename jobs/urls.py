@@ -1,6 +1,7 @@
 from django.urls import path
 
 from jobs.views import (
+    api_keys,
     board,
     check,
     cv_import,
@@ -157,4 +158,14 @@ urlpatterns += [
     path("check/", check.visa_check, name="visa_check"),
     path("check/save/", check.visa_check_save, name="visa_check_save"),
     path("cv-import/", cv_import.cv_import, name="cv_import"),
+]
+
+# Company API keys on the team page (owners create and revoke them).
+urlpatterns += [
+    path("employer/team/api-keys/", api_keys.api_key_create, name="api_key_create"),
+    path(
+        "employer/team/api-keys/<int:pk>/revoke/",
+        api_keys.api_key_revoke,
+        name="api_key_revoke",
+    ),
 ]

@@ -208,7 +208,10 @@ VISA_CHECK_RATE_LIMIT = "30/5m/key"
 # Messages (/conversations/<id>/messages/): per person, so a script cannot flood
 # a recruiter's inbox; "amount/period/key" as above.
 MESSAGE_RATE_LIMIT = env("MESSAGE_RATE_LIMIT", default="20/1m/key")
+# Company API keys (/api/v1/): requests per key ("amount/period/key" as above);
+# more are answered 429. An employer holds at most API_KEYS_PER_COMPANY active keys.
 API_RATE_LIMIT = env("API_RATE_LIMIT", default="600/1m/key")
+API_KEYS_PER_COMPANY = env.int("API_KEYS_PER_COMPANY", default=20)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # Staff reach the admin only after signing in with a TOTP code.
 ADMIN_REQUIRE_MFA = env.bool("ADMIN_REQUIRE_MFA", default=True)

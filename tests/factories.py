@@ -252,3 +252,26 @@ class OutboxEmailFactory(DjangoModelFactory):
     subject = factory.Sequence(lambda n: f"Message {n}")
     body = "Hello"
     recipients = factory.LazyFunction(lambda: ["someone@example.com"])
+
+
+class ApiKeyFactory(DjangoModelFactory):
+    """A company's API key made by `create_api_key`; its plain text is `key._raw`
+    (the database holds only the digest). `scopes` defaults to reading roles."""
+
+    class Meta:
+        model = "jobs.ApiKey"
+
+    company = factory.SubFactory(CompanyFactory)
+    name = factory.Sequence(lambda n: f"Key {n}")
+    scopes = factory.LazyFunction(lambda: ["roles:read"])
+    created_by = factory.SubFactory(EmployerFactory)
+
+    @classmethod
+    def _create(cls, model_class, *args, company, name, scopes, created_by, **kwargs):
+        from jobs.services.api_keys import create_api_key
+
+        key, raw = create_api_key(
+            name=name, scopes=scopes, by=created_by, company=company
+        )
+        key._raw = raw
+        return key

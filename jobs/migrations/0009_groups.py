@@ -16,6 +16,7 @@ GROUPS = {
             "change_role",
             "view_membership",
             "view_invitation",
+            "view_apikey",  # added by 0021 (the model comes in 0020)
         ],
         "accounts": ["view_skill"],  # the role form's skill autocomplete
     },
@@ -42,9 +43,20 @@ GROUPS = {
             "view_rulesconfiguration",
             "view_citywage",
             "view_institution",
+            "view_apikey",  # added by 0021 (the model comes in 0020)
         ],
     },
 }
+
+
+def _model_exists(apps, app: str, codename: str) -> bool:
+    """False for a permission whose model a later migration creates: a fresh
+    database gets it when that migration runs this function again (0021)."""
+    try:
+        apps.get_model(app, codename.split("_", 1)[1])
+    except LookupError:
+        return False
+    return True
 
 
 def create_groups(apps, schema_editor):
@@ -60,7 +72,12 @@ def create_groups(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission")
     for name, by_app in GROUPS.items():
         group, _ = Group.objects.get_or_create(name=name)
-        wanted = [(app, codename) for app, codes in by_app.items() for codename in codes]
+        wanted = [
+            (app, codename)
+            for app, codes in by_app.items()
+            for codename in codes
+            if _model_exists(apps, app, codename)
+        ]
         permissions = [
             Permission.objects.get(content_type__app_label=app, codename=codename)
             for app, codename in wanted

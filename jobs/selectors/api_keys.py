@@ -2,6 +2,8 @@
 
 import hmac
 
+from django.db.models import F
+
 from jobs.models import ApiKey, Company
 from jobs.models.api_keys import KEY_PREFIX, digest_of
 
@@ -27,9 +29,10 @@ def key_for(raw_key: str) -> ApiKey | None:
 
 
 def keys_of(*, company: Company):
-    """A company's keys, active first, newest first."""
+    """A company's keys, active first (on every database: PostgreSQL and SQLite
+    sort NULL differently), then newest first."""
     return (
         ApiKey.objects.filter(company=company)
-        .select_related("created_by")
-        .order_by("-revoked_at", "-created_at", "-pk")
+        .select_related("created_by", "revoked_by")
+        .order_by(F("revoked_at").desc(nulls_first=True), "-created_at", "-pk")
     )

@@ -4,6 +4,7 @@ Plain reads, no writes; the querysets are lazy, so a template that slices or
 paginates them reads only what it shows.
 """
 
+from django.conf import settings
 from django.db.models import (
     Case,
     F,
@@ -30,6 +31,7 @@ from jobs.models import (
     SavedSearch,
     Screening,
 )
+from jobs.selectors.api_keys import keys_of
 
 # What a work-permit estimate reads about a matched candidate.
 MATCH_FACTS = (
@@ -101,10 +103,13 @@ def profile_views_of(
 
 
 def team_of(*, company: Company) -> dict:
-    """The members of a company and its open invitations (50 at most)."""
+    """The members of a company, its open invitations (50 at most) and its API
+    keys (every active one, then the 50 last revoked)."""
     return {
         "members": Membership.objects.filter(company=company).select_related("user"),
         "invitations": company.invitations.filter(accepted_at__isnull=True)[:50],
+        "api_keys": keys_of(company=company)[: settings.API_KEYS_PER_COMPANY + 50],
+        "api_key_limit": settings.API_KEYS_PER_COMPANY,
     }
 
 

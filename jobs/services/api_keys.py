@@ -2,7 +2,9 @@
 
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +24,9 @@ def create_api_key(
     """A new key and its plain text, which is shown once and never stored.
 
     A company key holds company scopes; a key without a company is a staff key and
-    holds the screening scope only.
+    holds the screening scope only. A company holds at most
+    `API_KEYS_PER_COMPANY` active keys (counted under a lock on the company row,
+    so two owners creating at once cannot pass the limit together).
     """
     name = name.strip()
     if not name:
@@ -33,16 +37,28 @@ def create_api_key(
         raise ValidationError(
             {"scopes": _("Choose at least one of the listed scopes.")}
         )
-    prefix = secrets.token_hex(4)
-    raw_key = f"{KEY_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
-    key = ApiKey.objects.create(
-        company=company,
-        name=name[:80],
-        prefix=prefix,
-        digest=digest_of(raw_key),
-        scopes=chosen,
-        created_by=by,
-    )
+    with transaction.atomic():
+        if company is not None:
+            Company.objects.select_for_update().filter(pk=company.pk).first()
+            limit = settings.API_KEYS_PER_COMPANY
+            if ApiKey.objects.active().filter(company=company).count() >= limit:
+                raise ValidationError(
+                    _(
+                        "Your company already holds %(limit)d active API keys, "
+                        "the most allowed. Revoke one you no longer use first."
+                    )
+                    % {"limit": limit}
+                )
+        prefix = secrets.token_hex(4)
+        raw_key = f"{KEY_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
+        key = ApiKey.objects.create(
+            company=company,
+            name=name[:80],
+            prefix=prefix,
+            digest=digest_of(raw_key),
+            scopes=chosen,
+            created_by=by,
+        )
     return key, raw_key
 
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.requests import AuthenticatedRequest
 from accounts.uploads import cv_response
 from jobs.forms import (
+    ApiKeyForm,
     CompanyForm,
     InviteForm,
     RoleForm,
@@ -125,6 +126,13 @@ def company_edit(request: AuthenticatedRequest) -> HttpResponse:
 @company_member_required
 @require_GET
 def team(request: HttpRequest, *, company: Company) -> HttpResponse:
+    return render_team(request, company=company)
+
+
+def render_team(
+    request: HttpRequest, *, company: Company, status: int = 200, **extra
+) -> HttpResponse:
+    """The team page; `extra` (a bound API key form, a new key) from the key views."""
     return render(
         request,
         "jobs/team.html",
@@ -133,7 +141,10 @@ def team(request: HttpRequest, *, company: Company) -> HttpResponse:
             **pages.team_of(company=company),
             "is_owner": is_owner(company=company, user=request.user),
             "form": InviteForm(),
+            "key_form": ApiKeyForm(),
+            **extra,
         },
+        status=status,
     )
 
 

@@ -24,6 +24,7 @@ from jobs.models import (
 from jobs.selectors.rules import current_rules
 from jobs.services.screening import screen_candidates
 from tests.factories import (
+    ApiKeyFactory,
     ApplicationFactory,
     CandidateProfileFactory,
     CompanyFactory,
@@ -161,6 +162,7 @@ BUILDERS = {
     "jobs.screening": _profiles,
     "jobs.screeningchange": _profiles,
     "jobs.screeningrun": _runs,
+    "jobs.apikey": lambda n: [ApiKeyFactory() for _ in range(n)],
 }
 
 

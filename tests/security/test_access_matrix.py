@@ -343,6 +343,8 @@ def _build_world() -> dict:
     ProfileView.objects.create(
         profile=profile_a, company=company_x, viewer=owner.user, role=role_x
     )
+    # Company API keys (issue 18): one of X's, revoked by X's owner in the matrix.
+    api_key_x = f.ApiKeyFactory(company=company_x, created_by=owner.user)
 
     other = f.MembershipFactory(user=f.EmployerFactory(email="owner-y@example.com"))
     f.RoleFactory(company=other.company)
@@ -400,6 +402,7 @@ def _build_world() -> dict:
         "role_x_draft": role_x_draft.pk,
         "role_x_pending": role_x_pending.pk,
         "recruiter_membership": recruiter.pk,
+        "api_key_x": api_key_x.pk,
         "invitation": invitation.pk,
         "invitation_token": invitation.token,
         "email_address_a": EmailAddress.objects.get(user=profile_a.user).pk,
