@@ -331,8 +331,13 @@ def api_search(data: QueryDict) -> "RoleFilter":
         data,
         queryset=Role.objects.public()
         .select_related("company")
+        .defer(*SEARCH_COLUMNS)
         .prefetch_related("required_skills"),
     )
+
+
+# What search reads and the API never returns: not loaded with an API page.
+SEARCH_COLUMNS = ("search_title", "search_text", "search_vector", "skills_text")
 
 
 def search_page(queryset: QuerySet[Role], *, per_page: int, number) -> Page:

@@ -13,6 +13,7 @@ from accounts.models import LanguageSkill, Visibility
 from accounts.services import set_skills
 from jobs.models import ApiKey, Application, OutboxEmail, Role, RoleStatus
 from jobs.services.matching import refresh_cards, refresh_role_matches
+from jobs.services.roles import close_role
 from jobs.services.screening import screen_candidates
 from tests.api.conftest import ApiClient, company_key
 from tests.factories import (
@@ -365,3 +366,18 @@ def test_the_schema_and_its_docs_come_from_the_portal():
     docs = client.get("/api/v1/docs/").content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in docs
     assert external_resources(docs) == []
+
+
+def test_the_cached_public_list_follows_the_catalogue(company, settings):
+    settings.ROLES_SEARCH_CACHE_SECONDS = 300
+    role = RoleFactory(company=company)
+    client = ApiClient()
+    assert client.get("/api/v1/public/roles/").json()["count"] == 1
+    RoleFactory(company=company)
+    assert client.get("/api/v1/public/roles/").json()["count"] == 2
+    close_role(role=role)
+    assert client.get("/api/v1/public/roles/").json()["count"] == 1
+    # A repeat is served from the cache: no query for the roles themselves.
+    with CaptureQueriesContext(connection) as repeat:
+        client.get("/api/v1/public/roles/")
+    assert not any('"jobs_role"."description"' in q["sql"] for q in repeat)

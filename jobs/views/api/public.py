@@ -1,10 +1,12 @@
 """Public roles: anonymous and read-only, the same roles and filters as /roles/."""
 
-from django.http import Http404, QueryDict
+from django.conf import settings
+from django.core.cache import caches
+from django.http import Http404, HttpResponse, QueryDict
 from ninja import Field, Path, Query, Router
 
 from jobs.models import Role
-from jobs.selectors.search import api_search
+from jobs.selectors.search import api_search, canonical_search, results_cache_key
 from jobs.views.api.paging import PageQuery, paginated
 from jobs.views.api.problems import Problem, form_errors
 from jobs.views.api.schemas import PublicRoleOut, PublicRolePage, public_role_out
@@ -40,16 +42,36 @@ def search_data(filters: PageQuery) -> QueryDict:
     return data
 
 
+def _cache_key(request, filters: RoleSearch) -> str | None:
+    """The search page's cache key (catalogue, day, language, canonical filters,
+    page) with what only the API varies on: page size and the host its links name."""
+    search = canonical_search(search_data(filters))
+    if search is None:
+        return None  # invalid filters: answered with their errors, not cached
+    key = results_cache_key(search[0], filters.page)
+    if key is None:
+        return None
+    return f"{key}:api:{filters.per_page}:{request.scheme}://{request.get_host()}"
+
+
 @router.get("/roles/", response=PublicRolePage, url_name="public_roles", auth=None)
 def public_roles(request, filters: Query[RoleSearch]):
     """Published roles of verified companies, newest first unless sorted: the
-    search page's roles and filters."""
-    filterset = api_search(search_data(filters))
-    if not filterset.is_valid():
-        raise Problem(422, errors=form_errors(filterset.form))
-    return paginated(
-        request, filterset.qs, filters, lambda r: public_role_out(r, request)
-    )
+    search page's roles and filters. Answers are cached like the search page's
+    (`ROLES_SEARCH_CACHE_SECONDS`, any change to a role or company starts anew)."""
+    key = _cache_key(request, filters)
+    body = caches["search"].get(key) if key else None
+    if body is None:
+        filterset = api_search(search_data(filters))
+        if not filterset.is_valid():
+            raise Problem(422, errors=form_errors(filterset.form))
+        page = paginated(
+            request, filterset.qs, filters, lambda r: public_role_out(r, request)
+        )
+        body = PublicRolePage.model_validate(page).model_dump_json().encode()
+        if key:
+            caches["search"].set(key, body, settings.ROLES_SEARCH_CACHE_SECONDS)
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 
 @router.get(
