@@ -11,6 +11,7 @@ from jobs.views import (
     public,
     seeker,
     staff,
+    webhooks,
 )
 from jobs.web.feeds import RoleFeed
 
@@ -157,4 +158,31 @@ urlpatterns += [
     path("check/", check.visa_check, name="visa_check"),
     path("check/save/", check.visa_check_save, name="visa_check_save"),
     path("cv-import/", cv_import.cv_import, name="cv_import"),
+]
+
+# Company webhooks (issue 18): endpoints, their delivery logs, redelivery.
+urlpatterns += [
+    path("employer/webhooks/", webhooks.webhook_list, name="webhook_list"),
+    path("employer/webhooks/new/", webhooks.webhook_create, name="webhook_create"),
+    path("employer/webhooks/<int:pk>/", webhooks.webhook_edit, name="webhook_edit"),
+    path(
+        "employer/webhooks/<int:pk>/delete/",
+        webhooks.webhook_delete,
+        name="webhook_delete",
+    ),
+    path(
+        "employer/webhooks/<int:pk>/enable/",
+        webhooks.webhook_enable,
+        name="webhook_enable",
+    ),
+    path(
+        "employer/webhooks/<int:pk>/deliveries/",
+        webhooks.webhook_deliveries,
+        name="webhook_deliveries",
+    ),
+    path(
+        "employer/webhooks/deliveries/<int:pk>/redeliver/",
+        webhooks.webhook_redeliver,
+        name="webhook_redeliver",
+    ),
 ]

@@ -43,6 +43,12 @@ from jobs.models.screening import (
     ScreeningRun,
     ScreeningRunChunk,
 )
+from jobs.models.webhooks import (
+    DeliveryStatus,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookEvent,
+)
 
 __all__ = [
     "DEGREE_ORDER",
@@ -56,6 +62,7 @@ __all__ = [
     "Company",
     "CompanySize",
     "Conversation",
+    "DeliveryStatus",
     "EnglishLevel",
     "Institution",
     "Invitation",
@@ -80,5 +87,8 @@ __all__ = [
     "Side",
     "Stage",
     "VisaCheckTally",
+    "WebhookDelivery",
+    "WebhookEndpoint",
+    "WebhookEvent",
     "WorkMode",
 ]
