@@ -7,5 +7,10 @@ dashboard: the staff dashboard on the admin index; history: the audited base;
 webhooks: companies' webhook endpoints and deliveries (read-mostly).
 """
 
-from jobs.admin import companies_roles, places, rules, screening  # noqa: F401
-from jobs.admin import webhooks  # noqa: F401
+from jobs.admin import (  # noqa: F401
+    companies_roles,
+    places,
+    rules,
+    screening,
+    webhooks,
+)

@@ -398,7 +398,6 @@ def unread_messages(
     )
 
 
-
 def webhook_disabled(*, endpoint) -> list[OutboxEmail]:
     """A webhook endpoint failed for a day and was turned off: tell the owners."""
     return notify_each(

@@ -226,20 +226,20 @@ def emit_each(
     now: datetime | None = None,
 ) -> list[WebhookDelivery]:
     """`emit` for several (company, data) pairs: one query finds the endpoints."""
-    items = [(_company_id(company), data) for company, data in items]
-    if not items:
+    pairs = [(_company_id(company), data) for company, data in items]
+    if not pairs:
         return []
     endpoints: dict[int, list[int]] = {}
-    for pk, company_id, events in WebhookEndpoint.objects.filter(
-        company_id__in={company_id for company_id, _data in items}, is_active=True
+    for pk, owner_id, events in WebhookEndpoint.objects.filter(
+        company_id__in={company_id for company_id, _data in pairs}, is_active=True
     ).values_list("pk", "company_id", "events"):
         if event in events:
-            endpoints.setdefault(company_id, []).append(pk)
+            endpoints.setdefault(owner_id, []).append(pk)
     if not endpoints:
         return []
     now = now or timezone.now()
     rows = []
-    for company_id, data in items:
+    for company_id, data in pairs:
         event_id = uuid.uuid4()
         payload = {
             "id": str(event_id),
@@ -358,9 +358,7 @@ def deliver(*, delivery: WebhookDelivery, now: datetime | None = None) -> bool:
     now = now or timezone.now()
     claimed = WebhookDelivery.objects.filter(
         pk=delivery.pk, status__in=OPEN_STATUSES, next_attempt_at__lte=now
-    ).update(
-        status=DeliveryStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1
-    )
+    ).update(status=DeliveryStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1)
     if not claimed:
         return False  # delivered, being sent, not due yet, given up or gone
     delivery = WebhookDelivery.objects.select_related("endpoint").get(pk=delivery.pk)
@@ -472,7 +470,9 @@ def _disable(endpoint: WebhookEndpoint, *, now: datetime) -> None:
     )
 
 
-def redeliver(*, delivery: WebhookDelivery, now: datetime | None = None) -> WebhookDelivery:
+def redeliver(
+    *, delivery: WebhookDelivery, now: datetime | None = None
+) -> WebhookDelivery:
     """Send an event again: a new delivery with the same event id and payload,
     queued on commit. Refused while the endpoint is disabled."""
     endpoint = delivery.endpoint

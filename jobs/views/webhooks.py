@@ -41,7 +41,9 @@ def _form_page(
     request: HttpRequest, *, form: WebhookEndpointForm, endpoint=None
 ) -> HttpResponse:
     if form.is_bound:
-        messages.error(request, _("Please correct the errors below; nothing was saved."))
+        messages.error(
+            request, _("Please correct the errors below; nothing was saved.")
+        )
     return render(
         request,
         "jobs/webhooks/form.html",
