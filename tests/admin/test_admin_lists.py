@@ -35,6 +35,8 @@ from tests.factories import (
     SeekerFactory,
     StaffFactory,
     UserFactory,
+    WebhookDeliveryFactory,
+    WebhookEndpointFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -161,6 +163,8 @@ BUILDERS = {
     "jobs.screening": _profiles,
     "jobs.screeningchange": _profiles,
     "jobs.screeningrun": _runs,
+    "jobs.webhookendpoint": lambda n: WebhookEndpointFactory.create_batch(n),
+    "jobs.webhookdelivery": lambda n: WebhookDeliveryFactory.create_batch(n),
 }
 
 
