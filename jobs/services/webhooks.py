@@ -183,9 +183,9 @@ def create_endpoint(
 def update_endpoint(
     *, endpoint: WebhookEndpoint, url: str, events: Iterable[str]
 ) -> WebhookEndpoint:
-    endpoint.events = _validate_events(events)
+    chosen = _validate_events(events)
     validate_endpoint_url(url)
-    endpoint.url = url
+    endpoint.url, endpoint.events = url, chosen
     endpoint.full_clean()
     endpoint.save(update_fields=["url", "events"])
     return endpoint

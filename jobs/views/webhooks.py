@@ -100,7 +100,6 @@ def webhook_edit(request: HttpRequest, pk: int, *, company: Company) -> HttpResp
                     events=form.cleaned_data["events"],
                 )
             except ValidationError as error:
-                endpoint.refresh_from_db()
                 form.add_error(None, error)
             else:
                 messages.success(request, _("Endpoint saved."))

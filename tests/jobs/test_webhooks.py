@@ -659,6 +659,35 @@ def test_the_sweep_puts_back_a_claim_whose_sender_died(company):
     assert WebhookDelivery.objects.get(pk=delivery.pk).status == "failed"
 
 
+def test_the_sweep_forgets_finished_deliveries_after_30_days(company):
+    endpoint = WebhookEndpointFactory(company=company)
+    old = timezone.now() - datetime.timedelta(days=31)
+    kept = [
+        WebhookDeliveryFactory(endpoint=endpoint, status="delivered"),
+        # Still open: kept whatever its age (the sweep queues it instead).
+        WebhookDeliveryFactory(endpoint=endpoint, status="failed", created_at=old),
+    ]
+    for status in ("delivered", "abandoned"):
+        WebhookDeliveryFactory(endpoint=endpoint, status=status, created_at=old)
+    with mock.patch.object(send_webhook_task, "apply_async"):
+        webhooks.sweep_deliveries()
+    assert sorted(WebhookDelivery.objects.values_list("pk", flat=True)) == sorted(
+        d.pk for d in kept
+    )
+
+
+def test_a_refused_edit_changes_nothing(owner_client, company):
+    endpoint = WebhookEndpointFactory(company=company, events=["role.expired"])
+    response = owner_client.post(
+        reverse("jobs:webhook_edit", args=[endpoint.pk]),
+        {"url": "https://10.0.0.1/", "events": ["role.published"]},
+    )
+    assert response.status_code == 400
+    assert "private network" in response.content.decode()
+    endpoint.refresh_from_db()
+    assert endpoint.events == ["role.expired"]
+
+
 def test_the_sweep_is_on_the_beat_schedule(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["webhooks-due-deliveries"]
     assert entry == {"task": "jobs.tasks.send_due_webhooks_task", "schedule": 60}
