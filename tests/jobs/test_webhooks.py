@@ -838,3 +838,59 @@ def test_the_pages_read_in_chinese(owner_client, company):
     assert "推送记录" in text[1]
     assert "失败，将重试" in text[1]
     assert "候选人投递了岗位" in text[2]
+
+
+# --- HTTPS: the certificate is checked for the host name, at the checked address ---
+
+
+@pytest.fixture
+def tls_receiver(settings, tmp_path):
+    """A receiver on 127.0.0.1 speaking TLS with a certificate for hooks.example.com."""
+    import shutil
+    import ssl
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+            "-keyout", str(key), "-out", str(cert), "-subj", "/CN=hooks.example.com",
+            "-addext", "subjectAltName=DNS:hooks.example.com",
+        ],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    settings.WEBHOOKS_ALLOW_LOCAL = True
+    settings.WEBHOOK_TIMEOUT_SECONDS = 5
+    with receiving() as receiver:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(cert, key)
+        receiver.server.socket = context.wrap_socket(
+            receiver.server.socket, server_side=True
+        )
+        receiver.cafile = str(cert)
+        yield receiver
+
+
+def test_https_delivery_checks_the_certificate_for_the_host_name(company, tls_receiver):
+    import ssl
+
+    port = tls_receiver.server.server_address[1]
+    endpoint = WebhookEndpointFactory(
+        company=company, url=f"https://hooks.example.com:{port}/in"
+    )
+    first, second = WebhookDeliveryFactory.create_batch(2, endpoint=endpoint)
+    trusting = ssl.create_default_context(cafile=tls_receiver.cafile)
+    with _public_dns("127.0.0.1"), mock.patch.object(send_webhook_task, "apply_async"):
+        # Our test certificate is not one the system trusts: refused.
+        assert webhooks.deliver(delivery=first) is False
+        first.refresh_from_db()
+        assert "CERTIFICATE_VERIFY_FAILED" in first.last_error
+        with mock.patch.object(
+            webhooks.ssl, "create_default_context", return_value=trusting
+        ):
+            assert webhooks.deliver(delivery=second) is True
+    (request,) = tls_receiver.requests
+    assert request["headers"]["Host"] == f"hooks.example.com:{port}"
