@@ -15,7 +15,14 @@ from accounts.models import (
 )
 from accounts.skills import validate_skill_list
 from jobs.engines.screening.fields import classify_field
-from jobs.models import COMPANY_SCOPES, EMPLOYER_STAGES, Company, OutcomeChoices, Role
+from jobs.models import (
+    COMPANY_SCOPES,
+    EMPLOYER_STAGES,
+    Company,
+    OutcomeChoices,
+    Role,
+    WebhookEvent,
+)
 from jobs.validators import (
     discriminatory_terms,
     normalise_credit_code,
@@ -594,4 +601,23 @@ class MessageForm(forms.Form):
         strip=True,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": 4000}),
         error_messages={"required": _("Write a message first.")},
+    )
+
+
+class WebhookEndpointForm(forms.Form):
+    """A webhook endpoint: where to send and which events (the service checks the
+    address: HTTPS, and not on a private network)."""
+
+    url = forms.URLField(
+        label=_("Address (URL)"),
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("An HTTPS address of your own system that takes a JSON POST."),
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+    )
+    events = forms.MultipleChoiceField(
+        label=_("Events"),
+        choices=WebhookEvent.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one event.")},
     )

@@ -261,3 +261,22 @@ def notify_all_unread_messages_task() -> int:
     from jobs.services.messages import notify_all_unread_messages
 
     return notify_all_unread_messages()
+
+
+@retrying_task
+def send_webhook_task(delivery_id: int) -> bool:
+    """Send one webhook delivery (queued on commit); a no-op once delivered,
+    while another worker sends it, or before its next attempt is due."""
+    from jobs.models import WebhookDelivery
+    from jobs.services.webhooks import deliver
+
+    delivery = WebhookDelivery.objects.filter(pk=delivery_id).first()
+    return delivery is not None and deliver(delivery=delivery)
+
+
+@retrying_task
+def send_due_webhooks_task() -> int:
+    """Beat: queue webhook deliveries whose attempt is overdue (task lost)."""
+    from jobs.services.webhooks import sweep_deliveries
+
+    return sweep_deliveries()

@@ -12,6 +12,7 @@ from jobs.views import (
     public,
     seeker,
     staff,
+    webhooks,
 )
 from jobs.web.feeds import RoleFeed
 
@@ -167,5 +168,32 @@ urlpatterns += [
         "employer/team/api-keys/<int:pk>/revoke/",
         api_keys.api_key_revoke,
         name="api_key_revoke",
+    ),
+]
+
+# Company webhooks (issue 18): endpoints, their delivery logs, redelivery.
+urlpatterns += [
+    path("employer/webhooks/", webhooks.webhook_list, name="webhook_list"),
+    path("employer/webhooks/new/", webhooks.webhook_create, name="webhook_create"),
+    path("employer/webhooks/<int:pk>/", webhooks.webhook_edit, name="webhook_edit"),
+    path(
+        "employer/webhooks/<int:pk>/delete/",
+        webhooks.webhook_delete,
+        name="webhook_delete",
+    ),
+    path(
+        "employer/webhooks/<int:pk>/enable/",
+        webhooks.webhook_enable,
+        name="webhook_enable",
+    ),
+    path(
+        "employer/webhooks/<int:pk>/deliveries/",
+        webhooks.webhook_deliveries,
+        name="webhook_deliveries",
+    ),
+    path(
+        "employer/webhooks/deliveries/<int:pk>/redeliver/",
+        webhooks.webhook_redeliver,
+        name="webhook_redeliver",
     ),
 ]

@@ -346,6 +346,15 @@ OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=30)
 # then gets none.
 MESSAGE_EMAIL_DELAY_SECONDS = env.int("MESSAGE_EMAIL_DELAY_SECONDS", default=300)
 
+# --- Webhooks (jobs/services/webhooks.py) ----------------------------------------------
+# Seconds one delivery waits for the receiver's answer.
+WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=10.0)
+# A delivery still failing this long after it was written is given up; an
+# endpoint whose failures have lasted this long is disabled and its owners emailed.
+WEBHOOK_RETRY_FOR_SECONDS = env.int("WEBHOOK_RETRY_FOR_SECONDS", default=24 * 60 * 60)
+# Endpoints on this machine or a private network (http:// too): local development only.
+WEBHOOKS_ALLOW_LOCAL = env.bool("WEBHOOKS_ALLOW_LOCAL", default=DEBUG)
+
 # --- Internationalisation ----------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
@@ -513,5 +522,10 @@ CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {
         "task": "jobs.tasks.send_due_emails_task",
         "schedule": env.int("OUTBOX_SWEEP_SECONDS", default=60),
+    },
+    # Webhooks: deliveries due whose queued task was lost (broker down, worker died).
+    "webhooks-due-deliveries": {
+        "task": "jobs.tasks.send_due_webhooks_task",
+        "schedule": 60,
     },
 }

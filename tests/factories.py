@@ -1,6 +1,7 @@
 """factory_boy factories for test data."""
 
 import datetime
+import uuid
 
 import factory
 from allauth.account.models import EmailAddress
@@ -275,3 +276,33 @@ class ApiKeyFactory(DjangoModelFactory):
         )
         key._raw = raw
         return key
+class WebhookEndpointFactory(DjangoModelFactory):
+    """An active endpoint of a company (written directly: the address is not checked)."""
+
+    class Meta:
+        model = "jobs.WebhookEndpoint"
+
+    company = factory.SubFactory(CompanyFactory)
+    url = factory.Sequence(lambda n: f"https://hooks{n}.example.com/k-talent")
+    events = factory.LazyFunction(
+        lambda: [
+            "application.created",
+            "application.stage_changed",
+            "role.published",
+            "role.expired",
+        ]
+    )
+
+
+class WebhookDeliveryFactory(DjangoModelFactory):
+    """A pending delivery of an `application.created` event."""
+
+    class Meta:
+        model = "jobs.WebhookDelivery"
+
+    endpoint = factory.SubFactory(WebhookEndpointFactory)
+    event = "application.created"
+    payload = factory.LazyAttribute(
+        lambda o: {"id": str(o.event_id), "type": o.event, "created": "", "data": {}}
+    )
+    event_id = factory.LazyFunction(uuid.uuid4)

@@ -4,7 +4,15 @@ companies_roles: companies, roles, applications and their moderation;
 screening: stored verdicts, their history and re-screen runs;
 rules: the screening rules, city wages and institutions; places: the cities;
 api_keys: company and staff API keys;
-dashboard: the staff dashboard on the admin index; history: the audited base.
+dashboard: the staff dashboard on the admin index; history: the audited base;
+webhooks: companies' webhook endpoints and deliveries (read-mostly).
 """
 
-from jobs.admin import api_keys, companies_roles, places, rules, screening  # noqa: F401
+from jobs.admin import (  # noqa: F401
+    api_keys,
+    companies_roles,
+    places,
+    rules,
+    screening,
+    webhooks,
+)

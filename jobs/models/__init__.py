@@ -44,6 +44,12 @@ from jobs.models.screening import (
     ScreeningRun,
     ScreeningRunChunk,
 )
+from jobs.models.webhooks import (
+    DeliveryStatus,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookEvent,
+)
 
 __all__ = [
     "COMPANY_SCOPES",
@@ -60,6 +66,7 @@ __all__ = [
     "Company",
     "CompanySize",
     "Conversation",
+    "DeliveryStatus",
     "EnglishLevel",
     "Institution",
     "Invitation",
@@ -84,5 +91,8 @@ __all__ = [
     "Side",
     "Stage",
     "VisaCheckTally",
+    "WebhookDelivery",
+    "WebhookEndpoint",
+    "WebhookEvent",
     "WorkMode",
 ]

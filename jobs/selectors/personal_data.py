@@ -298,6 +298,7 @@ def register() -> None:
         "jobs.RulesConfiguration.created_by",
         "jobs.HistoricalRulesConfiguration.created_by",
         "jobs.ScreeningRun.started_by",
+        "jobs.WebhookEndpoint.created_by",
     ):
         declare_not_exported(relation, _STAFF_WORK)
     for relation in (

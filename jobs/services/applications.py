@@ -14,8 +14,10 @@ from jobs.models import (
     ApplicationEvent,
     Role,
     Stage,
+    WebhookEvent,
 )
-from jobs.services import notifications
+from jobs.services import notifications, webhooks
+from portal.formatting import iso_timestamp
 
 
 class AlreadyApplied(ValidationError):
@@ -41,7 +43,32 @@ def apply_to_role(*, role: Role, user: User, cover_note: str) -> Application:
     ApplicationEvent.objects.create(
         application=application, from_stage="", to_stage=Stage.APPLIED, by=user
     )
+    webhooks.emit(
+        company=role.company_id,
+        event=WebhookEvent.APPLICATION_CREATED,
+        data={
+            "application_id": application.pk,
+            "role_id": role.pk,
+            "role_title": role.title,
+            "stage": application.stage,
+            "applied_at": iso_timestamp(application.applied_at),
+        },
+    )
     return application
+
+
+def _emit_stage_changed(application: Application, *, from_stage: str) -> None:
+    webhooks.emit(
+        company=application.role.company_id,
+        event=WebhookEvent.APPLICATION_STAGE_CHANGED,
+        data={
+            "application_id": application.pk,
+            "role_id": application.role_id,
+            "from_stage": from_stage,
+            "to_stage": application.stage,
+            "changed_at": iso_timestamp(application.stage_changed_at),
+        },
+    )
 
 
 @transaction.atomic
@@ -58,6 +85,7 @@ def withdraw_application(*, application: Application) -> Application:
         to_stage=Stage.WITHDRAWN,
         by=application.candidate,
     )
+    _emit_stage_changed(application, from_stage=before)
     return application
 
 
@@ -84,10 +112,12 @@ def move_application(
         by=by,
     )
     if stage != application.stage:
+        before = application.stage
         application.stage = stage
         application.stage_changed_at = timezone.now()
         application.save(update_fields=["stage", "stage_changed_at"])
         notifications.stage_changed(event=event)
+        _emit_stage_changed(application, from_stage=before)
     return event
 
 

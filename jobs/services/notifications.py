@@ -38,6 +38,7 @@ from accounts.selectors import languages_of
 from jobs.models import OutboxEmail, OutboxStatus, Stage
 from jobs.selectors.companies import team_emails
 from jobs.selectors.outbox import addressed_to
+from jobs.selectors.webhooks import owner_emails
 from jobs.services.queueing import enqueue_on_commit
 from jobs.tasks import send_outbox_email_task
 from portal.formatting import long_date
@@ -394,4 +395,14 @@ def unread_messages(
             "to_candidate": to_candidate,
             "conversation": conversation,
         },
+    )
+
+
+def webhook_disabled(*, endpoint) -> list[OutboxEmail]:
+    """A webhook endpoint failed for a day and was turned off: tell the owners."""
+    return notify_each(
+        template="jobs/email/webhook_disabled.txt",
+        subject=_("Your webhook endpoint was turned off"),
+        recipients=owner_emails(company_id=endpoint.company_id),
+        context={"endpoint": endpoint},
     )

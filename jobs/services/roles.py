@@ -13,11 +13,12 @@ from accounts.models import Skill, User
 from accounts.skills import skill_display_name, skill_key, split_skills, vocabulary
 from jobs.engines.places import city_key, place
 from jobs.engines.search import index_text
-from jobs.models import City, Role, RoleStatus
+from jobs.models import City, Role, RoleStatus, WebhookEvent
 from jobs.selectors.search import SEARCH_CONFIG
-from jobs.services import notifications
+from jobs.services import notifications, webhooks
 from jobs.services.queueing import enqueue_on_commit
 from jobs.tasks import refresh_role_matches_task
+from portal.formatting import iso_timestamp
 
 
 def skills_from_names(names: Iterable[str] | str) -> list[Skill]:
@@ -189,6 +190,16 @@ def _publish(role: Role) -> Role:
     role.rejection_reason = ""
     role.save()
     queue_match_refresh(role)
+    webhooks.emit(
+        company=role.company_id,
+        event=WebhookEvent.ROLE_PUBLISHED,
+        data={
+            "role_id": role.pk,
+            "title": role.title,
+            "title_zh": role.title_zh,
+            "url": webhooks.role_url(role.pk),
+        },
+    )
     return role
 
 
@@ -256,6 +267,21 @@ def expire_roles(*, today: date) -> int:
         ["status", "closed_at", "updated_at"],
         batch_size=500,
         default_change_reason="expired",
+    )
+    webhooks.emit_each(
+        event=WebhookEvent.ROLE_EXPIRED,
+        items=[
+            (
+                role.company_id,
+                {
+                    "role_id": role.pk,
+                    "title": role.title,
+                    "title_zh": role.title_zh,
+                    "expired_at": iso_timestamp(now),
+                },
+            )
+            for role in due
+        ],
     )
     return len(due)
 

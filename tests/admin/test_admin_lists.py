@@ -36,6 +36,8 @@ from tests.factories import (
     SeekerFactory,
     StaffFactory,
     UserFactory,
+    WebhookDeliveryFactory,
+    WebhookEndpointFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -163,6 +165,8 @@ BUILDERS = {
     "jobs.screeningchange": _profiles,
     "jobs.screeningrun": _runs,
     "jobs.apikey": lambda n: [ApiKeyFactory() for _ in range(n)],
+    "jobs.webhookendpoint": lambda n: WebhookEndpointFactory.create_batch(n),
+    "jobs.webhookdelivery": lambda n: WebhookDeliveryFactory.create_batch(n),
 }
 
 

@@ -39,6 +39,8 @@ from tests.factories import (
     PositionFactory,
     RoleFactory,
     StaffFactory,
+    WebhookDeliveryFactory,
+    WebhookEndpointFactory,
 )
 from tests.totp import totp_code
 
@@ -144,6 +146,9 @@ def site(private_media):
     invite_to_apply(role=draft, profile=seeker, message="Join!", user=owner)
     record_profile_view(profile=seeker, company=company, viewer=owner, role=role)
 
+    webhook = WebhookDeliveryFactory(
+        endpoint=WebhookEndpointFactory(company=company), status="failed"
+    ).endpoint
     staff = StaffFactory(email="staff@example.com")
     TOTP.activate(staff, SECRET)
     run = ScreeningRun.objects.create(kind="all", total=1, done=1, finished_at=now)
@@ -157,6 +162,7 @@ def site(private_media):
         "application": application,
         "staff": staff,
         "run": run,
+        "webhook": webhook,
     }
 
 
@@ -245,6 +251,10 @@ def test_employer_pages_have_no_csp_violation(page, site):
         f"/employer/candidates/{seeker.pk}/?role={role.pk}",
         f"/companies/{site['company'].pk}/",
         "/messages/",
+        "/employer/webhooks/",
+        "/employer/webhooks/new/",
+        f"/employer/webhooks/{site['webhook'].pk}/",
+        f"/employer/webhooks/{site['webhook'].pk}/deliveries/",
     )
     watcher.assert_clean(problems)
 

@@ -24,6 +24,8 @@ from tests.factories import (
     MembershipFactory,
     PositionFactory,
     RoleFactory,
+    WebhookDeliveryFactory,
+    WebhookEndpointFactory,
 )
 
 
@@ -125,6 +127,7 @@ def build_world() -> World:
         f"/employer/applications/{applications[1].pk}/",
         "/employer/team/",
         "/preferences/",
+        *_webhook_pages(company),
     ]
     world.seeker_pages = [
         "/profile/",
@@ -147,3 +150,20 @@ def build_world() -> World:
         "/accounts/signup/",
     ]
     return world
+
+
+def _webhook_pages(company) -> list[str]:
+    """An endpoint that failed once (a long address, a 503 in its log)."""
+    endpoint = WebhookEndpointFactory(
+        company=company,
+        url="https://integrations.example-hr-systems.com/webhooks/k-talent/receive",
+    )
+    WebhookDeliveryFactory(
+        endpoint=endpoint, status="failed", attempts=2, last_status_code=503
+    )
+    return [
+        "/employer/webhooks/",
+        "/employer/webhooks/new/",
+        f"/employer/webhooks/{endpoint.pk}/",
+        f"/employer/webhooks/{endpoint.pk}/deliveries/",
+    ]

@@ -417,6 +417,12 @@ def _build_world() -> dict:
         .objects.get_for_model(role_x)
         .pk,
     }
+    # Webhooks (issue 18): company X's endpoint and one delivery to it.
+    webhook_x = f.WebhookDeliveryFactory(
+        endpoint=f.WebhookEndpointFactory(company=company_x)
+    )
+    names["webhook_x"] = webhook_x.endpoint_id
+    names["webhook_delivery_x"] = webhook_x.pk
     for name, obj in (
         ("rules_configuration", rules),
         ("company_x", company_x),

@@ -12,6 +12,7 @@ import datetime
 import io
 import os
 from dataclasses import dataclass, field
+from unittest import mock
 
 import pytest
 from django.apps import apps
@@ -37,6 +38,7 @@ from tests.factories import (
     PositionFactory,
     RoleFactory,
     StaffFactory,
+    WebhookEndpointFactory,
 )
 from tests.jobs.cv_files import pdf_one_column
 
@@ -183,6 +185,7 @@ def world(private_media):
             "invitee": invitee,
             "open_role": RoleFactory(),
             "conversation": conversation,
+            "webhook": WebhookEndpointFactory(company=member.company),
         },
     )
 
@@ -211,7 +214,8 @@ def _snapshot(w: World) -> dict:
         )
         counts = dict(zip(tables, cursor.fetchone(), strict=True))
     rows = {}
-    for obj in (w.profile, w.education, w.position, w.company, w.role, w.application):
+    edited = (w.profile, w.education, w.position, w.company, w.role, w.application)
+    for obj in (*edited, w.extra["webhook"]):
         model = type(obj)
         rows[model._meta.label] = list(
             model._default_manager.filter(pk=obj.pk).values()
@@ -900,6 +904,35 @@ TARGETS = [
     ),
 ]
 
+# Company webhooks (issue 18): an owner's endpoint form, new and edited.
+_WEBHOOK = {"url": "https://hooks.example.com/k-talent", "events": ["role.published"]}
+TARGETS += [
+    _t(
+        "webhook_create",
+        "owner",
+        "post",
+        lambda w: _r("jobs:webhook_create"),
+        lambda w: dict(_WEBHOOK),
+        ["url", "events"],
+    ),
+    _t(
+        "webhook_edit",
+        "owner",
+        "post",
+        lambda w: _r("jobs:webhook_edit", w.extra["webhook"].pk),
+        lambda w: dict(_WEBHOOK),
+        ["url", "events", "rotate_secret"],
+    ),
+]
+
+
+@pytest.fixture(autouse=True)
+def _webhook_hosts():
+    """Every host name the webhook forms check resolves to a public address,
+    without asking DNS (the fuzzer's junk host names must not leave the machine)."""
+    with mock.patch("jobs.services.webhooks._resolve", return_value=["93.184.215.14"]):
+        yield
+
 
 def _client(w: World, actor: str) -> Client:
     client = Client()
@@ -1038,6 +1071,11 @@ EXCUSED = {
     "api_v1:api-root": "behind api_index",
     "api_v1:openapi-json": "no input",
     "api_v1:openapi-view": "no input",
+    "jobs:webhook_list": "no input",
+    "jobs:webhook_delete": "id in the path only",
+    "jobs:webhook_enable": "id in the path only",
+    "jobs:webhook_deliveries": "id in the path only",
+    "jobs:webhook_redeliver": "id in the path only",
 }
 # Every API operation is fuzzed from its schema by tests/api/test_api_contract.py
 # (schemathesis: valid and invalid bodies, queries and paths, with and without a
