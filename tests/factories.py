@@ -276,6 +276,8 @@ class ApiKeyFactory(DjangoModelFactory):
         )
         key._raw = raw
         return key
+
+
 class WebhookEndpointFactory(DjangoModelFactory):
     """An active endpoint of a company (written directly: the address is not checked)."""
 
