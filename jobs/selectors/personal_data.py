@@ -299,6 +299,9 @@ def register() -> None:
         "jobs.HistoricalRulesConfiguration.created_by",
         "jobs.ScreeningRun.started_by",
         "jobs.WebhookEndpoint.created_by",
+        # A key's author and revoker: a company's (or staff's) work record.
+        "jobs.ApiKey.created_by",
+        "jobs.ApiKey.revoked_by",
     ):
         declare_not_exported(relation, _STAFF_WORK)
     for relation in (
