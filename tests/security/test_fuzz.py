@@ -1122,7 +1122,16 @@ def test_every_url_is_fuzzed_or_excused():
         return (
             name
             if name in names
-            else next((n for n in names if n.endswith(f":{name}")), name)
+            # A short target name is a web page's: the API's operations share
+            # some names (role_matches) and are fuzzed from their schema.
+            else next(
+                (
+                    n
+                    for n in sorted(names)
+                    if n.endswith(f":{name}") and not n.startswith("api_v1:")
+                ),
+                name,
+            )
         )
 
     fuzzed = {qualified(t.name) for t in TARGETS}
