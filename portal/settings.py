@@ -259,6 +259,11 @@ if CACHE_URL:
         "BACKEND": "portal.cache.ResilientRedisCache",
         "LOCATION": CACHE_URL,
     }
+# "pages": the signed-in pages' work-permit estimates and employer fragments, in
+# the same store as the search under their own prefix. Every key holds what the
+# value depends on (facts, offer, rules, date; a company's data version), so an
+# entry is never stale, only unused.
+CACHES["pages"] = {**CACHES["search"], "KEY_PREFIX": "pages"}
 
 # --- Celery ------------------------------------------------------------------------------
 # The periodic tasks (CELERY_BEAT_SCHEDULE) are the last section: they use the

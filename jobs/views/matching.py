@@ -20,7 +20,7 @@ from jobs.selectors import pages
 from jobs.selectors.engine_inputs import role_offer
 from jobs.selectors.matching import candidates_visible_to, role_matches
 from jobs.selectors.rules import current_rules
-from jobs.selectors.screening import work_permit_estimate
+from jobs.selectors.screening import work_permits
 from jobs.services.matching import (
     invite_to_apply,
     mark_apply_invitations_seen,
@@ -32,9 +32,10 @@ MATCHES_PER_PAGE = 50
 
 
 def work_permit_for(profile: CandidateProfile, role: Role, rules, today) -> dict:
-    return work_permit_estimate(
-        profile=profile, offer=role_offer(role), rules=rules, as_of=today
-    )["work_permit"]
+    """The candidate's (cached) work-permit estimate for the role."""
+    return work_permits(pairs=[(profile, role_offer(role))], rules=rules, as_of=today)[
+        0
+    ]
 
 
 @company_member_required
@@ -55,9 +56,14 @@ def role_matches_view(
     invited = pages.invited_profile_ids(role=role, profile_ids=shown)
     # An applicant gets a link to their application, not an invitation.
     applied = pages.applied_profile_ids(role=role, profile_ids=shown)
+    # One offer for the page; the estimates come from the cache in one round trip.
+    offer = role_offer(role)
+    estimates = work_permits(
+        pairs=[(m.profile, offer) for m in page.object_list], rules=rules, as_of=today
+    )
     rows = [
-        (m, work_permit_for(m.profile, role, rules, today), applied.get(m.profile_id))
-        for m in page.object_list
+        (m, estimate, applied.get(m.profile_id))
+        for m, estimate in zip(page.object_list, estimates, strict=True)
     ]
     query = request.GET.copy()
     query.pop("page", None)
@@ -186,7 +192,12 @@ def roles_for_you(request: AuthenticatedRequest) -> HttpResponse:
     matches = pages.best_roles_for(profile=profile)
     facts_profile = pages.profile_with_facts(profile=profile)
     rules, today = current_rules(), timezone.localdate()
-    rows = [(m, work_permit_for(facts_profile, m.role, rules, today)) for m in matches]
+    estimates = work_permits(
+        pairs=[(facts_profile, role_offer(m.role)) for m in matches],
+        rules=rules,
+        as_of=today,
+    )
+    rows = list(zip(matches, estimates, strict=True))
     invitations = pages.apply_invitations_of(profile=profile)
     # A GET that writes, on purpose (documented in the README): opening this page
     # is how a candidate sees their invitations.
