@@ -6,6 +6,7 @@ from django.core.exceptions import BadRequest, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -27,6 +28,7 @@ from jobs.services.matching import (
     record_profile_view,
 )
 from jobs.views.access import company_member_required, seeker_required
+from jobs.web.fragments import cached_fragments
 
 MATCHES_PER_PAGE = 50
 
@@ -61,6 +63,17 @@ def role_matches_view(
     estimates = work_permits(
         pairs=[(m.profile, offer) for m in page.object_list], rules=rules, as_of=today
     )
+    # Why each candidate fits reads only the stored match: the same for every
+    # member, cached by what it says, in each language.
+    whys = cached_fragments(
+        "match-why",
+        [(m.summary, m.summary_phrases, m.components) for m in page.object_list],
+        lambda i: render_to_string(
+            "jobs/role_matches.html#why", {"match": page.object_list[i]}
+        ),
+    )
+    for m, why in zip(page.object_list, whys, strict=True):
+        m.why_html = why
     rows = [
         (m, estimate, applied.get(m.profile_id))
         for m, estimate in zip(page.object_list, estimates, strict=True)
