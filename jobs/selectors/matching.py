@@ -68,7 +68,7 @@ def role_matches(*, role: Role):
     """The role's stored best matches that the company may still see, best first."""
     return (
         Match.objects.filter(match_visible_to(role.company), role=role, for_role=True)
-        .select_related("profile", "profile__screening", "profile__match_card")
+        .select_related("profile", "profile__screening")
         .order_by("-score", "profile_id")
     )
 
