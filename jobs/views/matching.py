@@ -47,7 +47,10 @@ def role_matches_view(
 ) -> HttpResponse:
     role = get_object_or_404(Role, pk=pk, company=company)
     form = MatchFilterForm(request.GET or None)
-    matches = role_matches(role=role)
+    # The page shows each candidate's outcome, not the verdict's stored reasons.
+    matches = role_matches(role=role).defer(
+        "profile__screening__result", "profile__screening__failed_rules"
+    )
     if form.is_valid():
         matches = form.apply(matches)
     page = Paginator(
