@@ -291,3 +291,17 @@ def test_matches_page_queries_do_not_grow_with_rows(client):
     with CaptureQueriesContext(connection) as many:
         assert len(_matches_page(client, role).context["rows"]) == 5
     assert len(few) == len(many)
+
+
+def test_matches_page_reasons_are_kept_per_language(client):
+    membership = MembershipFactory()
+    role = RoleFactory(company=membership.company, skills=["Python"])
+    _visible_candidate()
+    refresh_role_matches(role_id=role.pk)
+    client.force_login(membership.user)
+    url = reverse("jobs:role_matches", args=[role.pk])
+    english = client.get(url).text
+    chinese = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").text
+    assert "<summary>Details</summary>" in english
+    assert "<summary>详情</summary>" in chinese
+    assert "<summary>Details</summary>" in client.get(url).text
