@@ -259,6 +259,25 @@ if CACHE_URL:
         "BACKEND": "portal.cache.ResilientRedisCache",
         "LOCATION": CACHE_URL,
     }
+# "pages": the signed-in pages' work-permit estimates and cached fragments (the
+# employer dashboard, the matches page's reasons), in the same store as the
+# search under their own prefix. Every key holds what the value depends on
+# (facts, offer, rules and date; the data a fragment shows, the language), so
+# an entry is never stale, only unused. Local memory per process without Redis.
+CACHES["pages"] = (
+    {
+        "BACKEND": "portal.cache.ResilientRedisCache",
+        "LOCATION": CACHE_URL,
+        "KEY_PREFIX": "pages",
+    }
+    if CACHE_URL
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        # An estimate per candidate and role seen: more than the default 300.
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+)
 
 # --- Celery ------------------------------------------------------------------------------
 # The periodic tasks (CELERY_BEAT_SCHEDULE) are the last section: they use the

@@ -97,6 +97,44 @@ class Dashboard:
     has_matches: bool = False
     totals: dict[str, int] = field(default_factory=dict)
 
+    def shown(self) -> tuple:
+        """Every value the dashboard's body shows, as plain values: the key of its
+        cached fragment (jobs/web/fragments.py), so any change renders anew."""
+        return (
+            tuple(
+                (
+                    r.role.pk,
+                    r.role.title,
+                    r.role.city,
+                    r.role.valid_until,
+                    r.applicants,
+                    r.new_applicants,
+                    r.days_left,
+                    r.matches,
+                )
+                for r in self.open_roles
+            ),
+            tuple(
+                (
+                    r.pk,
+                    r.title,
+                    r.city,
+                    r.status,
+                    r.valid_until,
+                    r.applicant_count,  # type: ignore[attr-defined]  # annotation
+                )
+                for r in self.other_roles
+            ),
+            tuple(self.outlook),
+            tuple(self.weeks),
+            tuple(self.funnel),
+            self.rejected,
+            self.withdrawn,
+            self.new_since,
+            self.has_matches,
+            tuple(sorted(self.totals.items())),
+        )
+
     @property
     def roles(self) -> list[Role]:
         """Every role shown, open ones first, each with `applicant_count`."""

@@ -38,21 +38,47 @@ def applications_visible_to(company) -> "QuerySet[Application]":
     )
 
 
+def _on_profile(condition: Q) -> Q:
+    """A flat condition on a profile (VISIBLE_TO_EMPLOYERS), said of a match's."""
+    children = []
+    for child in condition.children:
+        assert isinstance(child, tuple), "only a flat condition of lookups"
+        children.append((f"profile__{child[0]}", child[1]))
+    return Q(*children, _connector=condition.connector, _negated=condition.negated)
+
+
+def match_visible_to(company) -> Q:
+    """`candidates_visible_to` as a condition on a match's own candidate.
+
+    The same rule, checked for each of the role's stored matches (through the
+    match's profile and an indexed EXISTS on the applications) instead of
+    building the set of every profile the company may see: the cost follows the
+    matches read, not the number of candidates on the portal.
+    """
+    applied = Application.objects.shared_profile().filter(
+        role__company=company, candidate=OuterRef("profile__user_id")
+    )
+    visible = Q(Exists(applied))
+    if company.verified_at is not None:
+        visible |= _on_profile(VISIBLE_TO_EMPLOYERS)
+    return visible
+
+
 def role_matches(*, role: Role):
     """The role's stored best matches that the company may still see, best first."""
-    visible = candidates_visible_to(role.company).values("pk")
     return (
-        Match.objects.filter(role=role, for_role=True, profile__in=visible)
-        .select_related("profile", "profile__screening", "profile__match_card")
+        Match.objects.filter(match_visible_to(role.company), role=role, for_role=True)
+        .select_related("profile", "profile__screening")
         .order_by("-score", "profile_id")
     )
 
 
 def match_counts_for(company) -> dict[int, int]:
     """Matching candidates the company may see, per role (one query)."""
-    visible = candidates_visible_to(company).values("pk")
     rows = (
-        Match.objects.filter(role__company=company, for_role=True, profile__in=visible)
+        Match.objects.filter(
+            match_visible_to(company), role__company=company, for_role=True
+        )
         .values("role")
         .annotate(n=Count("pk"))
         .order_by()

@@ -15,6 +15,7 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    prefetch_related_objects,
 )
 
 from accounts.models import CandidateProfile, Education, Position, User
@@ -79,6 +80,12 @@ def profile_with_facts(*, profile: CandidateProfile) -> CandidateProfile:
     return CandidateProfile.objects.prefetch_related("education", "positions").get(
         pk=profile.pk
     )
+
+
+def with_facts(*, profile: CandidateProfile) -> CandidateProfile:
+    """The same profile with its education and positions loaded (two queries)."""
+    prefetch_related_objects([profile], "education", "positions")
+    return profile
 
 
 def apply_invitations_of(

@@ -1,14 +1,21 @@
 """Screening reads: who is pending, the totals for staff, a work-permit estimate."""
 
+from collections.abc import Sequence
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from accounts.models import CandidateProfile
-from jobs.engines.screening.engine import screen
-from jobs.engines.screening.jsonl import result_to_json
+from jobs.engines.screening.engine import (
+    estimate_work_permit,
+    facts_fingerprint,
+    screen,
+)
+from jobs.engines.screening.facts import Offer
+from jobs.engines.screening.jsonl import result_to_json, work_permit_to_json
 from jobs.models import (
     OutcomeChoices,
     Screening,
@@ -99,6 +106,53 @@ def work_permit_estimate(
         offer=offer,
     )
     return result_to_json(str(profile.pk), result, extended=True)
+
+
+# How long an estimate is kept unused. Its key changes with everything it
+# depends on, so this bounds only the memory, never how stale it can be.
+ESTIMATE_CACHE_SECONDS = 24 * 3600
+
+
+def work_permits(
+    *, pairs: Sequence[tuple[CandidateProfile, Offer]], rules=None, as_of=None
+) -> list[dict]:
+    """The work-permit estimate (the extended `work_permit` shape) of each
+    (profile, offer) pair, in order; computed once and cached.
+
+    The key is the candidate's facts with the offer (`facts_fingerprint`), the
+    rules version and the date: a change to the profile (its degrees, posts,
+    HSK …), the role's pay, city or sponsorship, or the rules gives a new key,
+    so the next page shows it. Only the work permit is estimated (never the K
+    visa: its verdict is the stored `Screening`). The profiles' education and
+    positions should be prefetched; one cache round trip for all the pairs.
+    """
+    if not pairs:
+        return []
+    rules = rules or current_rules()
+    as_of = as_of or timezone.localdate()
+    cache = caches["pages"]
+    prefix = f"wp:{rules.version}:{as_of.isoformat()}:"
+    facts = [candidate_facts(profile, as_of=as_of) for profile, _offer in pairs]
+    keys = [
+        prefix + facts_fingerprint(candidate, offer)
+        for candidate, (_profile, offer) in zip(facts, pairs, strict=True)
+    ]
+    found = cache.get_many(keys)
+    missing = {}
+    for key, candidate, (_profile, offer) in zip(keys, facts, pairs, strict=True):
+        if key not in found and key not in missing:
+            missing[key] = work_permit_to_json(
+                estimate_work_permit(
+                    candidate,
+                    config=rules.config,
+                    institutions=rules.institutions,
+                    as_of=as_of,
+                    offer=offer,
+                )
+            )
+    if missing:
+        cache.set_many(missing, ESTIMATE_CACHE_SECONDS)
+    return [found.get(key) or missing[key] for key in keys]
 
 
 def check_outlook(*, answers: dict, as_of=None) -> dict:

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -51,6 +52,7 @@ from jobs.views.access import company_member_required, employer_required
 from jobs.views.matching import work_permit_for
 from jobs.views.messages import thread_context
 from jobs.web import charts
+from jobs.web.fragments import cached_fragment
 from portal.formatting import short_date
 
 
@@ -412,10 +414,16 @@ def employer_dashboard(request: HttpRequest) -> HttpResponse:
             today=timezone.localdate(),
             match_counts=match_counts_for(company),
         )
-        context.update(
-            dashboard=dashboard,
-            roles=dashboard.roles,
-            **_dashboard_charts(dashboard),
+        context.update(dashboard=dashboard, roles=dashboard.roles)
+        # The body is the same for every member: rendered once per change of
+        # what it shows (its data is the key), in each language.
+        context["dashboard_html"] = cached_fragment(
+            f"dashboard:{company.pk}",
+            dashboard.shown(),
+            lambda: render_to_string(
+                "jobs/employer_dashboard.html#dashboard_body",
+                {"dashboard": dashboard, **_dashboard_charts(dashboard)},
+            ),
         )
     return render(request, "jobs/employer_dashboard.html", context)
 

@@ -6,6 +6,7 @@ from django.core.exceptions import BadRequest, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -20,21 +21,23 @@ from jobs.selectors import pages
 from jobs.selectors.engine_inputs import role_offer
 from jobs.selectors.matching import candidates_visible_to, role_matches
 from jobs.selectors.rules import current_rules
-from jobs.selectors.screening import work_permit_estimate
+from jobs.selectors.screening import work_permits
 from jobs.services.matching import (
     invite_to_apply,
     mark_apply_invitations_seen,
     record_profile_view,
 )
 from jobs.views.access import company_member_required, seeker_required
+from jobs.web.fragments import cached_fragments
 
 MATCHES_PER_PAGE = 50
 
 
 def work_permit_for(profile: CandidateProfile, role: Role, rules, today) -> dict:
-    return work_permit_estimate(
-        profile=profile, offer=role_offer(role), rules=rules, as_of=today
-    )["work_permit"]
+    """The candidate's (cached) work-permit estimate for the role."""
+    return work_permits(pairs=[(profile, role_offer(role))], rules=rules, as_of=today)[
+        0
+    ]
 
 
 @company_member_required
@@ -44,7 +47,10 @@ def role_matches_view(
 ) -> HttpResponse:
     role = get_object_or_404(Role, pk=pk, company=company)
     form = MatchFilterForm(request.GET or None)
-    matches = role_matches(role=role)
+    # The page shows each candidate's outcome, not the verdict's stored reasons.
+    matches = role_matches(role=role).defer(
+        "profile__screening__result", "profile__screening__failed_rules"
+    )
     if form.is_valid():
         matches = form.apply(matches)
     page = Paginator(
@@ -55,9 +61,25 @@ def role_matches_view(
     invited = pages.invited_profile_ids(role=role, profile_ids=shown)
     # An applicant gets a link to their application, not an invitation.
     applied = pages.applied_profile_ids(role=role, profile_ids=shown)
+    # One offer for the page; the estimates come from the cache in one round trip.
+    offer = role_offer(role)
+    estimates = work_permits(
+        pairs=[(m.profile, offer) for m in page.object_list], rules=rules, as_of=today
+    )
+    # Why each candidate fits reads only the stored match: the same for every
+    # member, cached by what it says, in each language.
+    whys = cached_fragments(
+        "match-why",
+        [(m.summary, m.summary_phrases, m.components) for m in page.object_list],
+        lambda i: render_to_string(
+            "jobs/role_matches.html#why", {"match": page.object_list[i]}
+        ),
+    )
+    for m, why in zip(page.object_list, whys, strict=True):
+        m.why_html = why
     rows = [
-        (m, work_permit_for(m.profile, role, rules, today), applied.get(m.profile_id))
-        for m in page.object_list
+        (m, estimate, applied.get(m.profile_id))
+        for m, estimate in zip(page.object_list, estimates, strict=True)
     ]
     query = request.GET.copy()
     query.pop("page", None)
@@ -186,7 +208,12 @@ def roles_for_you(request: AuthenticatedRequest) -> HttpResponse:
     matches = pages.best_roles_for(profile=profile)
     facts_profile = pages.profile_with_facts(profile=profile)
     rules, today = current_rules(), timezone.localdate()
-    rows = [(m, work_permit_for(facts_profile, m.role, rules, today)) for m in matches]
+    estimates = work_permits(
+        pairs=[(facts_profile, role_offer(m.role)) for m in matches],
+        rules=rules,
+        as_of=today,
+    )
+    rows = list(zip(matches, estimates, strict=True))
     invitations = pages.apply_invitations_of(profile=profile)
     # A GET that writes, on purpose (documented in the README): opening this page
     # is how a candidate sees their invitations.

@@ -20,7 +20,7 @@ from jobs.models import Company
 from jobs.selectors import pages
 from jobs.selectors.companies import company_for
 from jobs.selectors.engine_inputs import role_offer
-from jobs.selectors.screening import work_permit_estimate
+from jobs.selectors.screening import work_permits
 from jobs.selectors.search import (
     active_filter_count,
     canonical_search,
@@ -149,12 +149,13 @@ def role_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     application = saved = has_cv = estimate = None
     if request.user.is_authenticated and request.user.is_seeker:
-        # The seeker's own work-permit estimate for this role's salary and city.
-        estimate = work_permit_estimate(
-            profile=profile_for(request.user), offer=role_offer(role)
-        )
+        # The seeker's own work-permit estimate for this role's salary and city:
+        # cached by facts, offer, rules and date; nothing is screened on a GET.
+        profile = pages.with_facts(profile=profile_for(request.user))
+        [work_permit] = work_permits(pairs=[(profile, role_offer(role))])
+        estimate = {"work_permit": work_permit}
         application, saved = pages.seeker_role_state(user=request.user, role=role)
-        has_cv = bool(profile_for(request.user).cv)
+        has_cv = bool(profile.cv)
     # The version in the reader's language where given; ?lang= shows the other.
     wanted = request.GET.get("lang")
     version = role_version(

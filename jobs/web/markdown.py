@@ -1,5 +1,7 @@
 """Role descriptions: Markdown rendered to HTML, then sanitised with nh3."""
 
+from functools import lru_cache
+
 import markdown
 import nh3
 
@@ -31,10 +33,13 @@ ALLOWED_TAGS = {
 }
 
 
+@lru_cache(maxsize=512)
 def render_markdown(text: str) -> str:
     """Safe HTML for user-written Markdown: no scripts, styles or raw attributes.
 
-    Headings start at h3 because the page's own h1/h2 come first.
+    Headings start at h3 because the page's own h1/h2 come first. Memoised per
+    process by the text itself (a role page renders its description twice: the
+    page and its JSON-LD; an edited description is a new text).
     """
     html = markdown.markdown(
         text, extensions=["sane_lists", "tables"], output_format="html"

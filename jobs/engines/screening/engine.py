@@ -17,7 +17,7 @@ from jobs.engines.screening.facts import Candidate, Degree, Offer, Position
 from jobs.engines.screening.k_visa import screen_k_visa
 from jobs.engines.screening.lookups import InstitutionResolver, lookups_for
 from jobs.engines.screening.r_visa import screen_r_visa
-from jobs.engines.screening.results import ScreeningResult
+from jobs.engines.screening.results import ScreeningResult, WorkPermitResult
 from jobs.engines.screening.work_permit import screen_work_permit
 
 _VERSIONS: dict[int, tuple[RulesConfig, str]] = {}
@@ -55,6 +55,25 @@ def screen(
     wp = screen_work_permit(candidate, offer, as_of=as_of, lookups=lookups)
     r = screen_r_visa(wp, offer)
     return ScreeningResult(rules_version(config), k, wp, r)
+
+
+def estimate_work_permit(
+    candidate: Candidate,
+    *,
+    config: RulesConfig = DEFAULT_CONFIG,
+    institutions: InstitutionResolver | None = None,
+    as_of: date,
+    offer: Offer,
+) -> WorkPermitResult:
+    """The work-permit part of `screen` alone, for one offer: the same result as
+    `screen(...).work_permit`, without the K visa (a page that shows only the
+    estimate for a role need not screen the K visa again)."""
+    if institutions is None:
+        from jobs.engines.screening.institutions import default_index
+
+        institutions = default_index()
+    lookups = lookups_for(config, institutions)
+    return screen_work_permit(candidate, offer, as_of=as_of, lookups=lookups)
 
 
 def _plain(value: Any) -> Any:

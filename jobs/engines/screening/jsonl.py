@@ -267,6 +267,11 @@ def _work_permit(wp: WorkPermitResult, extended: bool) -> dict[str, Any]:
     return out
 
 
+def work_permit_to_json(wp: WorkPermitResult) -> dict[str, Any]:
+    """A work-permit result in the extended shape (as `result_to_json` gives it)."""
+    return _work_permit(wp, True)
+
+
 def result_to_json(
     candidate_id: str | None, result: ScreeningResult, *, extended: bool = False
 ) -> dict[str, Any]:

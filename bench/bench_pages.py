@@ -1,0 +1,280 @@
+"""Benchmark the signed-in pages against `/healthz` on the same gunicorn.
+
+Usage: .venv/bin/python bench/bench_pages.py [--roles 1000] [--candidates 300]
+       [--requests 200] [--concurrency 4] [--keep-db]
+
+Seeds `seed_demo` (a fresh SQLite file under /tmp, kept and reused with
+`--keep-db`; or DATABASE_URL when set, seeded idempotently and VACUUM ANALYZEd),
+stores every open role's matches of the demo employer's company, signs the demo
+seeker and the demo employer in (database sessions), starts gunicorn (2 sync
+workers) on a free loopback port and measures, in alternating rounds with
+`/healthz` (three pairs of a `/healthz` round and a page round; the figure is
+the median of the pairs' ratios): a seeker's role page, the employer dashboard
+and a role's matches page. Prints req/s, p50, p95, queries per page, the ratio
+to `/healthz` in the same run and the core count.
+Target (issue 19): each page ≥ 50 % of /healthz.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import secrets
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_search import _free_port, _manage
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Run in a subprocess with Django set up: matches stored for the demo company's
+# open roles, two signed-in sessions, the pages' URLs and their query counts.
+_PREPARE = """
+import json
+import django
+django.setup()
+from django.db import connection
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from accounts.models import User
+from jobs.demo.builders import DEMO_DOMAIN
+from jobs.models import Match, Membership, Role
+from jobs.services.matching import refresh_role_matches
+
+seeker = User.objects.get(email=f"seeker@{DEMO_DOMAIN}")
+employer = User.objects.get(email=f"employer@{DEMO_DOMAIN}")
+company = Membership.objects.get(user=employer).company
+open_roles = list(Role.objects.public().filter(company=company).values_list("pk", flat=True))
+if not Match.objects.filter(role__company=company).exists():
+    for pk in open_roles:
+        refresh_role_matches(role_id=pk)
+best = (
+    Match.objects.filter(role_id__in=open_roles, for_role=True)
+    .values("role").annotate(n=Count("pk")).order_by("-n", "role").first()
+)
+seen = Role.objects.public().exclude(company=company).order_by("pk").first()
+pages = {
+    "seeker role page": ("seeker", f"/roles/{seen.pk}/"),
+    "employer dashboard": ("employer", "/employer/"),
+    "matches page": ("employer", f"/employer/roles/{best['role']}/matches/"),
+}
+cookies, counts = {}, {}
+for name, user in (("seeker", seeker), ("employer", employer)):
+    client = Client()
+    client.force_login(user)
+    cookies[name] = client.cookies["sessionid"].value
+    for label, (who, url) in pages.items():
+        if who != name:
+            continue
+        client.get(url, HTTP_HOST="127.0.0.1")  # warm the caches as a worker would
+        with CaptureQueriesContext(connection) as queries:
+            status = client.get(url, HTTP_HOST="127.0.0.1").status_code
+        assert status == 200, (url, status)
+        counts[label] = len(queries)
+print(json.dumps({
+    "pages": pages, "cookies": cookies, "counts": counts,
+    "matches": Match.objects.filter(role_id=best["role"], for_role=True).count(),
+    "company_matches": Match.objects.filter(role__company=company, for_role=True).count(),
+    "company_roles": len(open_roles),
+}))
+"""
+
+
+def _fetch(url: str, cookie: str | None = None) -> float:
+    request = urllib.request.Request(url)
+    if cookie:
+        request.add_header("Cookie", f"sessionid={cookie}")
+    start = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=30) as response:
+        response.read()
+        if response.status != 200:
+            raise RuntimeError(f"{url}: HTTP {response.status}")
+    return time.perf_counter() - start
+
+
+def _round(pool, url: str, requests: int, cookie=None) -> tuple[float, list[float]]:
+    start = time.perf_counter()
+    latencies = list(pool.map(lambda _i: _fetch(url, cookie), range(requests)))
+    return requests / (time.perf_counter() - start), latencies
+
+
+def _measure(base: str, path: str, cookie: str, requests: int, concurrency: int):
+    """As bench_search's: warm-up, then three pairs of a `/healthz` round and a
+    page round; the median pair ratio, the median rounds, latency percentiles."""
+    url, floor = base + path, base + "/healthz"
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        list(pool.map(lambda _i: _fetch(url, cookie), range(8 * concurrency)))
+        list(pool.map(lambda _i: _fetch(floor), range(8 * concurrency)))
+        rounds, floors, ratios, latencies = [], [], [], []
+        for _round_number in range(3):
+            floor_rps, _floor = _round(pool, floor, requests)
+            rps, page_latencies = _round(pool, url, requests, cookie)
+            floors.append(floor_rps)
+            rounds.append(rps)
+            ratios.append(rps / floor_rps)
+            latencies += page_latencies
+    latencies.sort()
+    return {
+        "rps": statistics.median(rounds),
+        "floor_rps": statistics.median(floors),
+        "ratio": statistics.median(ratios),
+        "p50": statistics.median(latencies) * 1000,
+        "p95": latencies[int(len(latencies) * 0.95) - 1] * 1000,
+    }
+
+
+def _wait_for(base: str, process: subprocess.Popen, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("gunicorn exited during start-up")
+        try:
+            _fetch(base + "/healthz")
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("gunicorn did not start")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--roles", type=int, default=1_000)
+    parser.add_argument("--candidates", type=int, default=300)
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--keep-db", action="store_true")
+    args = parser.parse_args()
+
+    name = f"k-talent-bench-pages-{args.roles}-{args.candidates}"
+    if args.keep_db:
+        workdir = os.path.join(tempfile.gettempdir(), name)
+        os.makedirs(workdir, exist_ok=True)
+    else:
+        workdir = tempfile.mkdtemp(prefix=name + "-")
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "bench-" + secrets.token_urlsafe(40),
+        "DJANGO_SECURE": "0",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "DJANGO_PRIVATE_MEDIA_ROOT": os.path.join(workdir, "private"),
+        "DJANGO_SETTINGS_MODULE": "portal.settings",
+    }
+    env.pop("REDIS_URL", None)  # eager tasks: the seed needs no worker
+    if "DATABASE_URL" not in os.environ:
+        env["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
+    print(f"database: {env['DATABASE_URL'].split('@')[-1]}", flush=True)
+    started = time.perf_counter()
+    _manage(env, "migrate", "--noinput", "-v0")
+    employers = max(1, args.roles // 100)
+    _manage(
+        env,
+        "seed_demo",
+        "--candidates",
+        str(args.candidates),
+        "--employers",
+        str(employers),
+        "--roles",
+        str(args.roles),
+    )
+    if env["DATABASE_URL"].startswith("postgres"):
+        _manage(
+            env,
+            "shell",
+            "-c",
+            "from django.db import connection; "
+            "connection.cursor().execute('VACUUM ANALYZE')",
+        )
+    prepared = json.loads(
+        subprocess.run(
+            [sys.executable, "-c", _PREPARE],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    print(
+        f"seeded {args.roles:,} roles, {args.candidates:,} candidates "
+        f"({employers + 1} companies; the demo company has "
+        f"{prepared['company_roles']} open roles and "
+        f"{prepared['company_matches']:,} stored matches) "
+        f"in {time.perf_counter() - started:.0f} s",
+        flush=True,
+    )
+
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    gunicorn = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "portal.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    results = {}
+    try:
+        _wait_for(base, gunicorn)
+        for label, (who, path) in prepared["pages"].items():
+            results[label] = _measure(
+                base, path, prepared["cookies"][who], args.requests, args.concurrency
+            )
+    finally:
+        os.killpg(gunicorn.pid, signal.SIGTERM)
+        try:
+            gunicorn.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(gunicorn.pid, signal.SIGKILL)
+            gunicorn.wait()
+        if not args.keep_db and "DATABASE_URL" not in os.environ:
+            for path in Path(workdir).glob("bench.sqlite3*"):
+                path.unlink()
+
+    print(
+        f"\n{os.cpu_count()} cores; 3 rounds of {args.requests} requests per URL "
+        f"(median round), concurrency {args.concurrency}, gunicorn 2 sync workers "
+        f"on 127.0.0.1; the matches page lists a role with "
+        f"{prepared['matches']} stored matches\n"
+    )
+    print(
+        f"{'page':<20} {'queries':>7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
+        f"{'healthz':>8} {'vs trivial':>10}"
+    )
+    for label, r in results.items():
+        print(
+            f"{label:<20} {prepared['counts'][label]:>7} {r['rps']:>8.1f} "
+            f"{r['p50']:>8.1f} {r['p95']:>8.1f} {r['floor_rps']:>8.1f} "
+            f"{r['ratio']:>9.0%}"
+        )
+    worst = min(r["ratio"] for r in results.values())
+    print(f"\nslowest signed-in page: {worst:.0%} of /healthz (target ≥ 50 %)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
