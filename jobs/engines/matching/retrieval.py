@@ -295,9 +295,10 @@ class RoleIndex:
         weight = self.skill_weight[i]
         if not weight:
             return self.floor_bound[i]
-        return _rounded(
-            self.rest[i] + weight * skills_score(cr, candidate), cr.weight_sum
-        )
+        # Not through the role's memo: in a batch few candidates share their hits,
+        # and 20k memos would hold millions of entries.
+        hits = expand(candidate.skills) & cr.relevant_skills
+        return _rounded(self.rest[i] + weight * _skills_from(cr, hits), cr.weight_sum)
 
 
 @dataclass(slots=True)
@@ -417,24 +418,34 @@ def match_batch(  # noqa: C901, PLR0912, PLR0915 - one pass, kept together to be
         if competes:
             competing.append((candidate, expanded, stop_weak, stop))
     # The roles' side of the pairs no candidate's scan reached (classes 2 and 3),
-    # wherever the role's bound for them can still enter its list.
+    # wherever the role's bound for them can still enter its list. Postings by
+    # skill over the competing candidates find each role's class 2 without a loop.
     competes = True
+    by_skill: dict[str, set[int]] = {}
+    for k, (_, expanded, _, _) in enumerate(competing):
+        for skill in expanded:
+            by_skill.setdefault(skill, set()).add(k)
+    everyone = range(len(competing))
     for i in range(n):
         theta = role_theta(i)
         need_weak, need_none = weak_bound[i] >= theta, floor_bound[i] >= theta
         if not (need_weak or need_none):
             continue
         cr = roles[i]
-        asked = index.asked[i]
         relevant = cr.relevant_skills if index.skill_weight[i] else _EMPTY
-        for candidate, expanded, stop_weak, stop in competing:
-            if not asked.isdisjoint(expanded):
-                continue  # class 1: bounded in the candidate's pass
-            if not relevant.isdisjoint(expanded):
-                if not need_weak or weak_rank[i] < stop_weak:
-                    continue
-            elif not need_none or rank[i] < stop:
-                continue
+        shared: set[int] = set()
+        for skill in relevant:
+            shared.update(by_skill.get(skill, ()))
+        met: set[int] = set()
+        for skill in index.asked[i]:
+            met.update(by_skill.get(skill, ()))
+        todo: list[int] = []
+        if need_weak:  # class 2 pairs its candidates' scans stopped before
+            todo += [k for k in shared - met if weak_rank[i] >= competing[k][2]]
+        if need_none:  # class 3 likewise
+            todo += [k for k in everyone if k not in shared and rank[i] >= competing[k][3]]
+        for k in sorted(todo):
+            candidate = competing[k][0]
             if index.pair_bound(i, candidate) < role_top(i).threshold():
                 continue
             score(i, candidate, None)
