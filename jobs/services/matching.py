@@ -359,7 +359,7 @@ def _role_floors(index: RoleIndex) -> list[int]:
     """The lowest score that enters each indexed role's stored list: one above its
     lowest when the list is full, else the minimum score (one aggregate query)."""
     limit = settings.MATCHES_PER_ROLE
-    stored = {
+    stored: dict[int | str, tuple[int, int]] = {
         row["role_id"]: (row["n"], row["low"])
         for row in Match.objects.filter(for_role=True)
         .values("role_id")

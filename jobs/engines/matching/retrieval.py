@@ -43,11 +43,12 @@ from typing import Final
 from jobs.engines.matching.components import (
     CompiledRole,
     _skills_from,
+    compile_role,
     skills_score,
     total_score,
 )
 from jobs.engines.matching.config import DEFAULT_MATCH_CONFIG, MatchConfig
-from jobs.engines.matching.engine import _best, compile_role, explain
+from jobs.engines.matching.engine import _best, explain
 from jobs.engines.matching.model import CandidateSummary, MatchResult, RoleRequirements
 from jobs.engines.matching.synonyms import expand
 
@@ -313,7 +314,7 @@ class BatchMatches:
     stats: Stats
 
 
-def match_batch(  # noqa: C901, PLR0912, PLR0915 - one pass, kept together to be read
+def match_batch(
     index: RoleIndex,
     candidates: Sequence[CandidateSummary],
     *,
@@ -436,14 +437,16 @@ def match_batch(  # noqa: C901, PLR0912, PLR0915 - one pass, kept together to be
         shared: set[int] = set()
         for skill in relevant:
             shared.update(by_skill.get(skill, ()))
-        met: set[int] = set()
+        meets: set[int] = set()
         for skill in index.asked[i]:
-            met.update(by_skill.get(skill, ()))
+            meets.update(by_skill.get(skill, ()))
         todo: list[int] = []
         if need_weak:  # class 2 pairs its candidates' scans stopped before
-            todo += [k for k in shared - met if weak_rank[i] >= competing[k][2]]
+            todo += [k for k in shared - meets if weak_rank[i] >= competing[k][2]]
         if need_none:  # class 3 likewise
-            todo += [k for k in everyone if k not in shared and rank[i] >= competing[k][3]]
+            todo += [
+                k for k in everyone if k not in shared and rank[i] >= competing[k][3]
+            ]
         for k in sorted(todo):
             candidate = competing[k][0]
             if index.pair_bound(i, candidate) < role_top(i).threshold():
