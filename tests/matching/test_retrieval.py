@@ -26,6 +26,7 @@ from jobs.engines.matching.model import (
 from jobs.engines.matching.retrieval import (
     RoleIndex,
     Stats,
+    _score,
     bound,
     match_batch,
     scores_reaching,
@@ -136,6 +137,7 @@ def test_the_bound_is_never_below_the_score(
     role: RoleRequirements, candidate: CandidateSummary
 ):
     cr = compile_role(role, DEFAULT_MATCH_CONFIG)
+    assert _score(cr, candidate) == total_score(cr, candidate)  # the memo-free score
     assert bound(cr, candidate) >= total_score(cr, candidate)
     index = RoleIndex.build([cr])
     assert index.pair_bound(0, candidate) >= total_score(cr, candidate)

@@ -85,6 +85,20 @@ def bound(cr: CompiledRole, candidate: CandidateSummary) -> int:
     return _rounded(rest + skill_weight * skills_score(cr, candidate), cr.weight_sum)
 
 
+def _score(cr: CompiledRole, candidate: CandidateSummary) -> int:
+    """`total_score`, same arithmetic in the same order, without the role's skills
+    memo: in a batch few candidates share their hits, and 20,000 memos would hold
+    millions of entries (the batch's memory must stay bounded)."""
+    total = cr.constant
+    for weight, scorer in cr.active:
+        if scorer is skills_score:
+            part = _skills_from(cr, expand(candidate.skills) & cr.relevant_skills)
+        else:
+            part = scorer(cr, candidate)
+        total += weight * part
+    return min(100, max(0, math.floor(100.0 * total / cr.weight_sum + 0.5)))
+
+
 class _Top[T]:
     """The best `limit` (score, item) pairs seen, ties kept, and the threshold a new
     pair must reach: the `limit`-th best score, or `floor` while not full."""
@@ -359,7 +373,7 @@ def match_batch(
         return entry[i] if top is None else top.theta
 
     def score(i: int, candidate: CandidateSummary, mine: _Top[int] | None) -> None:
-        value = total_score(roles[i], candidate)
+        value = _score(roles[i], candidate)
         stats.scored += 1
         if mine is not None:
             mine.add(value, i)
