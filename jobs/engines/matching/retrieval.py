@@ -101,47 +101,50 @@ def _score(cr: CompiledRole, candidate: CandidateSummary) -> int:
 
 class _Top[T]:
     """The best `limit` (score, item) pairs seen, ties kept, and the threshold a new
-    pair must reach: the `limit`-th best score, or `floor` while not full."""
+    pair must reach: the `limit`-th best score (a min-heap of the best scores), or
+    `floor` while not full."""
 
-    __slots__ = ("clean", "floor", "items", "limit", "prune_at", "scores", "theta")
+    __slots__ = ("compact_at", "floor", "heap", "items", "limit", "scores", "theta")
 
     def __init__(self, limit: int, floor: int) -> None:
         self.limit = limit
         self.floor = floor
         self.theta = floor if limit > 0 else 101
+        self.heap: list[int] = []
         self.scores: list[int] = []
         self.items: list[T] = []
-        self.prune_at = max(2 * limit, 64)
-        self.clean = -1  # len(scores) at the last prune
+        self.compact_at = max(4 * limit, 64)
 
     def add(self, score: int, item: T) -> None:
         if score < self.theta:
             return
         self.scores.append(score)
         self.items.append(item)
-        if len(self.scores) >= self.limit and len(self.scores) >= self.prune_at:
-            self._prune()
+        heap = self.heap
+        if len(heap) < self.limit:
+            heapq.heappush(heap, score)
+            if len(heap) == self.limit:
+                self.theta = max(self.floor, heap[0])
+        elif score > heap[0]:
+            heapq.heapreplace(heap, score)
+            self.theta = max(self.floor, heap[0])
+        if len(self.scores) >= self.compact_at:
+            self._compact()
 
-    def _prune(self) -> None:
-        kth = heapq.nlargest(self.limit, self.scores)[-1]
-        if kth > self.theta:
-            self.theta = kth
-            kept = [
-                (s, item)
-                for s, item in zip(self.scores, self.items, strict=True)
-                if s >= kth
-            ]
-            self.scores = [s for s, _ in kept]
-            self.items = [item for _, item in kept]
-        # Many ties at the threshold: prune again only once the list doubles.
-        self.prune_at = max(2 * self.limit, 64, 2 * len(self.scores))
-        self.clean = len(self.scores)
+    def _compact(self) -> None:
+        """Drop the pairs below the threshold (ties stay); amortised by doubling."""
+        theta = self.theta
+        kept = [
+            (s, item)
+            for s, item in zip(self.scores, self.items, strict=True)
+            if s >= theta
+        ]
+        self.scores = [s for s, _ in kept]
+        self.items = [item for _, item in kept]
+        self.compact_at = max(4 * self.limit, 64, 2 * len(self.scores))
 
     def threshold(self) -> int:
-        """The threshold, tightened first if pairs came in since the last prune."""
-        size = len(self.scores)
-        if size >= self.limit > 0 and size > self.clean + self.limit // 4:
-            self._prune()
+        """The threshold (always current)."""
         return self.theta
 
     def best(self, ident: Callable[[T], int | str]) -> list[tuple[int, T]]:
