@@ -197,9 +197,16 @@ def send_saved_search_emails_task() -> int:
 
 @retrying_task
 def refresh_candidate_matches_task(profile_ids: list[int]) -> None:
-    """Merge a batch of candidates into the open roles' best lists, and theirs."""
-    from jobs.services.matching import refresh_candidate_matches
+    """Merge a batch of candidates into the open roles' best lists, and theirs; a
+    batch over MATCH_SHARD_SIZE is split into tasks by id range instead."""
+    from jobs.services.matching import (
+        queue_candidate_matches,
+        refresh_candidate_matches,
+    )
 
+    if len(profile_ids) > settings.MATCH_SHARD_SIZE:
+        queue_candidate_matches(profile_ids=profile_ids)
+        return
     refresh_candidate_matches(profile_ids=profile_ids)
 
 

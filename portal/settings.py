@@ -495,6 +495,9 @@ ROLES_SEARCH_CACHE_SECONDS = env.int("ROLES_SEARCH_CACHE_SECONDS", default=300)
 MATCHES_PER_ROLE = env.int("MATCHES_PER_ROLE", default=50)
 ROLES_PER_CANDIDATE = env.int("ROLES_PER_CANDIDATE", default=20)
 MATCH_MIN_SCORE = env.int("MATCH_MIN_SCORE", default=40)
+# Candidates per match-refresh task: a larger refresh is split into tasks by id
+# range, which the workers run in parallel.
+MATCH_SHARD_SIZE = env.int("MATCH_SHARD_SIZE", default=500)
 
 # --- Periodic tasks (Celery beat) --------------------------------------------------
 # Every schedule in one place. The keys and task names are what beat and the

@@ -18,14 +18,16 @@ from django.utils.translation import gettext as _
 
 from accounts.models import CandidateProfile, DegreeLevel
 from accounts.selectors import years_of_experience
-from jobs.engines.matching import (
-    CandidateSummary,
-    RoleRequirements,
-    scores_for_role,
-    top_matches,
-    top_roles,
+from jobs.engines.matching import CandidateSummary, RoleRequirements
+from jobs.engines.matching.components import compile_role
+from jobs.engines.matching.config import DEFAULT_MATCH_CONFIG
+from jobs.engines.matching.engine import explain, score_match
+from jobs.engines.matching.retrieval import (
+    RoleIndex,
+    match_batch,
+    scores_reaching,
+    top_candidates,
 )
-from jobs.engines.matching.engine import compile_roles, score_match
 from jobs.engines.places import city_key as place_key
 from jobs.engines.places import place
 from jobs.engines.screening.fields import classify_field
@@ -40,6 +42,8 @@ from jobs.models import (
     RoleMatchState,
 )
 from jobs.services import notifications
+from jobs.services.queueing import enqueue_on_commit
+from jobs.tasks import refresh_candidate_matches_task
 
 if TYPE_CHECKING:
     pass
@@ -54,6 +58,8 @@ _DEGREE_ORDER: list[str] = [
 _ENGLISH = {"native", "fluent", "professional", "intermediate", "basic"}
 
 logger = logging.getLogger(__name__)
+# Cards read per query when a refresh streams every candidate.
+_CHUNK = 5000
 
 
 def _field_codes(name: str, code: str = "") -> set[str]:
@@ -270,9 +276,11 @@ def refresh_role_matches(*, role_id: int, for_candidates: bool = False) -> int:
     cards = _candidates_for_role(role).only(
         *[f.name for f in CandidateCard._meta.concrete_fields]
     )
-    best = top_matches(
-        requirements_of(role),
-        _summaries(cards.iterator(chunk_size=5000)),
+    # Streamed: only the current best (and their ties) are held; the others are
+    # skipped on their bound (jobs/engines/matching/retrieval.py).
+    best = top_candidates(
+        compile_role(requirements_of(role), DEFAULT_MATCH_CONFIG),
+        _summaries(cards.iterator(chunk_size=_CHUNK)),
         limit=settings.MATCHES_PER_ROLE,
     )
     Match.objects.filter(role=role).update(for_role=False)
@@ -292,7 +300,7 @@ def _merge_into_candidate_lists(role: Role, *, now) -> int:
     candidate's next refresh trims it ("Roles for you" shows the best 20 anyway).
     Queries: a fixed number (the cards are streamed).
     """
-    requirements = requirements_of(role)
+    compiled = compile_role(requirements_of(role), DEFAULT_MATCH_CONFIG)
     Match.objects.filter(role=role).update(for_candidate=False)
     floors = {
         row["profile_id"]: (row["n"], row["low"])
@@ -300,20 +308,19 @@ def _merge_into_candidate_lists(role: Role, *, now) -> int:
         .values("profile_id")
         .annotate(n=Count("pk"), low=Min("score"))
     }
-    limit = settings.ROLES_PER_CANDIDATE
-    summaries: dict[int | str, CandidateSummary] = {}
+    limit, least = settings.ROLES_PER_CANDIDATE, DEFAULT_MATCH_CONFIG.min_score
 
-    def stream() -> Iterator[CandidateSummary]:
-        for summary in _summaries(CandidateCard.objects.iterator(chunk_size=5000)):
-            summaries[summary.candidate_id] = summary
-            yield summary
-
-    rows = []
-    for profile_id, score in scores_for_role(requirements, stream()):
+    def floor_of(profile_id: int | str) -> int:
         count, low = floors.get(int(profile_id), (0, 101))
-        if count < limit or score > low:
-            result = score_match(requirements, summaries[profile_id])
-            rows.append(_match_row(result, now=now, for_candidate=True))
+        return least if count < limit else max(least, low + 1)
+
+    # Streamed: a candidate the role cannot enter is skipped on its bound and
+    # not kept.
+    stream = _summaries(CandidateCard.objects.iterator(chunk_size=_CHUNK))
+    rows = [
+        _match_row(explain(compiled, summary), now=now, for_candidate=True)
+        for summary, _ in scores_reaching(compiled, stream, floor_of)
+    ]
     _upsert(rows, "for_candidate")
     return len(rows)
 
@@ -348,63 +355,77 @@ def roles_needing_refresh() -> list[int]:
     )
 
 
+def _role_floors(index: RoleIndex) -> list[int]:
+    """The lowest score that enters each indexed role's stored list: one above its
+    lowest when the list is full, else the minimum score (one aggregate query)."""
+    limit = settings.MATCHES_PER_ROLE
+    stored: dict[int | str, tuple[int, int]] = {
+        row["role_id"]: (row["n"], row["low"])
+        for row in Match.objects.filter(for_role=True)
+        .values("role_id")
+        .annotate(n=Count("pk"), low=Min("score"))
+    }
+    floors = []
+    for cr in index.roles:
+        count, low = stored.get(cr.role.role_id, (0, 101))
+        floors.append(
+            settings.MATCH_MIN_SCORE
+            if count < limit
+            else max(settings.MATCH_MIN_SCORE, low + 1)
+        )
+    return floors
+
+
 @transaction.atomic
 def refresh_candidate_matches(*, profile_ids: list[int]) -> None:
     """Merge these candidates into every open role's best list and store their best roles.
 
-    Scores the batch against all open roles once. A candidate enters a role's list
-    when the role has room or the score beats the list's lowest; lists may hold a
-    few more than MATCHES_PER_ROLE until the role's next full refresh trims them.
-    Queries: a fixed number per batch.
+    Each open role is compiled once for the batch and indexed by skill; only the
+    pairs whose bound can enter a list are scored, and the lists are the same as
+    scoring every pair (jobs/engines/matching/retrieval.py). A candidate enters a
+    role's list when the role has room or the score beats the list's lowest; lists
+    may hold a few more than MATCHES_PER_ROLE until the role's next full refresh
+    trims them. Queries: a fixed number per batch (`queue_candidate_matches`
+    splits a large refresh into batches).
     """
     now = timezone.now()
-    roles = [requirements_of(r) for r in _open_roles()]
-    role_ids = [r.role_id for r in roles]
+    index = RoleIndex.build(requirements_of(r) for r in _open_roles())
     cards = list(CandidateCard.objects.filter(profile_id__in=profile_ids))
-    applied = set(
-        Application.objects.shared_profile()
-        .filter(candidate__profile__in=profile_ids, role_id__in=role_ids)
+    applied = [
+        (role_id, profile_id)
+        for role_id, profile_id in Application.objects.shared_profile()
+        .filter(candidate__profile__in=profile_ids)
         .values_list("role_id", "candidate__profile")
-    )
-    floor: dict[int | str, tuple[int, int]] = {}
-    for role_id, score in (
-        Match.objects.filter(role_id__in=role_ids, for_role=True)
-        .order_by("role_id", "-score")
-        .values_list("role_id", "score")
-    ):
-        count, low = floor.get(role_id, (0, 101))
-        floor[role_id] = (count + 1, min(low, score))
-    limit = settings.MATCHES_PER_ROLE
-    summaries = {s.candidate_id: s for s in _summaries(cards)}
-    discoverable = [
-        summaries[c.profile_id]
-        for c in cards
-        if c.discoverable and c.profile_id in summaries
+        .distinct()
+        if role_id in index.by_id
     ]
-    role_rows: list[Match] = []
-    candidate_rows: list[Match] = []
-    # Each role compiled once for the whole batch, not once per candidate.
-    prepared = compile_roles(roles)
-    for summary in summaries.values():
-        for result in top_roles(summary, prepared, limit=settings.ROLES_PER_CANDIDATE):
-            candidate_rows.append(_match_row(result, now=now, for_candidate=True))
-
-    def enters(role_id: int | str, score: int) -> bool:
-        count, low = floor.get(role_id, (0, 101))
-        return score >= settings.MATCH_MIN_SCORE and (count < limit or score > low)
-
-    for role in prepared:
-        # The engine's batch path: each role prepared once, scored over the batch.
-        for result in top_matches(role, discoverable, limit=limit):
-            if enters(role.role.role_id, result.score):
-                role_rows.append(_match_row(result, now=now, for_role=True))
-    by_id = {role.role_id: role for role in roles}
+    summaries = {s.candidate_id: s for s in _summaries(cards)}
     discoverable_ids = {c.profile_id for c in cards if c.discoverable}
+    floors = _role_floors(index)
+    found = match_batch(
+        index,
+        list(summaries.values()),
+        roles_per_candidate=settings.ROLES_PER_CANDIDATE,
+        candidates_per_role=settings.MATCHES_PER_ROLE,
+        compete=discoverable_ids,
+        role_floors=floors,
+    )
+    candidate_rows = [
+        _match_row(result, now=now, for_candidate=True)
+        for results in found.for_candidates.values()
+        for result in results
+    ]
+    role_rows = [
+        _match_row(result, now=now, for_role=True)
+        for results in found.for_roles.values()
+        for result in results
+    ]
     for role_id, profile_id in applied:
         # Applicants who are not discoverable are matched to the roles they applied to.
         if profile_id in summaries and profile_id not in discoverable_ids:
-            result = score_match(by_id[role_id], summaries[profile_id])
-            if enters(role_id, result.score):
+            position = index.by_id[role_id]
+            result = explain(index.roles[position], summaries[profile_id])
+            if result.score >= floors[position]:
                 role_rows.append(_match_row(result, now=now, for_role=True))
     # The candidates' old rows lose both flags, then the new ones set them again.
     Match.objects.filter(profile_id__in=profile_ids).update(
@@ -415,6 +436,20 @@ def refresh_candidate_matches(*, profile_ids: list[int]) -> None:
     Match.objects.filter(
         profile_id__in=profile_ids, for_role=False, for_candidate=False
     ).delete()
+
+
+def queue_candidate_matches(
+    *, profile_ids: Iterable[int], size: int | None = None
+) -> int:
+    """Queue the refresh of these candidates' matches as tasks of at most `size`
+    (MATCH_SHARD_SIZE) candidates each, by id range, so workers share the work;
+    how many tasks. Eager mode runs them here, after the commit."""
+    size = size or settings.MATCH_SHARD_SIZE
+    ids = sorted(set(profile_ids))
+    chunks = [ids[start : start + size] for start in range(0, len(ids), size)]
+    for chunk in chunks:
+        enqueue_on_commit(refresh_candidate_matches_task, chunk)
+    return len(chunks)
 
 
 # --- who may see whom, invitations, the view log -------------------------------------

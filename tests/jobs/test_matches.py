@@ -282,7 +282,7 @@ def test_role_page_shows_the_seekers_work_permit_estimate(client):
 def test_a_candidate_batch_compiles_each_role_once(monkeypatch):
     """More open roles than the engine's memo holds must not mean recompiling
     every role for every candidate (issue 19: 66,040 compiles for 3 candidates)."""
-    from jobs.engines.matching import engine
+    from jobs.engines.matching import engine, retrieval
     from jobs.services.matching import refresh_candidate_matches
 
     roles = [RoleFactory(skills=["Python", "ROS"]) for _ in range(4)]
@@ -295,6 +295,7 @@ def test_a_candidate_batch_compiles_each_role_once(monkeypatch):
         return real(role, config)
 
     monkeypatch.setattr(engine, "compile_role", counting)
+    monkeypatch.setattr(retrieval, "compile_role", counting)  # the batch's index
     monkeypatch.setattr(engine, "_COMPILED_MAX", 2)  # fewer than the open roles
     engine._COMPILED.clear()
     refresh_candidate_matches(profile_ids=[p.pk for p in profiles])
@@ -302,3 +303,89 @@ def test_a_candidate_batch_compiles_each_role_once(monkeypatch):
     # And the batch still stores every candidate's best roles.
     for profile in profiles:
         assert Match.objects.filter(profile=profile, for_candidate=True).count() == 4
+
+
+def _stored():
+    return sorted(
+        Match.objects.values_list(
+            "role_id", "profile_id", "score", "for_role", "for_candidate"
+        )
+    )
+
+
+def _candidate_batch_queries(n_roles: int, n_candidates: int) -> int:
+    for i in range(n_roles):
+        RoleFactory(skills=["Python", "ROS"] if i % 2 else ["Accounting"])
+    profiles = [_candidate() for _ in range(n_candidates)]
+    with CaptureQueriesContext(connection) as queries:
+        refresh_candidate_matches(profile_ids=[p.pk for p in profiles])
+    return len(queries)
+
+
+def test_candidate_batch_queries_do_not_grow_with_roles_or_candidates():
+    """Issue 19: 1,537 queries for 100 candidates. A batch reads every open role,
+    the cards, the applications and the stored lists' floors once."""
+    few = _candidate_batch_queries(2, 2)
+    Match.objects.all().delete()
+    more = _candidate_batch_queries(12, 6)
+    assert more == few
+
+
+def test_a_refresh_over_many_candidates_queues_one_task_per_id_range(
+    django_capture_on_commit_callbacks, settings
+):
+    """MATCH_SHARD_SIZE candidates per task, ceil(N / size) tasks, by id; run
+    (eagerly, as in the embedded default) they store what one batch stores."""
+    from jobs.services.matching import queue_candidate_matches
+    from jobs.tasks import refresh_candidate_matches_task
+
+    for skills in (["Python", "ROS"], ["Python"], ["Accounting"]):
+        RoleFactory(skills=skills)
+    profiles = [_candidate() for _ in range(7)]
+    ids = [p.pk for p in profiles]
+    refresh_candidate_matches(profile_ids=ids)
+    unsharded = _stored()
+    Match.objects.all().delete()
+
+    settings.MATCH_SHARD_SIZE = 3
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        refresh_candidate_matches_task.delay(list(reversed(ids)))
+    names = {c.__qualname__ for c in callbacks}
+    assert len(callbacks) == 3  # ceil(7 / 3)
+    assert names == {f"enqueue_on_commit[{refresh_candidate_matches_task.name}]"}
+    assert queue_candidate_matches(profile_ids=ids, size=2) == 4
+    Match.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        refresh_candidate_matches_task.delay(ids)
+    assert _stored() == unsharded
+
+
+def test_candidate_batch_stores_the_brute_force_lists():
+    """The indexed batch stores, per role and per candidate, what scoring every
+    pair with the plain engine keeps."""
+    from jobs.engines.matching.engine import compile_roles, top_matches, top_roles
+    from jobs.services.matching import _open_roles, requirements_of, summary_of
+
+    for i in range(8):
+        RoleFactory(
+            skills=[["Python", "ROS"], ["Python"], ["Accounting"], []][i % 4],
+            city=["Shanghai", "Chengdu"][i % 2],
+        )
+    profiles = [_candidate(skills=s) for s in (["Python"], ["ROS", "C++"], ["Go"])]
+    refresh_candidate_matches(profile_ids=[p.pk for p in profiles])
+    roles = compile_roles(requirements_of(r) for r in _open_roles())
+    people = [summary_of(c) for c in CandidateCard.objects.all()]
+    expected = set()
+    for cr in roles:
+        for r in top_matches(cr, people, limit=50):
+            expected.add((r.role_id, r.candidate_id, r.score, "role"))
+    for person in people:
+        for r in top_roles(person, roles, limit=20):
+            expected.add((r.role_id, r.candidate_id, r.score, "candidate"))
+    stored = {
+        (m.role_id, m.profile_id, m.score, flag)
+        for m in Match.objects.all()
+        for flag, on in (("role", m.for_role), ("candidate", m.for_candidate))
+        if on
+    }
+    assert stored == expected

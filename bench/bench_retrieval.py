@@ -1,0 +1,177 @@
+"""Benchmark retrieve-then-rank against brute force (issue 19), engine level.
+
+Usage: .venv/bin/python bench/bench_retrieval.py [--roles 20000] [--candidates 500]
+[--brute-roles 2000] [--pool 100000] [--seed S] [--workers 2]
+
+1. A batch of candidates against every open role (`refresh_candidate_matches`):
+   each candidate's best 20 roles and each role's best 50 of the batch that beat
+   the stored list. Steady state: each role's stored list is full, its floor set
+   to the role's best score among another batch (the best of 500 is about the
+   200th of 100,000, below the real 50th: a conservative floor). Brute force is
+   `top_roles` per candidate over all roles, and `top_matches` per role over a
+   sample of `--brute-roles` roles (its time is scaled to all roles, and said so).
+2. One new role against `--pool` candidates (`refresh_role_matches`):
+   `top_candidates` (streamed, bounded) against `top_matches`.
+3. The batch split in two by candidates, one process per half, against one process.
+
+Prints figures only (no assertions): times, pairs scored, peak memory, the top-50
+and top-20 overlap with brute force, and the machine's core count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import random
+import resource
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_matching import make_candidate, make_role
+
+from jobs.engines.matching.engine import (
+    compile_roles,
+    top_matches,
+    top_roles,
+)
+from jobs.engines.matching.retrieval import (
+    RoleIndex,
+    Stats,
+    match_batch,
+    top_candidates,
+)
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _rows(results) -> set:
+    return {(r.role_id, r.candidate_id, r.score) for r in results}
+
+
+def _overlap(pairs: list[tuple[set, set]]) -> float:
+    want = sum(len(w) for w, _ in pairs)
+    hit = sum(len(w & g) for w, g in pairs)
+    return 100.0 * hit / want if want else 100.0
+
+
+_SHARED: dict = {}
+
+
+def _half(which: int) -> float:
+    index, batch, floors = _SHARED["index"], _SHARED["batch"], _SHARED["floors"]
+    part = batch[which::2]
+    start = time.perf_counter()
+    match_batch(index, part, role_floors=floors)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--roles", type=int, default=20_000)
+    parser.add_argument("--candidates", type=int, default=500)
+    parser.add_argument("--brute-roles", type=int, default=2_000)
+    parser.add_argument("--pool", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    print(f"cores: {os.cpu_count()}, python {sys.version.split()[0]}")
+
+    rng = random.Random(args.seed)
+    roles = [make_role(rng, i) for i in range(args.roles)]
+    earlier = [make_candidate(rng, 10**7 + i) for i in range(args.candidates)]
+    batch = [make_candidate(rng, i) for i in range(args.candidates)]
+
+    start = time.perf_counter()
+    index = RoleIndex.build(roles)
+    built = time.perf_counter() - start
+    print(f"index of {len(roles):,} roles: {built:.2f} s, rss {_rss_mb():.0f} MB")
+    warm = match_batch(
+        index,
+        earlier,
+        roles_per_candidate=0,
+        candidates_per_role=1,
+        explain_roles=False,
+    )
+    floors = [max(40, warm.thresholds[cr.role.role_id]) for cr in index.roles]
+
+    start = time.perf_counter()
+    found = match_batch(index, batch, role_floors=floors)
+    indexed = time.perf_counter() - start
+    stats = found.stats
+    print(
+        f"batch of {len(batch)} x {len(roles):,} roles, indexed: {indexed:.2f} s "
+        f"(+ {built:.2f} s index), pairs {stats.pairs:,}, bounded {stats.bounded:,},"
+        f" scored {stats.scored:,} ({100 * stats.scored / stats.pairs:.1f} %), "
+        f"peak rss {_rss_mb():.0f} MB"
+    )
+
+    prepared = compile_roles(roles)
+    start = time.perf_counter()
+    side = [
+        (
+            _rows(top_roles(c, prepared, limit=20)),
+            _rows(found.for_candidates[c.candidate_id]),
+        )
+        for c in batch
+    ]
+    brute_candidates = time.perf_counter() - start
+    sample = prepared[:: max(1, len(prepared) // args.brute_roles)]
+    start = time.perf_counter()
+    role_side = []
+    for cr in sample:
+        floor = floors[index.by_id[cr.role.role_id]]
+        want = {r for r in _rows(top_matches(cr, batch, limit=50)) if r[2] >= floor}
+        role_side.append((want, _rows(found.for_roles.get(cr.role.role_id, []))))
+    brute_roles = (time.perf_counter() - start) * len(prepared) / len(sample)
+    print(
+        f"brute force: candidates' top 20 {brute_candidates:.2f} s + roles' top 50 "
+        f"{brute_roles:.2f} s (measured on {len(sample):,} roles, scaled) = "
+        f"{brute_candidates + brute_roles:.2f} s; speed-up "
+        f"{(brute_candidates + brute_roles) / indexed:.1f}x"
+    )
+    print(
+        f"overlap with brute force: candidates' top 20 {_overlap(side):.2f} %, "
+        f"roles' top 50 {_overlap(role_side):.2f} %"
+    )
+
+    pool = [make_candidate(rng, 10**8 + i) for i in range(args.pool)]
+    role = prepared[1]
+    start = time.perf_counter()
+    one = Stats()
+    got = top_candidates(role, iter(pool), limit=50, stats=one)
+    new_role = time.perf_counter() - start
+    start = time.perf_counter()
+    want = top_matches(role, pool, limit=50)
+    brute_one = time.perf_counter() - start
+    print(
+        f"one role x {len(pool):,} candidates: bounded {new_role:.2f} s "
+        f"(scored {one.scored:,}), brute force {brute_one:.2f} s, overlap "
+        f"{_overlap([(_rows(want), _rows(got))]):.2f} %"
+    )
+
+    if args.workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        _SHARED.update(index=index, batch=batch, floors=floors)
+        ctx = multiprocessing.get_context("fork")
+        start = time.perf_counter()
+        with ctx.Pool(1) as one_worker:
+            one_worker.map(_half, [0, 1])
+        serial = time.perf_counter() - start
+        start = time.perf_counter()
+        with ctx.Pool(2) as two:
+            two.map(_half, [0, 1])
+        parallel = time.perf_counter() - start
+        print(
+            f"two halves of the batch: one worker {serial:.2f} s, two workers "
+            f"{parallel:.2f} s = {serial / parallel:.2f}x"
+        )
+
+
+if __name__ == "__main__":
+    main()
