@@ -328,7 +328,7 @@ ROLE_DESCRIPTION = """Join our {team} team in {city} and help us build {product}
 
 **What you will do**
 
-- Design, build and test {product} with a team of {size} engineers and scientists.
+- Design, build and test {product} in a group of {size} colleagues.
 - Publish and present your work; we fund two international conferences a year.
 - Mentor junior colleagues and work with partner universities.
 
