@@ -73,6 +73,16 @@ def search_columns(role: Role) -> tuple[str, str]:
     return index_text(head), index_text(body)
 
 
+# What update_search_vectors writes (the tsvector is never read back).
+SEARCH_FIELDS = [
+    "search_title",
+    "search_text",
+    "city_key",
+    "city_place",
+    "city_unresolved",
+]
+
+
 def update_search_vectors(roles) -> None:
     """Recompute the search columns of `roles`, and their tsvector on PostgreSQL."""
     rows = list(
@@ -97,11 +107,7 @@ def update_search_vectors(roles) -> None:
         # written, flagged for staff (a remote role may leave it empty).
         role.city_place = places.get(role.city_key)
         role.city_unresolved = bool(role.city.strip()) and role.city_place is None
-    Role.objects.bulk_update(
-        rows,
-        ["search_title", "search_text", "city_key", "city_place", "city_unresolved"],
-        batch_size=500,
-    )
+    Role.objects.bulk_update(rows, SEARCH_FIELDS, batch_size=500)
     if connection.vendor != "postgresql":
         return
     Role.objects.filter(pk__in=roles.values("pk")).update(
@@ -161,6 +167,8 @@ def save_role(
     role.required_skills.set(required)
     role.preferred_skills.set(preferred)
     update_search_vectors(Role.objects.filter(pk=role.pk))
+    # The columns written above, so the caller's copy is the row as stored.
+    role.refresh_from_db(fields=SEARCH_FIELDS)
     if was_published or role.status == RoleStatus.PUBLISHED:
         # Published and edited: new scores; sent back to review: matches go.
         queue_match_refresh(role)
@@ -188,7 +196,18 @@ def _publish(role: Role) -> Role:
     role.status = RoleStatus.PUBLISHED
     role.published_at = role.published_at or timezone.now()
     role.rejection_reason = ""
-    role.save()
+    # Only what publishing changes: a full save from a caller's copy would write
+    # back its stale search columns and city key (blank right after save_role).
+    role.save(
+        update_fields=[
+            "status",
+            "published_at",
+            "rejection_reason",
+            "submitted_at",
+            "approved_by",
+            "updated_at",
+        ]
+    )
     queue_match_refresh(role)
     webhooks.emit(
         company=role.company_id,

@@ -381,3 +381,15 @@ def test_the_cached_public_list_follows_the_catalogue(company, settings):
     with CaptureQueriesContext(connection) as repeat:
         client.get("/api/v1/public/roles/")
     assert not any('"jobs_role"."description"' in q["sql"] for q in repeat)
+
+
+def test_a_role_posted_and_published_at_once_is_found_by_its_city(api, settings):
+    """Publishing right after saving once wrote the saved copy back whole, with
+    its city key and search columns still blank: the role was public but no
+    city or keyword search found it."""
+    settings.ROLES_AUTO_APPROVE_VERIFIED = True
+    role_id = api.post_json("/api/v1/roles/", {**BODY, "submit": True}).json()["id"]
+    client = ApiClient()
+    for query in ({"city": "Beijing"}, {"city": "北京"}, {"q": "lidar"}):
+        found = client.get("/api/v1/public/roles/", query).json()
+        assert [r["id"] for r in found["results"]] == [role_id], query
