@@ -8,7 +8,8 @@ Creates a fresh database next to the one DATABASE_URL (PostgreSQL) names, seeds
 N candidates with `seed_demo` (default 20,000), uses REDIS_URL or starts its own
 redis-server, starts `--workers` Celery worker processes (`--concurrency 1` each)
 and times three full runs, each from `queue_rescreen(kind="all")` until the run is
-finished:
+finished (the screening) and until the queue has drained (cards and matches too;
+the next run waits for it):
 
 1. first screening: no verdicts stored, every candidate computed and inserted;
 2. re-screen with nothing changed: every candidate only marked as checked;
@@ -175,8 +176,31 @@ def workers(count: int, folder: Path):
                 process.wait()
 
 
-def timed_run(label: str, timeout: float) -> float:
-    """Queue `rescreen --all` and wait until it is finished; profiles/s."""
+def drained(broker: str, workers: int) -> bool:
+    """Nothing left for the workers: no message in the queue, none reserved,
+    scheduled (a countdown) or running on a worker."""
+    import redis
+
+    from portal.celery import app
+
+    if redis.Redis.from_url(broker).llen("celery"):
+        return False
+    # `limit`: answer as soon as every worker replied, not after the timeout.
+    inspect = app.control.inspect(timeout=1.0, limit=workers)
+    for state in (inspect.active(), inspect.reserved(), inspect.scheduled()):
+        if state is None or any(state.values()):
+            return False
+    return True
+
+
+def timed_run(
+    label: str, timeout: float, broker: str, workers: int
+) -> tuple[float, float]:
+    """Queue `rescreen --all`; the profiles/s until the run is finished (the
+    screening) and until the queue is drained (screening, cards and matches).
+
+    The next run starts only once the queue is empty, so no matching work of one
+    run is timed in the next (it was: the re-screen figures were 621–753/s)."""
     from django.db import connection, transaction
 
     from jobs.models import ScreeningRun
@@ -198,12 +222,16 @@ def timed_run(label: str, timeout: float) -> float:
         timeout,
     )
     took = time.monotonic() - start
-    rate = run.total / took
+    wait(lambda: drained(broker, workers), f"{label}: the queue to drain", timeout)
+    all_done = time.monotonic() - start
+    run.refresh_from_db()
+    rate, end_to_end = run.total / took, run.total / all_done
     print(
-        f"{label:<34} {run.total:>7} profiles in {took:6.2f} s "
-        f"(queueing {queued:4.2f} s) = {rate:7.0f} profiles/s"
+        f"{label:<34} {run.total:>7} profiles: screened in {took:6.2f} s "
+        f"(queueing {queued:4.2f} s) = {rate:7.0f}/s; with cards and matches "
+        f"{all_done:6.2f} s = {end_to_end:7.0f}/s"
     )
-    return rate
+    return rate, end_to_end
 
 
 def one_chunk(profile: bool) -> None:
@@ -278,7 +306,8 @@ def main() -> None:
 
         from accounts.models import CandidateProfile
         from jobs.models import ScreeningRun
-        from jobs.services.rules import current_rules, save_rules_configuration
+        from jobs.selectors.rules import current_rules
+        from jobs.services.rules import save_rules_configuration
         from portal.celery import app
 
         call_command("migrate", verbosity=0)
@@ -301,8 +330,13 @@ def main() -> None:
         connections.close_all()  # the workers fork from nothing of ours
 
         with workers(args.workers, Path(folder)):
-            rates = [timed_run("first screening (all computed)", timeout)]
-            timed_run("re-screen, nothing changed", timeout)
+            wait(lambda: drained(broker, args.workers), "an empty queue", timeout)
+            rates = [
+                timed_run(
+                    "first screening (all computed)", timeout, broker, args.workers
+                )
+            ]
+            timed_run("re-screen, nothing changed", timeout, broker, args.workers)
             rules = current_rules()
             save_rules_configuration(
                 config=dataclasses.replace(
@@ -311,12 +345,17 @@ def main() -> None:
                 user=None,
                 note="bench_pipeline: a rules change",
             )
-            rates.append(timed_run("re-screen after a rules change", timeout))
+            rates.append(
+                timed_run(
+                    "re-screen after a rules change", timeout, broker, args.workers
+                )
+            )
         one_chunk(args.profile)
-        worst = min(rates)
+        worst = min(end_to_end for _screened, end_to_end in rates)
         verdict = "meets" if worst >= TARGET else "BELOW"
         print(
-            f"slowest full run: {worst:.0f} profiles/s with {args.workers} workers, "
+            f"slowest full run, end to end (screen + cards + matches): {worst:.0f} "
+            f"profiles/s with {args.workers} workers on {os.cpu_count()} CPUs, "
             f"{verdict} the {TARGET:,}/s target"
         )
         connections.close_all()
