@@ -22,17 +22,14 @@ import json
 import os
 import secrets
 import signal
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_search import _free_port, _manage
+from bench_search import _free_port, _manage, _measure, _wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -88,62 +85,6 @@ print(json.dumps({
     "company_roles": len(open_roles),
 }))
 """
-
-
-def _fetch(url: str, cookie: str | None = None) -> float:
-    request = urllib.request.Request(url)
-    if cookie:
-        request.add_header("Cookie", f"sessionid={cookie}")
-    start = time.perf_counter()
-    with urllib.request.urlopen(request, timeout=30) as response:
-        response.read()
-        if response.status != 200:
-            raise RuntimeError(f"{url}: HTTP {response.status}")
-    return time.perf_counter() - start
-
-
-def _round(pool, url: str, requests: int, cookie=None) -> tuple[float, list[float]]:
-    start = time.perf_counter()
-    latencies = list(pool.map(lambda _i: _fetch(url, cookie), range(requests)))
-    return requests / (time.perf_counter() - start), latencies
-
-
-def _measure(base: str, path: str, cookie: str, requests: int, concurrency: int):
-    """As bench_search's: warm-up, then three pairs of a `/healthz` round and a
-    page round; the median pair ratio, the median rounds, latency percentiles."""
-    url, floor = base + path, base + "/healthz"
-    with ThreadPoolExecutor(max_workers=concurrency) as pool:
-        list(pool.map(lambda _i: _fetch(url, cookie), range(8 * concurrency)))
-        list(pool.map(lambda _i: _fetch(floor), range(8 * concurrency)))
-        rounds, floors, ratios, latencies = [], [], [], []
-        for _round_number in range(3):
-            floor_rps, _floor = _round(pool, floor, requests)
-            rps, page_latencies = _round(pool, url, requests, cookie)
-            floors.append(floor_rps)
-            rounds.append(rps)
-            ratios.append(rps / floor_rps)
-            latencies += page_latencies
-    latencies.sort()
-    return {
-        "rps": statistics.median(rounds),
-        "floor_rps": statistics.median(floors),
-        "ratio": statistics.median(ratios),
-        "p50": statistics.median(latencies) * 1000,
-        "p95": latencies[int(len(latencies) * 0.95) - 1] * 1000,
-    }
-
-
-def _wait_for(base: str, process: subprocess.Popen, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError("gunicorn exited during start-up")
-        try:
-            _fetch(base + "/healthz")
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("gunicorn did not start")
 
 
 def main() -> int:
@@ -242,7 +183,11 @@ def main() -> int:
         _wait_for(base, gunicorn)
         for label, (who, path) in prepared["pages"].items():
             results[label] = _measure(
-                base, path, prepared["cookies"][who], args.requests, args.concurrency
+                base,
+                path,
+                args.requests,
+                args.concurrency,
+                cookie=prepared["cookies"][who],
             )
     finally:
         os.killpg(gunicorn.pid, signal.SIGTERM)

@@ -91,22 +91,30 @@ print(json.dumps(counts))
     return json.loads(out.strip().splitlines()[-1])
 
 
-def _fetch(url: str) -> float:
+def _fetch(url: str, cookie: str | None = None) -> float:
+    """One GET's seconds; `cookie` is a session id (bench_pages signs in)."""
+    request = urllib.request.Request(url)
+    if cookie:
+        request.add_header("Cookie", f"sessionid={cookie}")
     start = time.perf_counter()
-    with urllib.request.urlopen(url, timeout=30) as response:
+    with urllib.request.urlopen(request, timeout=30) as response:
         response.read()
         if response.status != 200:
             raise RuntimeError(f"{url}: HTTP {response.status}")
     return time.perf_counter() - start
 
 
-def _round(pool, url: str, requests: int) -> tuple[float, list[float]]:
+def _round(
+    pool, url: str, requests: int, cookie: str | None = None
+) -> tuple[float, list[float]]:
     start = time.perf_counter()
-    latencies = list(pool.map(lambda _i: _fetch(url), range(requests)))
+    latencies = list(pool.map(lambda _i: _fetch(url, cookie), range(requests)))
     return requests / (time.perf_counter() - start), latencies
 
 
-def _measure(base: str, path: str, requests: int, concurrency: int) -> dict:
+def _measure(
+    base: str, path: str, requests: int, concurrency: int, cookie: str | None = None
+) -> dict:
     """Throughput and latency of `requests` concurrent GETs, in steady state,
     with `/healthz` measured in the rounds between, on the same workers.
 
@@ -119,12 +127,12 @@ def _measure(base: str, path: str, requests: int, concurrency: int) -> dict:
     """
     url, floor = base + path, base + "/healthz"
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
-        list(pool.map(lambda _i: _fetch(url), range(8 * concurrency)))
+        list(pool.map(lambda _i: _fetch(url, cookie), range(8 * concurrency)))
         list(pool.map(lambda _i: _fetch(floor), range(8 * concurrency)))
         rounds, floors, ratios, latencies = [], [], [], []
         for _round_number in range(3):
             floor_rps, _floor_latencies = _round(pool, floor, requests)
-            rps, page_latencies = _round(pool, url, requests)
+            rps, page_latencies = _round(pool, url, requests, cookie)
             floors.append(floor_rps)
             rounds.append(rps)
             ratios.append(rps / floor_rps)
