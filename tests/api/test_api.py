@@ -7,24 +7,20 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
-from accounts.models import LanguageSkill, Visibility
-from accounts.services import set_skills
+from accounts.models import Visibility
 from jobs.models import ApiKey, Application, OutboxEmail, Role, RoleStatus
-from jobs.services.matching import refresh_cards, refresh_role_matches
+from jobs.services.matching import refresh_role_matches
 from jobs.services.roles import close_role
-from jobs.services.screening import screen_candidates
 from tests.api.conftest import ApiClient, company_key
 from tests.factories import (
     ApplicantFactory,
-    CandidateProfileFactory,
     ClosedRoleFactory,
     CompanyFactory,
     DraftRoleFactory,
-    EducationFactory,
     RoleFactory,
 )
+from tests.jobs.test_matches import _candidate
 from tests.pages import external_resources
 
 pytestmark = pytest.mark.django_db
@@ -244,23 +240,6 @@ def test_a_withdrawn_and_hidden_candidate_is_a_404_as_on_the_web(api, company):
 
 
 # --- matches ---------------------------------------------------------------------------
-
-
-def _candidate(*, visible=True):
-    now = timezone.now()
-    profile = CandidateProfileFactory(
-        visibility=Visibility.VERIFIED_EMPLOYERS if visible else Visibility.HIDDEN,
-        consent_share_at=now if visible else None,
-        consent_cross_border_at=now if visible else None,
-        desired_cities="Shanghai",
-        salary_expectation_cny=400_000,
-    )
-    EducationFactory(profile=profile, field="Robotics", level="master")
-    LanguageSkill.objects.create(profile=profile, language="en", level="fluent")
-    set_skills(profile=profile, names=["Python", "ROS", "C++"])
-    screen_candidates(profile_ids=[profile.pk])
-    refresh_cards(profile_ids=[profile.pk])
-    return profile
 
 
 def test_matches_are_the_visible_candidates_with_components_in_each_language(
