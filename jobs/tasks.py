@@ -50,14 +50,17 @@ def screen_candidates_task(
 
     if settings.SCREENING_TEST_DELAY:
         time.sleep(settings.SCREENING_TEST_DELAY * len(profile_ids))
-    from jobs.services.matching import refresh_cards
+    from jobs.services.matching import rebuild_cards
     from jobs.services.queueing import enqueue_on_commit
 
     report = screen_candidates(profile_ids=profile_ids)
     # Skills, cities and salary are not screening facts but matching reads them:
-    # the card is rebuilt whether or not the verdict changed.
-    refresh_cards(profile_ids=profile_ids)
-    enqueue_on_commit(refresh_candidate_matches_task, profile_ids)
+    # the card is rebuilt whether or not the verdict changed, and only the
+    # candidates whose card changed are matched again (matching reads nothing
+    # else of theirs), so a sweep that changes nothing queues no matching.
+    changed = rebuild_cards(profile_ids=profile_ids).changed_ids
+    if changed:
+        enqueue_on_commit(refresh_candidate_matches_task, changed)
     if run_id is not None:
         record_progress(run_id=run_id, count=len(profile_ids), chunk=chunk)
     return {"screened": report.screened, "unchanged": report.unchanged}

@@ -7,6 +7,7 @@ into its inputs and stores what it returns. Nothing here runs on a page view.
 
 import logging
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -120,12 +121,37 @@ def _card_for(profile: CandidateProfile, *, now, today) -> CandidateCard:
     )
 
 
-def refresh_cards(*, profile_ids: Iterable[int]) -> list[CandidateCard]:
-    """Rebuild the cards of these candidates (5 queries for any number)."""
+# What a card says; `updated_at` is when it last said something new.
+_CARD_FIELDS = tuple(
+    f.name
+    for f in CandidateCard._meta.concrete_fields
+    if f.name not in ("id", "profile", "updated_at")
+)
+
+
+def _card_content(card: CandidateCard) -> tuple:
+    return tuple(getattr(card, name) for name in _CARD_FIELDS)
+
+
+@dataclass(frozen=True)
+class CardRefresh:
+    cards: list[CandidateCard]  # every card rebuilt, changed or not
+    changed_ids: list[int]  # profiles whose card is new or says something new
+
+
+def rebuild_cards(*, profile_ids: Iterable[int]) -> CardRefresh:
+    """Rebuild the cards of these candidates and write only those that changed
+    (6 queries for any number): a card equal to the stored one is left alone,
+    so its candidate's matches need no refresh."""
     now, today = timezone.now(), timezone.localdate()
-    profiles = CandidateProfile.objects.filter(
-        pk__in=list(profile_ids)
-    ).prefetch_related("education", "positions", "skills", "languages")
+    ids = list(profile_ids)
+    profiles = CandidateProfile.objects.filter(pk__in=ids).prefetch_related(
+        "education", "positions", "skills", "languages"
+    )
+    stored = {
+        card.profile_id: _card_content(card)
+        for card in CandidateCard.objects.filter(profile_id__in=ids)
+    }
     cards = []
     for profile in profiles:
         try:
@@ -133,18 +159,20 @@ def refresh_cards(*, profile_ids: Iterable[int]) -> list[CandidateCard]:
         except (ValueError, TypeError, ArithmeticError):
             # One profile's absurd data must not stop every other card's rebuild.
             logger.exception("Skipped the candidate card of profile %s", profile.pk)
+    changed = [c for c in cards if stored.get(c.profile_id) != _card_content(c)]
     CandidateCard.objects.bulk_create(
-        cards,
+        changed,
         batch_size=500,
         update_conflicts=True,
         unique_fields=["profile"],
-        update_fields=[
-            f.name
-            for f in CandidateCard._meta.concrete_fields
-            if f.name not in ("id", "profile")
-        ],
+        update_fields=[*_CARD_FIELDS, "updated_at"],
     )
-    return cards
+    return CardRefresh(cards=cards, changed_ids=[c.profile_id for c in changed])
+
+
+def refresh_cards(*, profile_ids: Iterable[int]) -> list[CandidateCard]:
+    """Rebuild the cards of these candidates (those that changed are written)."""
+    return rebuild_cards(profile_ids=profile_ids).cards
 
 
 def _summaries(cards: Iterable[CandidateCard]) -> Iterator[CandidateSummary]:

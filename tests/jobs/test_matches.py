@@ -120,6 +120,39 @@ def test_screening_task_refreshes_cards_and_matches(django_capture_on_commit_cal
     assert Match.objects.filter(role=role, profile=profile).exists()
 
 
+def test_rescreen_matches_again_only_the_candidates_whose_card_changed(
+    django_capture_on_commit_callbacks,
+):
+    from jobs.tasks import screen_candidates_task
+
+    role = RoleFactory(skills=["Python"])
+    same, changing = (
+        CandidateProfileFactory(
+            visibility=Visibility.VERIFIED_EMPLOYERS,
+            consent_share_at=timezone.now(),
+            consent_cross_border_at=timezone.now(),
+        )
+        for _ in range(2)
+    )
+    for profile in (same, changing):
+        set_skills(profile=profile, names=["Python"])
+    with django_capture_on_commit_callbacks(execute=True):
+        screen_candidates_task.delay([same.pk, changing.pk])
+    first = {m.profile_id: m.refreshed_at for m in Match.objects.filter(role=role)}
+    card_written = CandidateCard.objects.get(profile=same).updated_at
+    assert set(first) == {same.pk, changing.pk}
+
+    set_skills(profile=changing, names=["Python", "ROS"])
+    with django_capture_on_commit_callbacks(execute=True):
+        screen_candidates_task.delay([same.pk, changing.pk])
+    second = {m.profile_id: m.refreshed_at for m in Match.objects.filter(role=role)}
+    # Nothing matching reads changed for `same`: its card and match stay as written.
+    assert CandidateCard.objects.get(profile=same).updated_at == card_written
+    assert second[same.pk] == first[same.pk]
+    assert second[changing.pk] > first[changing.pk]
+    assert CandidateCard.objects.get(profile=changing).skills == ["python", "ros"]
+
+
 def test_matches_page_filters_and_hides_what_it_must(company_client):
     role = RoleFactory(company=company_client.company, skills=["Python", "ROS"])
     likely = _candidate()
