@@ -2,10 +2,11 @@
 
 Usage:
     scripts/with-postgres .venv/bin/python bench/bench_pipeline.py [--candidates N]
-        [--workers 2] [--chunk-size 500] [--profile] [--keep-db]
+        [--roles 1200] [--workers 2] [--chunk-size 500] [--profile] [--keep-db]
 
 Creates a fresh database next to the one DATABASE_URL (PostgreSQL) names, seeds
-N candidates with `seed_demo` (default 20,000), uses REDIS_URL or starts its own
+N candidates and `--roles` roles (about 1,000 open) with `seed_demo` (default
+20,000 candidates), uses REDIS_URL or starts its own
 redis-server, starts `--workers` Celery worker processes (`--concurrency 1` each)
 and times three full runs, each from `queue_rescreen(kind="all")` until the run is
 finished (the screening) and until the queue has drained (cards and matches too;
@@ -272,6 +273,12 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--candidates", type=int, default=20_000)
+    parser.add_argument(
+        "--roles",
+        type=int,
+        default=1_200,
+        help="demo roles to seed (default 1,200: about 1,000 open, the target's)",
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--chunk-size", type=int, default=None)
     parser.add_argument("--profile", action="store_true", help="cProfile one chunk")
@@ -305,7 +312,7 @@ def main() -> None:
         from django.db import connection, connections
 
         from accounts.models import CandidateProfile
-        from jobs.models import ScreeningRun
+        from jobs.models import Role, ScreeningRun
         from jobs.selectors.rules import current_rules
         from jobs.services.rules import save_rules_configuration
         from portal.celery import app
@@ -315,15 +322,17 @@ def main() -> None:
         call_command(
             "seed_demo",
             *("--candidates", str(args.candidates)),
+            *("--roles", str(args.roles)),
             stdout=io.StringIO(),
         )
         candidates = CandidateProfile.objects.count()
+        open_roles = Role.objects.public().count()
         # seed_demo queued the first screening; the runs below time it themselves.
         app.control.purge()
         ScreeningRun.objects.all().delete()
         print(
             f"PostgreSQL {connection.pg_version // 10000}, {candidates} candidates "
-            f"seeded in {time.monotonic() - start:.1f} s; chunk size "
+            f"and {open_roles} open roles seeded in {time.monotonic() - start:.1f} s; chunk size "
             f"{settings.SCREENING_CHUNK_SIZE}; {args.workers} workers "
             f"(--concurrency 1 each) on {os.cpu_count()} CPUs"
         )

@@ -395,8 +395,31 @@ def _seed_roles(companies: list[Company], target: int) -> int:
         {n for _t, _f, names, _b in [*kinds, *kinds_zh] for n in names}
     )
     cities = list(demo_data.CITY_DIVISIONS)
+    created = 0
+    # In batches, each written with its skills and search columns before the next
+    # is built: memory stays flat however many roles are asked for.
+    for start in range(existing, target, _ROLE_BATCH):
+        created += _seed_role_batch(
+            companies,
+            range(start, min(start + _ROLE_BATCH, target)),
+            skills=skills,
+            cities=cities,
+            today=today,
+            now=now,
+        )
+    return created
+
+
+_ROLE_BATCH = 2_000
+
+
+def _seed_role_batch(
+    companies: list[Company], indexes: range, *, skills, cities, today, now
+) -> int:
+    kinds = demo_data.ROLE_KINDS
+    kinds_zh = demo_data.ROLE_KINDS_ZH
     new_roles, role_skills = [], []
-    for index in range(existing, target):
+    for index in indexes:
         rng = random.Random(f"role-{index}")
         company = companies[index % len(companies)]
         # As employers post: one role in five in Chinese only, one in three in
@@ -487,7 +510,7 @@ def _seed_roles(companies: list[Company], target: int) -> int:
         batch_size=2000,
         ignore_conflicts=True,
     )
-    update_search_vectors(Role.objects.filter(company__in=companies))
+    update_search_vectors(Role.objects.filter(pk__in=[role.pk for role in created]))
     return len(created)
 
 
