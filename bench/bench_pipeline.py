@@ -259,6 +259,16 @@ def one_chunk(profile: bool) -> None:
             f"{took * 1000:6.1f} ms in one process = {len(ids) / took:6.0f} profiles/s"
             f" (screened {report.screened}, unchanged {report.unchanged})"
         )
+    from jobs.services.matching import rebuild_cards
+
+    with CaptureQueriesContext(connection) as queries:
+        start = time.perf_counter()
+        cards = rebuild_cards(profile_ids=ids)
+        took = time.perf_counter() - start
+    print(
+        f"cards of that chunk, rebuilt : {len(queries)} queries, {took * 1000:6.1f} ms"
+        f" in one process ({len(cards.changed_ids)} changed, so matched again)"
+    )
     if profile:
         profiler = cProfile.Profile()
         profiler.enable()

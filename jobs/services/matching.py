@@ -5,6 +5,7 @@ The scores come from the pure engine in `jobs/engines/matching/`; this module tu
 into its inputs and stores what it returns. Nothing here runs on a page view.
 """
 
+import json
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -12,8 +13,8 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Count, Exists, F, Min, OuterRef, Q
+from django.db import connection, transaction
+from django.db.models import Count, Exists, F, JSONField, Min, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -264,16 +265,56 @@ def _component(c) -> dict:
 
 
 def _upsert(rows: list[Match], flag: str) -> None:
+    """Insert these pairs or update their score, explanation, `flag` and time.
+
+    One parameterised INSERT … ON CONFLICT run for every row (executemany, in
+    pipeline mode on PostgreSQL): bulk_create compiled each 500-row statement
+    field by field, a third of a large refresh's time."""
+    if not rows:
+        return
     fields = ["score", "summary", "summary_phrases", flag, "refreshed_at"]
     if flag == "for_role":
         fields.append("components")
-    Match.objects.bulk_create(
-        rows,
-        batch_size=500,
-        update_conflicts=True,
-        unique_fields=["role", "profile"],
-        update_fields=fields,
+    meta = Match._meta
+    # Every column on insert; on conflict only `fields`, so the other flag (and,
+    # for a candidate's list, the role list's components) stay as they are.
+    columns = [
+        meta.get_field(n)
+        for n in (
+            *("role", "profile", "score", "summary", "summary_phrases"),
+            *("for_role", "for_candidate", "refreshed_at", "components"),
+        )
+    ]
+    quote = connection.ops.quote_name
+    json_cast = "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
+    placeholders = ", ".join(
+        json_cast if isinstance(f, JSONField) else "%s" for f in columns
     )
+    updates = ", ".join(
+        f"{quote(meta.get_field(n).column)} = excluded.{quote(meta.get_field(n).column)}"
+        for n in fields
+    )
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} "
+        f"({', '.join(quote(f.column) for f in columns)}) VALUES ({placeholders}) "
+        f"ON CONFLICT ({quote('role_id')}, {quote('profile_id')}) DO UPDATE SET {updates}"
+    )
+    adapt = connection.ops.adapt_datetimefield_value
+
+    def values(row: Match) -> list:
+        out: list = []
+        for f in columns:
+            value = getattr(row, f.attname)
+            if isinstance(f, JSONField):
+                value = json.dumps(value, ensure_ascii=False)
+            elif f.name == "refreshed_at":
+                value = adapt(value)
+            out.append(value)
+        return out
+
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 1000):
+            cursor.executemany(sql, [values(row) for row in rows[start : start + 1000]])
 
 
 def _candidates_for_role(role: Role):
