@@ -467,25 +467,54 @@ def skills_message(cr: CompiledRole, candidate: CandidateSummary) -> Said:
     return message, True, Phrase("match.skills", params[:1])
 
 
+_CREDIT_PHRASES: dict[str, Phrase] = {}
+
+
 def _credit_phrase(skills: frozenset[str], required: str, reason: str) -> Phrase:
-    """skill_credit's reason as a phrase; the skill names stay as they are."""
-    for code, pattern in _CREDIT_PATTERNS:
-        hit = pattern.fullmatch(reason)
-        if hit:
-            return Phrase(code, tuple(hit.groupdict().items()))
+    """skill_credit's reason as a phrase; the skill names stay as they are.
+
+    Memoised per reason (it depends on nothing else, and a batch explains the same
+    "Python fits Python" thousands of times); a pattern is tried only when the
+    reason holds its literal words (a failing `.+ … .+ … .+` backtracks a lot).
+    """
+    hit = _CREDIT_PHRASES.get(reason)
+    if hit is None:
+        if len(_CREDIT_PHRASES) >= 100_000:
+            _CREDIT_PHRASES.clear()
+        hit = _CREDIT_PHRASES[reason] = _parse_credit(reason)
+    return hit
+
+
+def _parse_credit(reason: str) -> Phrase:
+    for code, words, pattern in _CREDIT_PATTERNS:
+        if words not in reason:
+            continue
+        found = pattern.fullmatch(reason)
+        if found:
+            return Phrase(code, tuple(found.groupdict().items()))
     return Phrase("match.skills.note", (("note", reason),))
 
 
+# (code, words every match holds, pattern), tried in this order.
 _CREDIT_PATTERNS: Final = tuple(
-    (code, re.compile(pattern))
-    for code, pattern in (
+    (code, words, re.compile(pattern))
+    for code, words, pattern in (
         (
             "match.skills.covers",
+            " covers ",
             r"(?P<via>.+) covers (?P<parent>.+), not (?P<skill>.+) itself",
         ),
-        ("match.skills.not_itself", r"(?P<via>.+), not (?P<skill>.+) itself"),
-        ("match.skills.fits", r"(?P<via>.+) fits (?P<skill>.+)"),
-        ("match.skills.close", r"(?P<via>.+) is close to (?P<skill>.+)"),
+        (
+            "match.skills.not_itself",
+            ", not ",
+            r"(?P<via>.+), not (?P<skill>.+) itself",
+        ),
+        ("match.skills.fits", " fits ", r"(?P<via>.+) fits (?P<skill>.+)"),
+        (
+            "match.skills.close",
+            " is close to ",
+            r"(?P<via>.+) is close to (?P<skill>.+)",
+        ),
     )
 )
 
