@@ -1,34 +1,33 @@
-"""Retrieve-then-rank: an inverted index and a score bound, so only plausible pairs
-are scored, with the same top lists as scoring every pair.
+"""Retrieve-then-rank: a bound of every pair computed cheaply, exact scoring only
+where the bound can enter a list, with the same top lists as scoring every pair.
 
-Pure Python: no Django, no database, no clock.
+Pure: no Django, no database, no clock (numpy for the arrays).
 
-The index. `RoleIndex` compiles each role once and keeps postings from a skill key
-(the canonical slug: synonyms and Chinese names are folded to it upstream, by
-`accounts.skills.skill_key`) to the roles for which that skill can earn credit —
-the skills asked for, their siblings and their parents (`CompiledRole.relevant_skills`).
-A candidate *retrieves* a role when their expanded skills (their own plus every
-broader skill they fit) meet one of its postings; `CandidateIndex` is the converse,
-postings from a skill to the candidates whose expanded skills hold it.
+A batch (`match_batch`: candidates against every open role). `RoleIndex` compiles
+each role once and lays the roles out as arrays; `RoleIndex.bounds` then gives one
+candidate's bound against every role at once. It is the score itself, computed
+from the components in floats: the candidate's credit for each asked skill (1,
+sibling, parent, 0) does not depend on the role, so it is worked out once and each
+role adds its own skills' credits; field, degree, experience, languages and city
+are scored once per distinct setting among the roles (a handful of degrees, a few
+dozen cities and field lists) with the component's own scorer; salary elementwise.
+Rounded like `total_score` plus `_SLACK`, the bound is never below the score and at
+most one above it (`tests/matching/test_retrieval.py` checks both on any roles,
+candidates and weights).
 
-The bound. The score is a weighted mean of seven components, each in 0..1. Only the
-skills component needs a shared skill: field, degree, experience, languages, city
-and salary give points to pairs that share nothing (an unknown fact earns the
-unknown credit, a salary below the range scores 1). So the bound of a pair is its
-exact skills score plus the full weight of every other component the role asks
-about (`bound`), rounded the way `total_score` rounds, plus a hair for float error.
-For a pair the index did not retrieve, the skills score is exactly the role's score
-for no skills at all (1 for a role listing none, 0.8 for one listing only preferred
-skills), so its bound `RoleIndex.floor_bound` depends on the role alone.
+Exactness. A list keeps its `limit`-th best score as its threshold (its floor while
+it has room). `_select` scores exactly, highest bound first, the pairs whose bound
+reaches the `limit`-th highest bound, and those reaching the `limit`-th best exact
+score if that is lower: every pair left out has a bound, so a score, below the
+threshold (a pair whose bound equals it is scored: it could win on the id
+tie-break). A candidate's list is chosen from their bounds right away; a role's
+list from the pairs of the batch whose bound reaches the role's entry (`_Reach`,
+which drops a pair once `limit` others have bounds two or more above it).
 
-Exactness. A top list keeps its `limit`-th best score as its threshold (the minimum
-score while it is not full). A pair is skipped only when its bound is *below* the
-threshold at that moment: its score is then below `limit` pairs already kept, and
-thresholds only rise, so it cannot be in the final list (a pair whose bound equals
-the threshold is scored: it could win on the id tie-break). Unretrieved pairs are
-visited in the order of `floor_bound`, highest first, and the visit stops at the first
-below the threshold: when a list is not full, or a role's bound for "no shared skill"
-could still beat its 50th score, more pairs are scored, never fewer.
+One role against a stream of candidates (`top_candidates`, `scores_reaching`): the
+candidates are read once; a candidate's bound is their exact skills score with
+every other component the role asks about at full credit (`bound`), or, sharing no
+skill key with the role, the role's score for no skills.
 """
 
 from __future__ import annotations
