@@ -432,16 +432,11 @@ def skills_message(cr: CompiledRole, candidate: CandidateSummary) -> Said:
             continue
         full = 0
         for skill, _, _ in reqs:
-            credit, reason = skill_credit(
-                candidate.skills,
-                skill,
-                sibling_credit=cfg.sibling_credit,
-                parent_credit=cfg.parent_credit,
-            )
+            credit, reason, phrase = _credit_of(candidate.skills, skill, cfg)
             full += credit >= 1.0
-            if reason:
+            if reason and phrase:
                 notes.append(reason)
-                note_phrases.append(_credit_phrase(candidate.skills, skill, reason))
+                note_phrases.append(phrase)
             elif credit <= 0 and reqs is cr.required:
                 missing.append(skill_label(skill))
         code = "match.skills.required"
@@ -465,6 +460,32 @@ def skills_message(cr: CompiledRole, candidate: CandidateSummary) -> Said:
             Phrase("match.skills.with_notes", params),
         )
     return message, True, Phrase("match.skills", params[:1])
+
+
+_CREDITS: dict[
+    tuple[frozenset[str], str, float, float], tuple[float, str | None, Phrase | None]
+] = {}
+
+
+def _credit_of(
+    skills: frozenset[str], skill: str, cfg: MatchConfig
+) -> tuple[float, str | None, Phrase | None]:
+    """`skill_credit` and its reason as a phrase, memoised: a batch explains each
+    candidate against dozens of roles asking for the same skills."""
+    key = (skills, skill, cfg.sibling_credit, cfg.parent_credit)
+    hit = _CREDITS.get(key)
+    if hit is None:
+        credit, reason = skill_credit(
+            skills,
+            skill,
+            sibling_credit=cfg.sibling_credit,
+            parent_credit=cfg.parent_credit,
+        )
+        phrase = _credit_phrase(skills, skill, reason) if reason else None
+        if len(_CREDITS) >= 200_000:
+            _CREDITS.clear()
+        hit = _CREDITS[key] = (credit, reason, phrase)
+    return hit
 
 
 _CREDIT_PHRASES: dict[str, Phrase] = {}
