@@ -1,7 +1,7 @@
 """Benchmark retrieve-then-rank against brute force (issue 19), engine level.
 
 Usage: .venv/bin/python bench/bench_retrieval.py [--roles 20000] [--candidates 500]
-[--brute-roles 2000] [--pool 100000] [--seed S] [--workers 2]
+[--brute-roles 2000] [--pool 100000] [--seed S] [--workers 2] [--rounds 3]
 
 1. A batch of candidates against every open role (`refresh_candidate_matches`):
    each candidate's best 20 roles and each role's best 50 of the batch that beat
@@ -12,7 +12,10 @@ Usage: .venv/bin/python bench/bench_retrieval.py [--roles 20000] [--candidates 5
    sample of `--brute-roles` roles (its time is scaled to all roles, and said so).
 2. One new role against `--pool` candidates (`refresh_role_matches`):
    `top_candidates` (streamed, bounded) against `top_matches`.
-3. The batch split in two by candidates, one process per half, against one process.
+3. The batch split in two by candidates: two processes, one half each, against
+   one process doing both, in alternating rounds (`--rounds`); the ratio by wall
+   clock, and by CPU time (the one process's over the longer half's: what two
+   idle cores would give when colleagues load the machine). Load averages printed.
 
 Prints figures only (no assertions): times, pairs scored, peak memory, the top-50
 and top-20 overlap with brute force, and the machine's core count.
@@ -25,6 +28,7 @@ import multiprocessing
 import os
 import random
 import resource
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -64,12 +68,60 @@ def _overlap(pairs: list[tuple[set, set]]) -> float:
 _SHARED: dict = {}
 
 
-def _half(which: int) -> float:
+def _halves(which: tuple[int, ...], out) -> None:
+    """In a forked process: run these halves of the batch one after the other and
+    send back (wall seconds, CPU seconds)."""
     index, batch, floors = _SHARED["index"], _SHARED["batch"], _SHARED["floors"]
-    part = batch[which::2]
+    wall, cpu = time.perf_counter(), time.process_time()
+    for half in which:
+        match_batch(index, batch[half::2], role_floors=floors)
+    out.send((time.perf_counter() - wall, time.process_time() - cpu))
+    out.close()
+
+
+def _run(ctx, plan: list[tuple[int, ...]]) -> tuple[float, list[tuple[float, float]]]:
+    """Fork one process per entry of `plan` at once; (wall until all are done,
+    each one's (wall, CPU))."""
     start = time.perf_counter()
-    match_batch(index, part, role_floors=floors)
-    return time.perf_counter() - start
+    pipes, procs = [], []
+    for which in plan:
+        mine, theirs = ctx.Pipe(duplex=False)
+        proc = ctx.Process(target=_halves, args=(which, theirs))
+        proc.start()
+        pipes.append(mine)
+        procs.append(proc)
+    times = [pipe.recv() for pipe in pipes]
+    for proc in procs:
+        proc.join()
+    return time.perf_counter() - start, times
+
+
+def _load() -> str:
+    return "load " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def _workers(rounds: int) -> None:
+    """One process doing both halves against two doing one each, in alternating
+    rounds; wall-clock ratio, and the CPU-time ratio (what two idle cores give:
+    the one process's CPU time over the longer half's)."""
+    ctx = multiprocessing.get_context("fork")
+    walls, cpus = [], []
+    for r in range(rounds):
+        before = _load()
+        serial, (one,) = _run(ctx, [(0, 1)])
+        parallel, two = _run(ctx, [(0,), (1,)])
+        walls.append(serial / parallel)
+        cpus.append(one[1] / max(cpu for _, cpu in two))
+        print(
+            f"two workers, round {r + 1}: one process both halves {serial:.2f} s wall"
+            f" ({one[1]:.2f} s CPU); two processes {parallel:.2f} s wall (CPU "
+            f"{two[0][1]:.2f} s + {two[1][1]:.2f} s) = {walls[-1]:.2f}x wall, "
+            f"{cpus[-1]:.2f}x CPU time; {before} before, {_load()} after"
+        )
+    print(
+        f"two workers against one (median of {rounds}): {statistics.median(walls):.2f}x"
+        f" wall clock, {statistics.median(cpus):.2f}x by CPU time"
+    )
 
 
 def main() -> None:
@@ -80,8 +132,9 @@ def main() -> None:
     parser.add_argument("--pool", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    print(f"cores: {os.cpu_count()}, python {sys.version.split()[0]}")
+    print(f"cores: {os.cpu_count()}, python {sys.version.split()[0]}, {_load()}")
 
     rng = random.Random(args.seed)
     roles = [make_role(rng, i) for i in range(args.roles)]
@@ -101,15 +154,18 @@ def main() -> None:
     )
     floors = [max(40, warm.thresholds[cr.role.role_id]) for cr in index.roles]
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     found = match_batch(index, batch, role_floors=floors)
-    indexed = time.perf_counter() - start
+    indexed, indexed_cpu = time.perf_counter() - start, time.process_time() - cpu
     stats = found.stats
+    listed = sum(len(v) for v in found.for_candidates.values())
+    listed_roles = sum(len(v) for v in found.for_roles.values())
     print(
         f"batch of {len(batch)} x {len(roles):,} roles, indexed: {indexed:.2f} s "
-        f"(+ {built:.2f} s index), pairs {stats.pairs:,}, bounded {stats.bounded:,},"
-        f" scored {stats.scored:,} ({100 * stats.scored / stats.pairs:.1f} %), "
-        f"peak rss {_rss_mb():.0f} MB"
+        f"wall, {indexed_cpu:.2f} s CPU (+ {built:.2f} s index), pairs "
+        f"{stats.pairs:,}, bounded {stats.bounded:,}, scored exactly {stats.scored:,}"
+        f" ({100 * stats.scored / stats.pairs:.2f} %) for {listed:,} + "
+        f"{listed_roles:,} listed pairs, peak rss {_rss_mb():.0f} MB; {_load()}"
     )
 
     prepared = compile_roles(roles)
@@ -143,34 +199,23 @@ def main() -> None:
 
     pool = [make_candidate(rng, 10**8 + i) for i in range(args.pool)]
     role = prepared[1]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     one = Stats()
     got = top_candidates(role, iter(pool), limit=50, stats=one)
-    new_role = time.perf_counter() - start
+    new_role, new_role_cpu = time.perf_counter() - start, time.process_time() - cpu
     start = time.perf_counter()
     want = top_matches(role, pool, limit=50)
     brute_one = time.perf_counter() - start
     print(
-        f"one role x {len(pool):,} candidates: bounded {new_role:.2f} s "
-        f"(scored {one.scored:,}), brute force {brute_one:.2f} s, overlap "
-        f"{_overlap([(_rows(want), _rows(got))]):.2f} %"
+        f"one role x {len(pool):,} candidates: bounded {new_role:.2f} s wall, "
+        f"{new_role_cpu:.2f} s CPU (scored {one.scored:,}), brute force "
+        f"{brute_one:.2f} s, overlap {_overlap([(_rows(want), _rows(got))]):.2f} %; "
+        f"{_load()}"
     )
 
     if args.workers > 1 and "fork" in multiprocessing.get_all_start_methods():
         _SHARED.update(index=index, batch=batch, floors=floors)
-        ctx = multiprocessing.get_context("fork")
-        start = time.perf_counter()
-        with ctx.Pool(1) as one_worker:
-            one_worker.map(_half, [0, 1])
-        serial = time.perf_counter() - start
-        start = time.perf_counter()
-        with ctx.Pool(2) as two:
-            two.map(_half, [0, 1])
-        parallel = time.perf_counter() - start
-        print(
-            f"two halves of the batch: one worker {serial:.2f} s, two workers "
-            f"{parallel:.2f} s = {serial / parallel:.2f}x"
-        )
+        _workers(args.rounds)
 
 
 if __name__ == "__main__":

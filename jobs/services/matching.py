@@ -449,7 +449,7 @@ def _role_floors(index: RoleIndex) -> list[int]:
 def refresh_candidate_matches(*, profile_ids: list[int]) -> None:
     """Merge these candidates into every open role's best list and store their best roles.
 
-    Each open role is compiled once for the batch and indexed by skill; only the
+    Each open role is compiled once for the batch into arrays of bounds; only the
     pairs whose bound can enter a list are scored, and the lists are the same as
     scoring every pair (jobs/engines/matching/retrieval.py). A candidate enters a
     role's list when the role has room or the score beats the list's lowest; lists

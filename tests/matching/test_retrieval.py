@@ -2,19 +2,23 @@
 
 The overlap test runs the indexed path and the brute force over 300 generated
 roles x 300 candidates and compares each role's top 50 and each candidate's top 20;
-the property tests check, on any roles and candidates, that the bound is a bound
-and that retrieval never misses a pair whose score would place it in a top list.
+the property tests check, on any roles, candidates and weights, that the bound is
+a bound (and at most one above the score) and that the batch never misses a pair
+whose score would place it in a top list.
 """
 
 from __future__ import annotations
 
 import random
+from unittest import mock
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jobs.engines.matching import retrieval
 from jobs.engines.matching.components import compile_role, total_score
-from jobs.engines.matching.config import DEFAULT_MATCH_CONFIG
+from jobs.engines.matching.config import DEFAULT_MATCH_CONFIG, MatchConfig
 from jobs.engines.matching.engine import top_matches, top_roles
 from jobs.engines.matching.model import (
     DEGREE_LEVELS,
@@ -102,6 +106,11 @@ def test_indexed_top_lists_equal_brute_force_on_300_roles_and_candidates():
     floors = [rng.choice((40, 40, 55, 70, 85)) for _ in role_list]
     visible = {c.candidate_id for c in people if c.candidate_id % 4}
     found = match_batch(index, people, role_floors=floors, compete=visible)
+    # Compacting the roles' pairs as they come (a first batch of many) loses none.
+    with mock.patch.object(retrieval, "_REACH_BUDGET", 100):
+        compacted = match_batch(index, people, role_floors=floors, compete=visible)
+    assert compacted.for_roles == found.for_roles
+    assert compacted.thresholds == found.thresholds
 
     overlaps = []
     for candidate in people:
@@ -116,8 +125,9 @@ def test_indexed_top_lists_equal_brute_force_on_300_roles_and_candidates():
         overlaps.append(_overlap(want, got))
         assert got == want, cr.role
     assert min(overlaps) >= 0.99
-    # And it did not score every pair.
-    assert found.stats.scored < found.stats.pairs
+    # And it scored few pairs exactly: about those of the lists.
+    listed = sum(map(len, [*found.for_candidates.values(), *found.for_roles.values()]))
+    assert found.stats.scored < 2 * listed < found.stats.pairs
 
 
 def test_one_role_streamed_equals_brute_force_and_skips_pairs():
@@ -131,18 +141,63 @@ def test_one_role_streamed_equals_brute_force_and_skips_pairs():
         assert stats.pairs == len(people)
 
 
+credits = st.floats(0, 1, allow_nan=False)
+
+
+@st.composite
+def configs(draw: st.DrawFn) -> MatchConfig:
+    """Any weights (some zero) and credits, e.g. a parent worth more than a
+    sibling, or a sibling worth nothing (which then hides a parent's credit)."""
+    weights = draw(st.lists(st.integers(0, 40), min_size=7, max_size=7))
+    if not any(weights):
+        weights[0] = 1
+    names = (
+        "skills",
+        "field",
+        "degree",
+        "experience",
+        "languages",
+        "city",
+        "salary",
+    )
+    return MatchConfig(
+        **{f"weight_{name}": w for name, w in zip(names, weights, strict=True)},
+        min_score=draw(st.integers(0, 100)),
+        unknown_credit=draw(credits),
+        preferred_share=draw(credits),
+        sibling_credit=draw(credits),
+        parent_credit=draw(credits),
+        same_category_credit=draw(credits),
+        related_category_credit=draw(credits),
+        degree_one_below_credit=draw(credits),
+        english_one_below_credit=draw(credits),
+        relocate_credit=draw(credits),
+        salary_over_tolerance=draw(st.floats(0.01, 3, allow_nan=False)),
+    )
+
+
+some_configs = st.just(DEFAULT_MATCH_CONFIG) | configs()
+
+
 @settings(max_examples=300, deadline=None)
-@given(role=roles(), candidate=candidates())
-def test_the_bound_is_never_below_the_score(
-    role: RoleRequirements, candidate: CandidateSummary
+@given(
+    role_list=st.lists(roles(), min_size=1, max_size=8),
+    candidate=candidates(),
+    config=some_configs,
+)
+def test_the_bound_is_never_below_the_score_nor_more_than_one_above(
+    role_list: list[RoleRequirements], candidate: CandidateSummary, config: MatchConfig
 ):
-    cr = compile_role(role, DEFAULT_MATCH_CONFIG)
-    assert _score(cr, candidate) == total_score(cr, candidate)  # the memo-free score
-    assert bound(cr, candidate) >= total_score(cr, candidate)
-    index = RoleIndex.build([cr])
-    assert index.pair_bound(0, candidate) >= total_score(cr, candidate)
-    if 0 not in index.retrieve(candidate):  # shares no skill key with the role
-        assert index.floor_bound[0] >= total_score(cr, candidate)
+    """`match_batch` skips a pair whose bound is below a threshold (so the bound
+    must never be below the score) and drops a pair whose bound is below another
+    pair's bound less one (so a bound must never be more than one above)."""
+    index = RoleIndex.build(role_list, config)
+    ub = index.bounds(candidate)
+    for cr, pair_bound in zip(index.roles, ub.tolist(), strict=True):
+        score = total_score(cr, candidate)
+        assert _score(cr, candidate) == score  # the memo-free score
+        assert score <= pair_bound <= score + 1, cr.role
+        assert bound(cr, candidate) >= score  # the streamed bound
 
 
 def _distinct(items: list, key) -> list:
@@ -159,34 +214,50 @@ def _distinct(items: list, key) -> list:
     limits=st.tuples(st.integers(1, 6), st.integers(1, 6)),
     floors=st.lists(st.integers(0, 101), min_size=12, max_size=12),
     min_score=st.integers(0, 100),
+    config=some_configs,
+    budget=st.sampled_from((1, 5, 1_000_000)),
 )
 def test_retrieval_never_misses_a_pair_of_a_top_list(
-    role_list, people, limits, floors, min_score
+    role_list, people, limits, floors, min_score, config, budget
 ):
     role_list = _distinct(role_list, lambda r: r.role_id)
     people = _distinct(people, lambda c: c.candidate_id)
     per_candidate, per_role = limits
-    index = RoleIndex.build(role_list)
+    index = RoleIndex.build(role_list, config)
     floors = floors[: len(role_list)]
-    found = match_batch(
-        index,
-        people,
-        roles_per_candidate=per_candidate,
-        candidates_per_role=per_role,
-        role_floors=floors,
-        min_score=min_score,
-    )
+    # A small budget compacts the roles' pairs after (nearly) every candidate.
+    with mock.patch.object(retrieval, "_REACH_BUDGET", budget):
+        found = match_batch(
+            index,
+            people,
+            roles_per_candidate=per_candidate,
+            candidates_per_role=per_role,
+            role_floors=floors,
+            min_score=min_score,
+        )
     for candidate in people:
         want = top_roles(
-            candidate, index.roles, limit=per_candidate, min_score=min_score
+            candidate,
+            index.roles,
+            limit=per_candidate,
+            min_score=min_score,
+            config=config,
         )
         assert _rows(found.for_candidates[candidate.candidate_id]) == _rows(want)
     for cr, floor in zip(index.roles, floors, strict=True):
-        want = top_matches(cr, people, limit=per_role, min_score=min_score)
+        want = top_matches(
+            cr, people, limit=per_role, min_score=min_score, config=config
+        )
         expected = [r for r in _rows(want) if r[2] >= floor]
         assert _rows(found.for_roles.get(cr.role.role_id, [])) == expected
+        # The role's threshold: its list's lowest when full, else its floor.
+        full = [r[2] for r in _rows(want) if r[2] >= max(floor, min_score)]
+        theta = full[-1] if len(full) >= per_role else max(floor, min_score)
+        assert found.thresholds[cr.role.role_id] == theta
         assert _rows(
-            top_candidates(cr, people, limit=per_role, min_score=min_score)
+            top_candidates(
+                cr, people, limit=per_role, min_score=min_score, config=config
+            )
         ) == _rows(want)
 
 
@@ -209,3 +280,49 @@ def test_scores_reaching_keeps_every_candidate_at_or_above_their_floor(
         if total_score(cr, c) >= floors[c.candidate_id]
     }
     assert got == want
+
+
+# Bounds one above the score are rare with real roles (a float a hair under a half),
+# so the selection and the compaction are also checked on made-up bounds.
+scored_items = st.lists(
+    st.tuples(st.integers(0, 100), st.booleans()), min_size=0, max_size=40
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(items=scored_items, floor=st.integers(0, 101), limit=st.integers(1, 8))
+def test_select_keeps_the_best_when_bounds_overshoot(items, floor, limit):
+    scores = [s for s, _ in items]
+    ub = np.array([min(100, s + over) for s, over in items], dtype=np.int16)
+    got_scores, got, theta = retrieval._select(ub, floor, limit, scores.__getitem__)
+    reached = sorted((s for s in scores if s >= floor), reverse=True)
+    want_theta = reached[limit - 1] if len(reached) >= limit else floor
+    assert theta == want_theta
+    assert sorted(got) == [j for j, s in enumerate(scores) if s >= want_theta]
+    assert got_scores == [scores[j] for j in got]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    rows=st.lists(
+        st.lists(st.tuples(st.integers(0, 100), st.booleans()), min_size=3, max_size=3),
+        min_size=1,
+        max_size=30,
+    ),
+    entries=st.lists(st.integers(0, 101), min_size=3, max_size=3),
+    limit=st.integers(1, 6),
+    budget=st.sampled_from((1, 4, 1_000_000)),
+)
+def test_reach_never_drops_a_pair_that_enters(rows, entries, limit, budget):
+    """Rows: candidates; columns: three roles; (score, bound one above?)."""
+    reach = retrieval._Reach(np.array(entries, dtype=np.int16), limit)
+    with mock.patch.object(retrieval, "_REACH_BUDGET", budget):
+        for k, row in enumerate(rows):
+            reach.add(k, np.array([min(100, s + o) for s, o in row], dtype=np.int16))
+        kept = {i: set(people.tolist()) for i, people, _ in reach.by_role()}
+    for i, entry in enumerate(entries):
+        scores = [row[i][0] for row in rows]
+        reached = sorted((s for s in scores if s >= entry), reverse=True)
+        theta = reached[limit - 1] if len(reached) >= limit else entry
+        entering = {k for k, s in enumerate(scores) if s >= max(theta, entry)}
+        assert entering <= kept.get(i, set())

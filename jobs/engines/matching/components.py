@@ -432,16 +432,11 @@ def skills_message(cr: CompiledRole, candidate: CandidateSummary) -> Said:
             continue
         full = 0
         for skill, _, _ in reqs:
-            credit, reason = skill_credit(
-                candidate.skills,
-                skill,
-                sibling_credit=cfg.sibling_credit,
-                parent_credit=cfg.parent_credit,
-            )
+            credit, reason, phrase = _credit_of(candidate.skills, skill, cfg)
             full += credit >= 1.0
-            if reason:
+            if reason and phrase:
                 notes.append(reason)
-                note_phrases.append(_credit_phrase(candidate.skills, skill, reason))
+                note_phrases.append(phrase)
             elif credit <= 0 and reqs is cr.required:
                 missing.append(skill_label(skill))
         code = "match.skills.required"
@@ -467,25 +462,80 @@ def skills_message(cr: CompiledRole, candidate: CandidateSummary) -> Said:
     return message, True, Phrase("match.skills", params[:1])
 
 
+_CREDITS: dict[
+    tuple[frozenset[str], str, float, float], tuple[float, str | None, Phrase | None]
+] = {}
+
+
+def _credit_of(
+    skills: frozenset[str], skill: str, cfg: MatchConfig
+) -> tuple[float, str | None, Phrase | None]:
+    """`skill_credit` and its reason as a phrase, memoised: a batch explains each
+    candidate against dozens of roles asking for the same skills."""
+    key = (skills, skill, cfg.sibling_credit, cfg.parent_credit)
+    hit = _CREDITS.get(key)
+    if hit is None:
+        credit, reason = skill_credit(
+            skills,
+            skill,
+            sibling_credit=cfg.sibling_credit,
+            parent_credit=cfg.parent_credit,
+        )
+        phrase = _credit_phrase(skills, skill, reason) if reason else None
+        if len(_CREDITS) >= 200_000:
+            _CREDITS.clear()
+        hit = _CREDITS[key] = (credit, reason, phrase)
+    return hit
+
+
+_CREDIT_PHRASES: dict[str, Phrase] = {}
+
+
 def _credit_phrase(skills: frozenset[str], required: str, reason: str) -> Phrase:
-    """skill_credit's reason as a phrase; the skill names stay as they are."""
-    for code, pattern in _CREDIT_PATTERNS:
-        hit = pattern.fullmatch(reason)
-        if hit:
-            return Phrase(code, tuple(hit.groupdict().items()))
+    """skill_credit's reason as a phrase; the skill names stay as they are.
+
+    Memoised per reason (it depends on nothing else, and a batch explains the same
+    "Python fits Python" thousands of times); a pattern is tried only when the
+    reason holds its literal words (a failing `.+ … .+ … .+` backtracks a lot).
+    """
+    hit = _CREDIT_PHRASES.get(reason)
+    if hit is None:
+        if len(_CREDIT_PHRASES) >= 100_000:
+            _CREDIT_PHRASES.clear()
+        hit = _CREDIT_PHRASES[reason] = _parse_credit(reason)
+    return hit
+
+
+def _parse_credit(reason: str) -> Phrase:
+    for code, words, pattern in _CREDIT_PATTERNS:
+        if words not in reason:
+            continue
+        found = pattern.fullmatch(reason)
+        if found:
+            return Phrase(code, tuple(found.groupdict().items()))
     return Phrase("match.skills.note", (("note", reason),))
 
 
+# (code, words every match holds, pattern), tried in this order.
 _CREDIT_PATTERNS: Final = tuple(
-    (code, re.compile(pattern))
-    for code, pattern in (
+    (code, words, re.compile(pattern))
+    for code, words, pattern in (
         (
             "match.skills.covers",
+            " covers ",
             r"(?P<via>.+) covers (?P<parent>.+), not (?P<skill>.+) itself",
         ),
-        ("match.skills.not_itself", r"(?P<via>.+), not (?P<skill>.+) itself"),
-        ("match.skills.fits", r"(?P<via>.+) fits (?P<skill>.+)"),
-        ("match.skills.close", r"(?P<via>.+) is close to (?P<skill>.+)"),
+        (
+            "match.skills.not_itself",
+            ", not ",
+            r"(?P<via>.+), not (?P<skill>.+) itself",
+        ),
+        ("match.skills.fits", " fits ", r"(?P<via>.+) fits (?P<skill>.+)"),
+        (
+            "match.skills.close",
+            " is close to ",
+            r"(?P<via>.+) is close to (?P<skill>.+)",
+        ),
     )
 )
 

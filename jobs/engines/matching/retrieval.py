@@ -1,49 +1,67 @@
-"""Retrieve-then-rank: an inverted index and a score bound, so only plausible pairs
-are scored, with the same top lists as scoring every pair.
+"""Retrieve-then-rank: a bound of every pair computed cheaply, exact scoring only
+where the bound can enter a list, with the same top lists as scoring every pair.
 
-Pure Python: no Django, no database, no clock.
+Pure: no Django, no database, no clock (numpy for the arrays).
 
-The index. `RoleIndex` compiles each role once and keeps postings from a skill key
-(the canonical slug: synonyms and Chinese names are folded to it upstream, by
-`accounts.skills.skill_key`) to the roles for which that skill can earn credit —
-the skills asked for, their siblings and their parents (`CompiledRole.relevant_skills`).
-A candidate *retrieves* a role when their expanded skills (their own plus every
-broader skill they fit) meet one of its postings; `CandidateIndex` is the converse,
-postings from a skill to the candidates whose expanded skills hold it.
+A batch (`match_batch`: candidates against every open role). `RoleIndex` compiles
+each role once and lays the roles out as arrays; `RoleIndex.bounds` then gives one
+candidate's bound against every role at once. It is the score itself, computed
+from the components in floats: the candidate's credit for each asked skill (1,
+sibling, parent, 0) does not depend on the role, so it is worked out once and each
+role adds its own skills' credits; field, degree, experience, languages and city
+are scored once per distinct setting among the roles (a handful of degrees, a few
+dozen cities and field lists) with the component's own scorer; salary elementwise.
+Rounded like `total_score` plus `_SLACK`, the bound is never below the score and at
+most one above it (`tests/matching/test_retrieval.py` checks both on any roles,
+candidates and weights).
 
-The bound. The score is a weighted mean of seven components, each in 0..1. Only the
-skills component needs a shared skill: field, degree, experience, languages, city
-and salary give points to pairs that share nothing (an unknown fact earns the
-unknown credit, a salary below the range scores 1). So the bound of a pair is its
-exact skills score plus the full weight of every other component the role asks
-about (`bound`), rounded the way `total_score` rounds, plus a hair for float error.
-For a pair the index did not retrieve, the skills score is exactly the role's score
-for no skills at all (1 for a role listing none, 0.8 for one listing only preferred
-skills), so its bound `RoleIndex.floor_bound` depends on the role alone.
+Exactness. A list keeps its `limit`-th best score as its threshold (its floor while
+it has room). `_select` scores exactly, highest bound first, the pairs whose bound
+reaches the `limit`-th highest bound, and those reaching the `limit`-th best exact
+score if that is lower: every pair left out has a bound, so a score, below the
+threshold (a pair whose bound equals it is scored: it could win on the id
+tie-break). A candidate's list is chosen from their bounds right away; a role's
+list from the pairs of the batch whose bound reaches the role's entry (`_Reach`,
+which drops a pair once `limit` others have bounds two or more above it).
 
-Exactness. A top list keeps its `limit`-th best score as its threshold (the minimum
-score while it is not full). A pair is skipped only when its bound is *below* the
-threshold at that moment: its score is then below `limit` pairs already kept, and
-thresholds only rise, so it cannot be in the final list (a pair whose bound equals
-the threshold is scored: it could win on the id tie-break). Unretrieved pairs are
-visited in the order of `floor_bound`, highest first, and the visit stops at the first
-below the threshold: when a list is not full, or a role's bound for "no shared skill"
-could still beat its 50th score, more pairs are scored, never fewer.
+One role against a stream of candidates (`top_candidates`, `scores_reaching`): the
+candidates are read once; a candidate's bound is their exact skills score with
+every other component the role asks about at full credit (`bound`), or, sharing no
+skill key with the role, the role's score for no skills.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import gc
 import heapq
+import itertools
 import math
-from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Final
+from collections.abc import (
+    Callable,
+    Collection,
+    Hashable,
+    Iterable,
+    Iterator,
+    Sequence,
+)
+from dataclasses import dataclass
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
 
 from jobs.engines.matching.components import (
     CompiledRole,
     _skills_from,
+    city_score,
     compile_role,
+    degree_score,
+    experience_score,
+    field_score,
+    languages_score,
+    salary_score,
     skills_score,
     total_score,
 )
@@ -56,6 +74,8 @@ from jobs.engines.matching.synonyms import expand
 # the score above its bound.
 _SLACK: Final = 1e-9
 _EMPTY: Final[frozenset[str]] = frozenset()
+# Pairs a batch holds for the roles' side before it compacts them (`_Reach`).
+_REACH_BUDGET: Final = 1_000_000
 
 
 def _rounded(total: float, weight_sum: float) -> int:
@@ -160,61 +180,110 @@ class Stats:
     scored: int = 0
 
 
-def _skill_bound(
-    cr: CompiledRole, full_required: int, full_preferred: int, partial: float
-) -> float:
-    """The most the skills score can be when exactly this many required and
-    preferred skills are fully met and any other may earn partial credit."""
-    cfg = cr.config
-    n_req, n_pref = len(cr.required), len(cr.preferred)
-    req = (full_required + (n_req - full_required) * partial) / n_req if n_req else 1.0
-    if not n_pref:
-        return req
-    pref = (full_preferred + (n_pref - full_preferred) * partial) / n_pref
-    return (1.0 - cfg.preferred_share) * req + cfg.preferred_share * pref
+# A component the role scores through a few distinct settings (its degree, its
+# city...): the roles are grouped by that setting, the scorer runs once per group
+# for a candidate, and each role reads its group's score.
+_GROUPED: Final[
+    tuple[
+        tuple[
+            Callable[[CompiledRole, CandidateSummary], float],
+            Callable[[CompiledRole], Hashable],
+        ],
+        ...,
+    ]
+] = (
+    (field_score, lambda cr: cr.role.field_categories),
+    (degree_score, lambda cr: cr.degree_rank),
+    (experience_score, lambda cr: cr.role.min_years),
+    (languages_score, lambda cr: (cr.english_rank, cr.role.min_hsk)),
+    (city_score, lambda cr: cr.city_key),
+)
+_COMPONENTS: Final = (
+    skills_score,
+    *(scorer for scorer, _ in _GROUPED),
+    salary_score,
+)
 
 
-def _places(bounds: list[int]) -> tuple[list[int], list[int]]:
-    """Positions by bound, highest first, and each position's place in that order."""
-    order = sorted(range(len(bounds)), key=lambda i: -bounds[i])
-    rank = [0] * len(bounds)
-    for place, i in enumerate(order):
-        rank[i] = place
-    return order, rank
+@dataclass(slots=True, eq=False)
+class _Group:
+    """Roles grouped by one component's setting: a role of each group (the scorer
+    reads only that setting), and each role's group."""
+
+    scorer: Callable[[CompiledRole, CandidateSummary], float]
+    members: list[CompiledRole]
+    of: npt.NDArray[np.intp]
 
 
-@dataclass(slots=True)
+def _group(
+    roles: list[CompiledRole],
+    scorer: Callable[[CompiledRole, CandidateSummary], float],
+    key: Callable[[CompiledRole], Hashable],
+) -> _Group:
+    seen: dict[Hashable, int] = {}
+    members: list[CompiledRole] = []
+    of = np.empty(len(roles), dtype=np.intp)
+    for i, cr in enumerate(roles):
+        k = key(cr)
+        g = seen.get(k)
+        if g is None:
+            g = seen[k] = len(members)
+            members.append(cr)
+        of[i] = g
+    return _Group(scorer, members, of)
+
+
+def _slots(lists: list[list[int]], pad: int) -> npt.NDArray[np.intp]:
+    """Ragged lists of skill positions as a padded matrix, one row per slot (the
+    k-th skill of every role; `pad` has credit 0), so summing a role's credits is
+    adding a few gathered rows, in the order of `_credit_sum`."""
+    width = max((len(x) for x in lists), default=0)
+    out = np.full((width, len(lists)), pad, dtype=np.intp)
+    for i, row in enumerate(lists):
+        out[: len(row), i] = row
+    return out
+
+
+def _credits(credit: npt.NDArray[np.float64], slots: npt.NDArray[np.intp]) -> Any:
+    """Each role's sum of credits over its skills (0 for a role with none)."""
+    total = np.zeros(slots.shape[1])
+    for row in slots:
+        total += credit.take(row)
+    return total
+
+
+@dataclass(slots=True, eq=False)
 class RoleIndex:
-    """Open roles compiled once for a batch, with skill postings and their bounds.
+    """Open roles compiled once for a batch, as arrays a candidate's scores against
+    all of them are computed from at once (`bounds`).
 
-    Three postings per skill key: the roles asking for it as a required skill, as
-    a preferred one, and every role for which it can earn any credit. A pair falls
-    in one of three classes, each with a bound read off the postings:
-
-    * it meets an asked skill: the bound counts the asked skills fully met, every
-      other one at the best partial credit;
-    * it shares only a sibling or a parent (`weak_bound`): no asked skill is met;
-    * it shares no skill key (`floor_bound`): the skills score is the role's
-      score for no skills, exactly.
+    Skills: the skills the roles ask for form a vocabulary; a candidate's credit for
+    each (1, sibling, parent or 0) does not depend on the role, so it is worked out
+    once per candidate and each role sums its own skills' credits from a padded
+    matrix of positions. Field, degree, experience, languages, city: the roles are
+    grouped by their setting (`_GROUPED`), the component's own scorer runs once per
+    group. Salary: from the roles' maxima, elementwise.
     """
 
     roles: list[CompiledRole]
-    postings: dict[str, list[int]]
-    required: dict[str, list[int]]
-    preferred: dict[str, list[int]]
-    asked: list[frozenset[str]]
-    skill_weight: list[float]
-    rest: list[float]
-    weak_bound: list[int]
-    floor_bound: list[int]
-    # Positions by floor_bound (and by weak_bound), highest first, and each
-    # position's place in that order.
-    order: list[int]
-    rank: list[int]
-    weak_order: list[int]
-    weak_rank: list[int]
-    config: MatchConfig = DEFAULT_MATCH_CONFIG
-    by_id: dict[int | str, int] = field(default_factory=dict)
+    config: MatchConfig
+    by_id: dict[int | str, int]
+    # Weight of each component per role (0 where the role does not score it), the
+    # constant (the weights it does not score) and the weight sum: (7, n), (n,), (n,).
+    weights: npt.NDArray[np.float64]
+    constant: npt.NDArray[np.float64]
+    weight_sum: npt.NDArray[np.float64]
+    # The asked skills: positions, and for a candidate's skill the positions it is
+    # a sibling or a parent of.
+    skill_at: dict[str, int]
+    sibling_of: dict[str, list[int]]
+    parent_of: dict[str, list[int]]
+    required: npt.NDArray[np.intp]  # (most required, n) positions, padded
+    preferred: npt.NDArray[np.intp]
+    n_required: npt.NDArray[np.float64]
+    n_preferred: npt.NDArray[np.float64]
+    groups: list[_Group]
+    salary_max: npt.NDArray[np.float64]  # NaN: no maximum
 
     @classmethod
     def build(
@@ -222,101 +291,216 @@ class RoleIndex:
         roles: Iterable[RoleRequirements | CompiledRole],
         config: MatchConfig = DEFAULT_MATCH_CONFIG,
     ) -> RoleIndex:
-        """Compile each role once and index it by every skill that earns credit."""
+        """Compile each role once and lay out the arrays `bounds` reads."""
         compiled = [
             r if isinstance(r, CompiledRole) else compile_role(r, config) for r in roles
         ]
-        partial = max(config.sibling_credit, config.parent_credit)
-        postings: dict[str, list[int]] = {}
-        required: dict[str, list[int]] = {}
-        preferred: dict[str, list[int]] = {}
-        asked: list[frozenset[str]] = []
-        weights: list[float] = []
-        rests: list[float] = []
-        weak: list[int] = []
-        floors: list[int] = []
+        n = len(compiled)
+        weights = np.zeros((len(_COMPONENTS), n))
+        place = {scorer: k for k, scorer in enumerate(_COMPONENTS)}
+        skill_at: dict[str, int] = {}
+        sibling_of: dict[str, list[int]] = {}
+        parent_of: dict[str, list[int]] = {}
+
+        def position(
+            skill: str, siblings: frozenset[str], parents: frozenset[str]
+        ) -> int:
+            at = skill_at.get(skill)
+            if at is None:
+                at = skill_at[skill] = len(skill_at)
+                for other in siblings:
+                    sibling_of.setdefault(other, []).append(at)
+                for other in parents:
+                    parent_of.setdefault(other, []).append(at)
+            return at
+
+        required: list[list[int]] = []
+        preferred: list[list[int]] = []
+        salary_max = np.full(n, np.nan)
         for i, cr in enumerate(compiled):
-            skill_weight, rest = _rest(cr)
-            weights.append(skill_weight)
-            rests.append(rest)
-            if not skill_weight:  # skills do not count: any candidate may score it
-                asked.append(_EMPTY)
-                floors.append(_rounded(rest, cr.weight_sum))
-                weak.append(floors[-1])
-                continue
-            for skill in cr.relevant_skills:
-                postings.setdefault(skill, []).append(i)
-            for skill, _, _ in cr.required:
-                required.setdefault(skill, []).append(i)
-            for skill, _, _ in cr.preferred:
-                preferred.setdefault(skill, []).append(i)
-            asked.append(cr.role.required_skills | cr.role.preferred_skills)
-            none = _skills_from(cr, _EMPTY)
-            floors.append(_rounded(rest + skill_weight * none, cr.weight_sum))
-            top = _skill_bound(cr, 0, 0, partial)
-            weak.append(_rounded(rest + skill_weight * top, cr.weight_sum))
-        order, rank = _places(floors)
-        weak_order, weak_rank = _places(weak)
+            for weight, scorer in cr.active:
+                weights[place[scorer], i] = weight
+            required.append([position(*req) for req in cr.required])
+            preferred.append([position(*req) for req in cr.preferred])
+            if cr.role.salary_max is not None:
+                salary_max[i] = cr.role.salary_max
+        pad = len(skill_at)
         return cls(
             roles=compiled,
-            postings=postings,
-            required=required,
-            preferred=preferred,
-            asked=asked,
-            skill_weight=weights,
-            rest=rests,
-            weak_bound=weak,
-            floor_bound=floors,
-            order=order,
-            rank=rank,
-            weak_order=weak_order,
-            weak_rank=weak_rank,
             config=config,
             by_id={cr.role.role_id: i for i, cr in enumerate(compiled)},
+            weights=weights,
+            constant=np.array([cr.constant for cr in compiled], dtype=np.float64),
+            weight_sum=np.array([cr.weight_sum for cr in compiled], dtype=np.float64),
+            skill_at=skill_at,
+            sibling_of=sibling_of,
+            parent_of=parent_of,
+            required=_slots(required, pad),
+            preferred=_slots(preferred, pad),
+            n_required=np.array([len(x) for x in required], dtype=np.float64),
+            n_preferred=np.array([len(x) for x in preferred], dtype=np.float64),
+            groups=[_group(compiled, scorer, key) for scorer, key in _GROUPED],
+            salary_max=salary_max,
         )
 
-    def retrieve(self, candidate: CandidateSummary) -> set[int]:
-        """Positions of the roles sharing a skill key with the candidate."""
-        found: set[int] = set()
-        postings = self.postings
-        for skill in expand(candidate.skills):
-            hit = postings.get(skill)
-            if hit is not None:
-                found.update(hit)
-        return found
+    def _skills(self, candidate: CandidateSummary) -> npt.NDArray[np.float64]:
+        """`skills_score` of the candidate for every role."""
+        cfg = self.config
+        expanded = expand(candidate.skills)
+        credit = np.zeros(len(self.skill_at) + 1)  # the last: padding, 0
+        # The order of `_credit_sum`: a full hit wins over a sibling over a parent.
+        parents = [at for s in expanded for at in self.parent_of.get(s, ())]
+        siblings = [at for s in expanded for at in self.sibling_of.get(s, ())]
+        full = [self.skill_at[s] for s in expanded if s in self.skill_at]
+        credit[parents] = cfg.parent_credit
+        credit[siblings] = cfg.sibling_credit
+        credit[full] = 1.0
+        n_req, n_pref = self.n_required, self.n_preferred
+        with np.errstate(invalid="ignore", divide="ignore"):
+            req = np.where(n_req > 0, _credits(credit, self.required) / n_req, 1.0)
+            pref = _credits(credit, self.preferred) / n_pref
+        blend = (1.0 - cfg.preferred_share) * req + cfg.preferred_share * pref
+        return np.where(n_pref > 0, blend, req)
 
-    def asked_bounds(self, expanded: frozenset[str]) -> list[tuple[int, int]]:
-        """(bound, position) of every role with an asked skill among `expanded`,
-        highest bound first. The counting runs in C (`Counter.update`)."""
-        req: Counter[int] = Counter()
-        pref: Counter[int] = Counter()
-        for skill in expanded:
-            hit = self.required.get(skill)
-            if hit is not None:
-                req.update(hit)
-            hit = self.preferred.get(skill)
-            if hit is not None:
-                pref.update(hit)
-        partial = max(self.config.sibling_credit, self.config.parent_credit)
-        roles, rest, weights = self.roles, self.rest, self.skill_weight
-        found = []
-        for i in req.keys() | pref.keys():
-            cr = roles[i]
-            top = _skill_bound(cr, req[i], pref[i], partial)
-            found.append((_rounded(rest[i] + weights[i] * top, cr.weight_sum), i))
-        found.sort(reverse=True)
-        return found
+    def _salary(self, candidate: CandidateSummary) -> npt.NDArray[np.float64]:
+        """`salary_score` for every role that sets a range (1 for the others)."""
+        want = candidate.salary_expectation
+        top = self.salary_max
+        if want is None:  # the roles without a range do not count it
+            return np.full(len(top), self.config.unknown_credit)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            falling = 1.0 - (want - top) / (top * self.config.salary_over_tolerance)
+        over = np.where(top <= 0, 0.0, np.maximum(0.0, falling))
+        return np.where(np.isnan(top) | (want <= top), 1.0, over)
 
-    def pair_bound(self, i: int, candidate: CandidateSummary) -> int:
-        """The bound of one pair with its exact skills score."""
-        cr = self.roles[i]
-        weight = self.skill_weight[i]
-        if not weight:
-            return self.floor_bound[i]
-        # Not through the role's memo: in a batch few candidates share their hits,
-        # and 20k memos would hold millions of entries.
-        hits = expand(candidate.skills) & cr.relevant_skills
-        return _rounded(self.rest[i] + weight * _skills_from(cr, hits), cr.weight_sum)
+    def bounds(self, candidate: CandidateSummary) -> npt.NDArray[np.int16]:
+        """An upper bound of `total_score` of the candidate against every role, at
+        most one above it: the same components summed in the same order, in floats,
+        rounded up by `_SLACK` so an ulp of difference never rounds it below."""
+        total = self.constant.copy()
+        total += self.weights[0] * self._skills(candidate)
+        for k, group in enumerate(self.groups, start=1):
+            part = np.array([group.scorer(cr, candidate) for cr in group.members])
+            total += self.weights[k] * part[group.of]
+        total += self.weights[-1] * self._salary(candidate)
+        score = np.floor(100.0 * total / self.weight_sum + 0.5 + _SLACK)
+        return np.clip(score, 0, 100).astype(np.int16)
+
+
+def _select(
+    ub: npt.NDArray[np.int16],
+    floor: int,
+    limit: int,
+    exact: Callable[[int], int],
+) -> tuple[list[int], list[int], int]:
+    """The items (positions in `ub`) that may be among the best `limit` scoring at
+    least `floor`, their exact scores and the threshold: the `limit`-th best score,
+    or `floor` while fewer reach it.
+
+    Highest bounds first: the items whose bound reaches the `limit`-th highest bound
+    are scored; if the `limit`-th best of their exact scores is lower, those with a
+    bound reaching that are scored too. An item left out has a bound, so a score,
+    below the threshold, and the threshold only rises as items are added.
+    """
+    if limit <= 0:
+        return [], [], 101
+    eligible = np.flatnonzero(ub >= floor)
+    if not len(eligible):
+        return [], [], floor
+    bounds = ub[eligible]
+    cut = floor
+    if len(eligible) > limit:
+        cut = max(floor, int(np.partition(bounds, len(bounds) - limit)[-limit]))
+    items = eligible[bounds >= cut].tolist()
+    scores = [exact(j) for j in items]
+
+    def threshold() -> int:
+        reached = [s for s in scores if s >= floor]
+        return floor if len(reached) < limit else heapq.nlargest(limit, reached)[-1]
+
+    theta = threshold()
+    if theta < cut:
+        more = eligible[(bounds >= theta) & (bounds < cut)].tolist()
+        items += more
+        scores += [exact(j) for j in more]
+        theta = threshold()
+    kept = [(s, j) for s, j in zip(scores, items, strict=True) if s >= theta]
+    return [s for s, _ in kept], [j for _, j in kept], theta
+
+
+class _Reach:
+    """The (role, candidate, bound) pairs that may enter a role's list, held
+    compactly for the roles' side of a batch.
+
+    A pair is kept when its bound reaches the role's cut: first the role's entry;
+    once `limit` kept pairs have a bound of at least u, one below u. The bound is at
+    most one above the score (`RoleIndex.bounds`), so those `limit` pairs score at
+    least u - 1, the final threshold is at least that, and a pair whose bound (so
+    score) is below it cannot enter. Cuts only rise; the pairs are compacted
+    whenever `_REACH_BUDGET` more have come in, so memory stays bounded when many
+    lists have room (every pair of a first batch may reach the minimum score).
+    """
+
+    __slots__ = ("cuts", "limit", "parts", "pending")
+
+    def __init__(self, entries: npt.NDArray[np.int16], limit: int) -> None:
+        self.cuts = entries.copy()
+        self.limit = limit
+        self.parts: list[tuple[Any, Any, Any]] = []
+        self.pending = 0
+
+    def add(self, k: int, ub: npt.NDArray[np.int16]) -> None:
+        hit = np.flatnonzero(ub >= self.cuts).astype(np.int32)
+        if not len(hit):
+            return
+        self.parts.append((hit, np.full(len(hit), k, dtype=np.int32), ub[hit]))
+        self.pending += len(hit)
+        if self.pending >= _REACH_BUDGET:
+            self._compact()
+
+    def _compact(self) -> None:
+        """One sorted part (by role, bound descending), below-cut pairs dropped."""
+        at, who, ub = (
+            np.concatenate(column) for column in zip(*self.parts, strict=True)
+        )
+        order = np.lexsort((who, -ub, at))
+        at, who, ub = at[order], who[order], ub[order]
+        start = np.flatnonzero(np.diff(at, prepend=-1))
+        size = np.diff(np.append(start, len(at)))
+        full = start[size >= self.limit]
+        if len(full):
+            role = at[full]
+            self.cuts[role] = np.maximum(self.cuts[role], ub[full + self.limit - 1] - 1)
+        keep = ub >= self.cuts[at]
+        self.parts = [(at[keep], who[keep], ub[keep])] if keep.any() else []
+        self.pending = 0
+
+    def by_role(self) -> Iterator[tuple[int, Any, Any]]:
+        """(role position, candidate positions, their bounds) per role reached."""
+        if not self.parts:
+            return
+        self._compact()
+        if not self.parts:
+            return
+        at, who, ub = self.parts[0]
+        edges = [*np.flatnonzero(np.diff(at, prepend=-1)).tolist(), len(at)]
+        for start, end in itertools.pairwise(edges):
+            yield int(at[start]), who[start:end], ub[start:end]
+
+
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """The cyclic garbage collector off for a batch: the batch allocates about a
+    million objects that all stay alive (the explained results), and the collector
+    would walk them and the index again and again (2 s of a 5 s batch); none forms
+    a cycle. Reference counting still frees everything else."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 @dataclass(slots=True)
@@ -352,132 +536,62 @@ def match_batch(
     """
     config = index.config
     floor = config.min_score if min_score is None else min_score
-    n = len(index.roles)
-    stats = Stats(pairs=n * len(candidates))
     roles = index.roles
-    order, rank, floor_bound = index.order, index.rank, index.floor_bound
-    weak_order, weak_rank, weak_bound = (
-        index.weak_order,
-        index.weak_rank,
-        index.weak_bound,
-    )
+    n = len(roles)
+    stats = Stats(pairs=n * len(candidates), bounded=n * len(candidates))
     entry = [max(floor, f) for f in role_floors] if role_floors else [floor] * n
-    lowest_entry = min(entry, default=101)
-    role_tops: list[_Top[CandidateSummary] | None] = [None] * n
+    entries = np.array(entry, dtype=np.int16)
+    known: dict[tuple[int, int], int] = {}
 
-    def role_top(i: int) -> _Top[CandidateSummary]:
-        top = role_tops[i]
-        if top is None:
-            top = role_tops[i] = _Top(candidates_per_role, entry[i])
-        return top
+    def exact(k: int, i: int) -> int:
+        value = known.get((k, i))
+        if value is None:
+            value = known[k, i] = _score(roles[i], candidates[k])
+            stats.scored += 1
+        return value
 
-    def role_theta(i: int) -> int:
-        top = role_tops[i]
-        return entry[i] if top is None else top.theta
+    def of_role(i: int, people: Any, j: int) -> int:
+        return exact(int(people[j]), i)
 
-    def score(i: int, candidate: CandidateSummary, mine: _Top[int] | None) -> None:
-        value = _score(roles[i], candidate)
-        stats.scored += 1
-        if mine is not None:
-            mine.add(value, i)
-        if competes:
-            role_top(i).add(value, candidate)
+    def role_id(i: int) -> int | str:
+        return roles[i].role.role_id
 
     results: dict[int | str, list[MatchResult]] = {}
-    # Per competing candidate: its expanded skills and where its scans of the weakly
-    # retrieved and the unretrieved roles stopped, for the roles' own pass below.
-    competing: list[tuple[CandidateSummary, frozenset[str], int, int]] = []
-    for candidate in candidates:
-        competes = compete is None or candidate.candidate_id in compete
-        mine: _Top[int] = _Top(roles_per_candidate, floor)
-        expanded = expand(candidate.skills)
-        # 1. Roles asking for a skill the candidate has: best count bound first.
-        strong = index.asked_bounds(expanded)
-        for ub, i in strong:
-            stats.bounded += 1
-            if ub < mine.threshold():
-                if not competes or ub < lowest_entry:
-                    break  # sorted: no later role can enter either list
-                if ub < role_theta(i):
-                    continue
-            exact = index.pair_bound(i, candidate)
-            if exact < mine.theta and (not competes or exact < role_theta(i)):
-                continue
-            score(i, candidate, mine)
-        met = {i for _, i in strong}
-        weak = index.retrieve(candidate)
-        # 2. Roles sharing only a sibling or a parent skill, highest bound first.
-        stop_weak = n
-        for place, i in enumerate(weak_order):
-            if weak_bound[i] < mine.threshold():
-                stop_weak = place
-                break
-            if i not in weak or i in met:
-                continue
-            stats.bounded += 1
-            exact = index.pair_bound(i, candidate)
-            if exact >= mine.theta:
-                score(i, candidate, mine)
-            elif competes and exact >= role_theta(i):
-                score(i, candidate, None)
-        # 3. Roles sharing no skill key, highest bound first.
-        stop = n
-        for place, i in enumerate(order):
-            if floor_bound[i] < mine.threshold():
-                stop = place
-                break
-            if i in weak:
-                continue
-            score(i, candidate, mine)
-        results[candidate.candidate_id] = [
-            explain(roles[i], candidate)
-            for _, i in mine.best(lambda i: roles[i].role.role_id)
-        ]
-        if competes:
-            competing.append((candidate, expanded, stop_weak, stop))
-    # The roles' side of the pairs no candidate's scan reached (classes 2 and 3),
-    # wherever the role's bound for them can still enter its list. Postings by
-    # skill over the competing candidates find each role's class 2 without a loop.
-    competes = True
-    by_skill: dict[str, set[int]] = {}
-    for k, (_, expanded, _, _) in enumerate(competing):
-        for skill in expanded:
-            by_skill.setdefault(skill, set()).add(k)
-    everyone = range(len(competing))
-    for i in range(n):
-        theta = role_theta(i)
-        need_weak, need_none = weak_bound[i] >= theta, floor_bound[i] >= theta
-        if not (need_weak or need_none):
-            continue
-        cr = roles[i]
-        relevant = cr.relevant_skills if index.skill_weight[i] else _EMPTY
-        shared: set[int] = set()
-        for skill in relevant:
-            shared.update(by_skill.get(skill, ()))
-        meets: set[int] = set()
-        for skill in index.asked[i]:
-            meets.update(by_skill.get(skill, ()))
-        todo: list[int] = []
-        if need_weak:  # class 2 pairs its candidates' scans stopped before
-            todo += [k for k in shared - meets if weak_rank[i] >= competing[k][2]]
-        if need_none:  # class 3 likewise
-            todo += [
-                k for k in everyone if k not in shared and rank[i] >= competing[k][3]
+    reach = _Reach(entries, max(candidates_per_role, 1))
+    with _no_cycle_collection():
+        for k, candidate in enumerate(candidates):
+            ub = index.bounds(candidate)
+            scores, items, _ = _select(
+                ub, floor, roles_per_candidate, functools.partial(exact, k)
+            )
+            results[candidate.candidate_id] = [
+                explain(roles[i], candidate)
+                for _, i in _best(scores, items, roles_per_candidate, role_id)
             ]
-        for k in sorted(todo):
-            candidate = competing[k][0]
-            if index.pair_bound(i, candidate) < role_top(i).threshold():
-                continue
-            score(i, candidate, None)
-    thresholds: dict[int | str, int] = {}
-    for_roles: dict[int | str, list[MatchResult]] = {}
-    for i, top in enumerate(role_tops):
-        cr = roles[i]
-        thresholds[cr.role.role_id] = entry[i] if top is None else top.threshold()
-        if explain_roles and top is not None and top.scores:
-            for_roles[cr.role.role_id] = [
-                explain(cr, c) for _, c in top.best(lambda c: c.candidate_id)
-            ]
+            if candidates_per_role > 0 and (
+                compete is None or candidate.candidate_id in compete
+            ):
+                reach.add(k, ub)
+        thresholds: dict[int | str, int] = {
+            role_id(i): 101 if candidates_per_role <= 0 else entry[i] for i in range(n)
+        }
+        for_roles: dict[int | str, list[MatchResult]] = {}
+        for i, people, ub in reach.by_role():
+            scores, items, theta = _select(
+                ub,
+                entry[i],
+                candidates_per_role,
+                functools.partial(of_role, i, people),
+            )
+            thresholds[role_id(i)] = theta
+            if explain_roles and items:
+                chosen = [candidates[int(people[j])] for j in items]
+                for_roles[role_id(i)] = [
+                    explain(roles[i], c)
+                    for _, c in _best(
+                        scores, chosen, candidates_per_role, lambda c: c.candidate_id
+                    )
+                ]
     return BatchMatches(
         for_candidates=results, for_roles=for_roles, thresholds=thresholds, stats=stats
     )
