@@ -471,6 +471,21 @@ def refresh_candidate_matches(*, profile_ids: list[int]) -> None:
     summaries = {s.candidate_id: s for s in _summaries(cards)}
     discoverable_ids = {c.profile_id for c in cards if c.discoverable}
     floors = _role_floors(index)
+    # The candidates' old rows lose both flags, then the new ones set them again.
+    Match.objects.filter(profile_id__in=profile_ids).update(
+        for_role=False, for_candidate=False
+    )
+    # Role lists are written as the engine builds them, a few thousand rows at a
+    # time: a first batch against roles whose lists have room is up to 50 rows a
+    # role, which held at once grew a task past a gigabyte.
+    role_rows: list[Match] = []
+
+    def write_role(role_id: int | str, results: list) -> None:
+        role_rows.extend(_match_row(r, now=now, for_role=True) for r in results)
+        if len(role_rows) >= _WRITE_BATCH:
+            _upsert(role_rows, "for_role")
+            role_rows.clear()
+
     found = match_batch(
         index,
         list(summaries.values()),
@@ -478,17 +493,8 @@ def refresh_candidate_matches(*, profile_ids: list[int]) -> None:
         candidates_per_role=settings.MATCHES_PER_ROLE,
         compete=discoverable_ids,
         role_floors=floors,
+        on_role=write_role,
     )
-    candidate_rows = [
-        _match_row(result, now=now, for_candidate=True)
-        for results in found.for_candidates.values()
-        for result in results
-    ]
-    role_rows = [
-        _match_row(result, now=now, for_role=True)
-        for results in found.for_roles.values()
-        for result in results
-    ]
     for role_id, profile_id in applied:
         # Applicants who are not discoverable are matched to the roles they applied to.
         if profile_id in summaries and profile_id not in discoverable_ids:
@@ -496,15 +502,21 @@ def refresh_candidate_matches(*, profile_ids: list[int]) -> None:
             result = explain(index.roles[position], summaries[profile_id])
             if result.score >= floors[position]:
                 role_rows.append(_match_row(result, now=now, for_role=True))
-    # The candidates' old rows lose both flags, then the new ones set them again.
-    Match.objects.filter(profile_id__in=profile_ids).update(
-        for_role=False, for_candidate=False
-    )
     _upsert(role_rows, "for_role")
-    _upsert(candidate_rows, "for_candidate")
+    _upsert(
+        [
+            _match_row(result, now=now, for_candidate=True)
+            for results in found.for_candidates.values()
+            for result in results
+        ],
+        "for_candidate",
+    )
     Match.objects.filter(
         profile_id__in=profile_ids, for_role=False, for_candidate=False
     ).delete()
+
+
+_WRITE_BATCH = 5_000
 
 
 def queue_candidate_matches(

@@ -112,6 +112,19 @@ def test_indexed_top_lists_equal_brute_force_on_300_roles_and_candidates():
     assert compacted.for_roles == found.for_roles
     assert compacted.thresholds == found.thresholds
 
+    # Handed to a writer role by role, the lists are the same and none is kept.
+    handed: dict = {}
+    streamed = match_batch(
+        index,
+        people,
+        role_floors=floors,
+        compete=visible,
+        on_role=lambda role_id, results: handed.setdefault(role_id, results),
+    )
+    assert handed == found.for_roles
+    assert streamed.for_roles == {}
+    assert streamed.for_candidates == found.for_candidates
+
     overlaps = []
     for candidate in people:
         want = _rows(top_roles(candidate, index.roles, limit=20))

@@ -525,6 +525,7 @@ def match_batch(
     role_floors: Sequence[int] | None = None,
     min_score: int | None = None,
     explain_roles: bool = True,
+    on_role: Callable[[int | str, list[MatchResult]], None] | None = None,
 ) -> BatchMatches:
     """For a batch of candidates against every indexed role, exactly what
     `top_roles` (per candidate) and `top_matches` (per role, over the candidates in
@@ -533,6 +534,10 @@ def match_batch(
     `role_floors[i]` is the lowest score that may enter role i's list (e.g. one above
     the stored list's lowest when that list is full); `min_score` applies too.
     `explain_roles=False` skips building the roles' results (`thresholds` only).
+    `on_role(role_id, results)`, when given, receives each role's results as they
+    are built instead of `for_roles` keeping them all: a caller that writes them
+    away holds one role's at a time (a first batch, when every list has room, is
+    up to 50 results per role).
     """
     config = index.config
     floor = config.min_score if min_score is None else min_score
@@ -586,12 +591,16 @@ def match_batch(
             thresholds[role_id(i)] = theta
             if explain_roles and items:
                 chosen = [candidates[int(people[j])] for j in items]
-                for_roles[role_id(i)] = [
+                explained = [
                     explain(roles[i], c)
                     for _, c in _best(
                         scores, chosen, candidates_per_role, lambda c: c.candidate_id
                     )
                 ]
+                if on_role is None:
+                    for_roles[role_id(i)] = explained
+                else:
+                    on_role(role_id(i), explained)
     return BatchMatches(
         for_candidates=results, for_roles=for_roles, thresholds=thresholds, stats=stats
     )
