@@ -111,9 +111,7 @@ def bulk_roles(target: int, templates: int) -> int:
     if existing >= target:
         return 0
     skip = {"id", "search_vector"}
-    names = [
-        f.attname for f in Role._meta.concrete_fields if f.attname not in skip
-    ]
+    names = [f.attname for f in Role._meta.concrete_fields if f.attname not in skip]
     rows = list(Role.objects.order_by("pk").values("pk", *names)[:templates])
     through = Role.required_skills.through
     skills: dict[int, list[int]] = {}
@@ -209,9 +207,7 @@ print(json.dumps(counts))
         text=True,
     ).stdout
     quoted = json.loads(out.strip().splitlines()[-1])
-    return {
-        url: quoted[q] for (_label, url), q in zip(pages, urls, strict=True)
-    }
+    return {url: quoted[q] for (_label, url), q in zip(pages, urls, strict=True)}
 
 
 def _fetch(url: str, cookie: str | None = None) -> float:

@@ -343,9 +343,9 @@ SEARCH_COLUMNS = ("search_title", "search_text", "search_vector", "skills_text")
 
 def is_ranked(queryset: QuerySet[Role]) -> bool:
     """Ordered by a keyword search's relevance rank (PostgreSQL, `sort_roles`)."""
-    return isinstance(
-        queryset.query.annotations.get("rank"), SearchRank
-    ) and tuple(queryset.query.order_by[:1]) == (F("rank").desc(nulls_last=True),)
+    rank = queryset.query.annotations.get("rank")
+    first = tuple(queryset.query.order_by[:1])
+    return isinstance(rank, SearchRank) and first == (F("rank").desc(nulls_last=True),)
 
 
 def rank_candidates() -> int:
@@ -358,28 +358,23 @@ def ranked_ids(queryset: QuerySet[Role], *, limit: int) -> list[int]:
     """The ids of a ranked search's newest `limit` matches, best rank first.
 
     One query: the matches are walked newest first (an index walk that stops
-    after `limit` matches; the rank computed for those rows only) and sorted here
-    as `sort_roles` orders them (rank, then newest, then id, all descending), so
-    when a search has fewer matches than `limit` its order is exactly the full
-    ranking's. A match older than the newest `limit` is not reached: past that
-    bound a keyword search is newest-first among equally good matches only
-    within the bound, the price of a cost that does not grow with the table.
+    after `limit` matches, the rank computed for those rows only), then sorted
+    as `sort_roles` orders them (rank, newest, id, all descending), so when a
+    search has fewer matches than `limit` its order is exactly the full
+    ranking's. A match older than the newest `limit` is not reached: that is the
+    price of a cost that does not grow with the table.
     """
-    rows = list(
-        queryset.order_by("-published_at", "-pk").values_list(
-            "pk", "rank", "published_at"
-        )[:limit]
-    )
-    rows.sort(
-        key=lambda row: (
-            row[1] is not None,
-            row[1] or 0.0,
-            row[2].timestamp() if row[2] else float("-inf"),
-            row[0],
-        ),
-        reverse=True,
-    )
-    return [pk for pk, _rank, _published in rows]
+    candidates = queryset.order_by("-published_at", "-pk").values_list(
+        "pk", "rank", "published_at"
+    )[:limit]
+    sql, params = candidates.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT c.id FROM ({sql}) AS c (id, rank, published_at) "
+            "ORDER BY c.rank DESC NULLS LAST, c.published_at DESC, c.id DESC",
+            params,
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 class SearchPaginator(Paginator):
@@ -421,9 +416,7 @@ class SearchPaginator(Paginator):
         if self.ranked:
             return list(page.object_list)
         # A page of a queryset holds a sliced queryset (the stubs promise a sequence).
-        return list(
-            cast(QuerySet[Role], page.object_list).values_list("pk", flat=True)
-        )
+        return list(cast(QuerySet[Role], page.object_list).values_list("pk", flat=True))
 
     def page_objects(self, page: Page) -> list[Role]:
         """`page`'s roles as the search's queryset loads them, in order."""

@@ -178,15 +178,11 @@ def test_ranking_reads_only_the_newest_candidates(settings):
     settings.SEARCH_COUNT_CAP = 1
     settings.SEARCH_RANK_CANDIDATES = 2  # the two newest matches are ranked
     _ranked_roles()
-    page = search_page(
-        public_search(QueryDict("q=robot")).qs, per_page=25, number=1
-    )
+    page = search_page(public_search(QueryDict("q=robot")).qs, per_page=25, number=1)
     assert [role.title for role in page.object_list] == ["Warehouse lead"]
     assert page.paginator.capped
     settings.SEARCH_RANK_CANDIDATES = 4
-    page = search_page(
-        public_search(QueryDict("q=robot")).qs, per_page=25, number=1
-    )
+    page = search_page(public_search(QueryDict("q=robot")).qs, per_page=25, number=1)
     assert [role.title for role in page.object_list] == ["Robot robot robot arms"]
 
 
