@@ -364,8 +364,13 @@ def ranked_ids(queryset: QuerySet[Role], *, limit: int) -> list[int]:
     ranking's. A match older than the newest `limit` is not reached: that is the
     price of a cost that does not grow with the table.
     """
-    candidates = queryset.order_by("-published_at", "-pk").values_list(
-        "pk", "rank", "published_at"
+    # "rank" is the annotation `keyword_search` adds (not a field the stubs know).
+    candidates = queryset.order_by(
+        "-published_at", "-pk"
+    ).values_list(
+        "pk",
+        "rank",  # type: ignore[misc]
+        "published_at",
     )[:limit]
     sql, params = candidates.query.sql_with_params()
     with connection.cursor() as cursor:

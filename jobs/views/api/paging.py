@@ -26,7 +26,7 @@ def paginated(
     `SEARCH_COUNT_CAP`, and `count_capped` says when there are more (the pages
     end at the cap); a keyword search is ranked over its newest matches."""
     assert queryset.ordered, "an API list needs a stable order"
-    paginator = (
+    paginator: Paginator = (
         SearchPaginator(queryset, query.per_page)
         if search
         else Paginator(queryset, query.per_page)
@@ -34,7 +34,7 @@ def paginated(
     count = paginator.count
     pages = max(paginator.num_pages, 1) if count else 0
     number = query.page
-    results = []
+    results: list = []
     if number <= pages:
         page = paginator.page(number)
         results = (
@@ -48,7 +48,11 @@ def paginated(
         params["page"] = str(n)
         return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
 
-    extra = {"count_capped": paginator.capped} if search else {}
+    extra = (
+        {"count_capped": paginator.capped}
+        if isinstance(paginator, SearchPaginator)
+        else {}
+    )
     return {
         **extra,
         "count": count,
