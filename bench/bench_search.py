@@ -93,24 +93,23 @@ def bulk_roles(target: int, templates: int) -> int:
     A copy keeps its template's text, company, skills and the search columns
     the product wrote for it (`search_title`, `search_text`, `city_key`, the
     place), so keyword and city searches meet the same words and cities in the
-    same proportions; it gets its own posting and closing dates (as seed_demo
-    draws them), and on PostgreSQL its vector from the product's own expression
-    (`update_search_vectors`). Batches of 5,000 in their own transactions.
+    same proportions, and on PostgreSQL its template's vector (the product's
+    `update_search_vectors` of the same columns: the same tsvector, read as its
+    text and written back); it gets its own posting and closing dates (as
+    seed_demo draws them). Batches of 5,000 in their own transactions.
     """
     import random
     from datetime import timedelta
 
-    from django.contrib.postgres.search import SearchVector
-    from django.db import connection, transaction
+    from django.db import transaction
     from django.utils import timezone
 
     from jobs.models import Role, RoleStatus
-    from jobs.selectors.search import SEARCH_CONFIG
 
     existing = Role.objects.count()
     if existing >= target:
         return 0
-    skip = {"id", "search_vector"}
+    skip = {"id"}
     names = [f.attname for f in Role._meta.concrete_fields if f.attname not in skip]
     rows = list(Role.objects.order_by("pk").values("pk", *names)[:templates])
     through = Role.required_skills.through
@@ -146,15 +145,6 @@ def bulk_roles(target: int, templates: int) -> int:
                 ],
                 batch_size=5000,
             )
-            if connection.vendor == "postgresql":
-                Role.objects.filter(
-                    pk__gte=created[0].pk, pk__lte=created[-1].pk
-                ).update(
-                    search_vector=SearchVector(
-                        "search_title", weight="A", config=SEARCH_CONFIG
-                    )
-                    + SearchVector("search_text", weight="C", config=SEARCH_CONFIG)
-                )
         made += len(created)
     return made
 
