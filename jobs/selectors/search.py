@@ -357,27 +357,28 @@ def rank_candidates() -> int:
 def ranked_ids(queryset: QuerySet[Role], *, limit: int) -> list[int]:
     """The ids of a ranked search's newest `limit` matches, best rank first.
 
-    One query: the matches are walked newest first (an index walk that stops
-    after `limit` matches, the rank computed for those rows only), then sorted
-    as `sort_roles` orders them (rank, newest, id, all descending), so when a
-    search has fewer matches than `limit` its order is exactly the full
-    ranking's. A match older than the newest `limit` is not reached: that is the
-    price of a cost that does not grow with the table.
+    One query: the matches are taken newest first (an index walk that stops
+    after `limit` matches for a common word, the GIN index and a top-N sort for
+    a rare one), then only those are ranked and sorted as `sort_roles` orders
+    them (rank, newest, id, all descending), so when a search has fewer matches
+    than `limit` its order is exactly the full ranking's. A match older than the
+    newest `limit` is not reached: that is the price of a cost that does not
+    grow with the table.
     """
-    # "rank" is the annotation `keyword_search` adds (not a field the stubs know).
-    candidates = queryset.order_by(
-        "-published_at", "-pk"
-    ).values_list(
-        "pk",
-        "rank",  # type: ignore[misc]
-        "published_at",
+    rank = cast(SearchRank, queryset.query.annotations["rank"])
+    tsquery = rank.get_source_expressions()[1]
+    candidates = queryset.order_by("-published_at", "-pk").values_list(
+        "pk", "published_at", "search_vector"
     )[:limit]
     sql, params = candidates.query.sql_with_params()
+    compiler = candidates.query.get_compiler(connection=connection)
+    query_sql, query_params = compiler.compile(tsquery)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT c.id FROM ({sql}) AS c (id, rank, published_at) "
-            "ORDER BY c.rank DESC NULLS LAST, c.published_at DESC, c.id DESC",
-            params,
+            f"SELECT c.id FROM ({sql}) AS c (id, published_at, vector) "
+            f"ORDER BY ts_rank(c.vector, {query_sql}) DESC NULLS LAST, "
+            "c.published_at DESC, c.id DESC",
+            (*params, *query_params),
         )
         return [row[0] for row in cursor.fetchall()]
 
