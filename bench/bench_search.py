@@ -1,7 +1,7 @@
 """Benchmark the role search page against a trivial view on the same gunicorn.
 
 Usage: .venv/bin/python bench/bench_search.py [--roles 20000] [--requests 500]
-       [--concurrency 4] [--keep-db]
+       [--concurrency 4] [--keep-db] [--uncached] [--templates 2000]
 
 Seeds `--roles` roles into a fresh database (its own SQLite file under /tmp, kept
 and reused with `--keep-db`; or DATABASE_URL when set: then that database is
@@ -9,6 +9,18 @@ used as it is and seeded idempotently, then VACUUM ANALYZEd), starts gunicorn on
 bounded number of concurrent requests per URL with urllib in threads, prints
 req/s, p50, p95 and the query count per page, and stops gunicorn.
 Target: the search pages reach ≥ 50 % of /healthz's throughput.
+
+The first `--templates` roles come from `seed_demo` (the product's own save
+path: search columns, city keys, places, vectors); the rest are copies of them
+made in bulk (`bulk_roles`: each copy keeps its template's text, company, skills
+and search columns, and gets its own dates), so 200,000 roles seed in 358 s on
+the shared 2-core machine (PostgreSQL) instead of the better part of an hour
+through seed_demo alone.
+
+`--uncached` turns the results cache off (ROLES_SEARCH_CACHE_SECONDS=0) and
+measures the keyword, city and keyword + city searches in English and Chinese
+one request at a time (concurrency 1 unless given): p50/p95 per query, still
+alternated with /healthz. Target: p95 ≤ 50 ms at 200,000 roles (PostgreSQL).
 """
 
 from __future__ import annotations
@@ -23,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -39,6 +52,18 @@ PAGES = [
     ("search, page 50", "/roles/?page=50"),
 ]
 
+
+# The uncached mode's searches: every one builds its results (cache off).
+UNCACHED_PAGES = [
+    ("trivial /healthz", "/healthz"),
+    ("keyword engineer", "/roles/?q=engineer"),
+    ("city Shanghai", "/roles/?city=Shanghai"),
+    ("keyword + city", "/roles/?q=engineer&city=Shanghai"),
+    ("keyword 工程师", "/roles/?q=工程师"),
+    ("city 上海", "/roles/?city=上海"),
+    ("keyword + city 工程师 上海", "/roles/?q=工程师&city=上海"),
+]
+UNCACHED_TARGET_MS = 50
 
 # What the last line calls the pages (bench/bench_api.py measures the API's).
 SUBJECT = "search page"
@@ -62,7 +87,91 @@ def _manage(env: dict, *args: str) -> str:
     return result.stdout
 
 
-def _query_counts(env: dict) -> dict[str, int]:
+def bulk_roles(target: int, templates: int) -> int:
+    """Copies of the first `templates` roles until there are `target` roles; how
+    many were made. Run inside Django (`_bulk_seed`).
+
+    A copy keeps its template's text, company, skills and the search columns
+    the product wrote for it (`search_title`, `search_text`, `city_key`, the
+    place), so keyword and city searches meet the same words and cities in the
+    same proportions, and on PostgreSQL its template's vector (the product's
+    `update_search_vectors` of the same columns: the same tsvector, read as its
+    text and written back); it gets its own posting and closing dates (as
+    seed_demo draws them). Batches of 5,000 in their own transactions.
+    """
+    import random
+    from datetime import timedelta
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from jobs.models import Role, RoleStatus
+
+    existing = Role.objects.count()
+    if existing >= target:
+        return 0
+    skip = {"id"}
+    names = [f.attname for f in Role._meta.concrete_fields if f.attname not in skip]
+    rows = list(Role.objects.order_by("pk").values("pk", *names)[:templates])
+    through = Role.required_skills.through
+    skills: dict[int, list[int]] = {}
+    for role_id, skill_id in through.objects.filter(
+        role_id__in=[r["pk"] for r in rows]
+    ).values_list("role_id", "skill_id"):
+        skills.setdefault(role_id, []).append(skill_id)
+    today, now = timezone.localdate(), timezone.now()
+    made = 0
+    while existing + made < target:
+        batch = []
+        for index in range(existing + made, min(target, existing + made + 5000)):
+            template = rows[index % len(rows)]
+            rng = random.Random(f"bulk-role-{index}")
+            fields = {n: template[n] for n in names}
+            posted = now - timedelta(days=rng.randint(0, 29), hours=rng.randint(0, 23))
+            if fields["published_at"] is not None:
+                fields["published_at"] = posted
+            if fields["submitted_at"] is not None:
+                fields["submitted_at"] = posted
+            fields["valid_until"] = today + timedelta(days=rng.randint(1, 90))
+            if fields["status"] == RoleStatus.CLOSED:
+                fields["closed_at"] = now
+            batch.append((Role(**fields), skills.get(template["pk"], [])))
+        with transaction.atomic():
+            created = Role.objects.bulk_create([r for r, _s in batch], batch_size=1000)
+            through.objects.bulk_create(
+                [
+                    through(role_id=role.pk, skill_id=skill_id)
+                    for role, (_r, ids) in zip(created, batch, strict=True)
+                    for skill_id in ids
+                ],
+                batch_size=5000,
+            )
+        made += len(created)
+    return made
+
+
+def _bulk_seed(env: dict, target: int, templates: int) -> int:
+    code = f"""
+import sys
+sys.path.insert(0, {str(Path(__file__).resolve().parent)!r})
+import django
+django.setup()
+import bench_search
+print(bench_search.bulk_roles({target!r}, {templates!r}))
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "portal.settings"},
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return int(out.strip().splitlines()[-1])
+
+
+def _query_counts(env: dict, pages: list[tuple[str, str]]) -> dict[str, int]:
+    urls = [urllib.parse.quote(url, safe=":/?&=%") for _label, url in pages]
     code = f"""
 import django, json
 django.setup()
@@ -71,7 +180,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 client = Client()
 counts = {{}}
-for _label, url in {PAGES!r}:
+for url in {urls!r}:
     with CaptureQueriesContext(connection) as queries:
         status = client.get(url, HTTP_HOST="127.0.0.1").status_code
     assert status == 200, (url, status)
@@ -88,12 +197,13 @@ print(json.dumps(counts))
         capture_output=True,
         text=True,
     ).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    quoted = json.loads(out.strip().splitlines()[-1])
+    return {url: quoted[q] for (_label, url), q in zip(pages, urls, strict=True)}
 
 
 def _fetch(url: str, cookie: str | None = None) -> float:
     """One GET's seconds; `cookie` is a session id (bench_pages signs in)."""
-    request = urllib.request.Request(url)
+    request = urllib.request.Request(urllib.parse.quote(url, safe=":/?&=%"))
     if cookie:
         request.add_header("Cookie", f"sessionid={cookie}")
     start = time.perf_counter()
@@ -163,14 +273,41 @@ def _wait_for(base: str, process: subprocess.Popen, seconds: float = 30) -> None
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--roles", type=int, default=20_000)
-    parser.add_argument("--requests", type=int, default=500)
-    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument(
+        "--requests",
+        type=int,
+        default=None,
+        help="requests per URL and round (default 500; 50 with --uncached)",
+    )
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        default=None,
+        help="concurrent requests (default 4; 1 with --uncached)",
+    )
+    parser.add_argument(
+        "--templates",
+        type=int,
+        default=2_000,
+        help="roles seeded by seed_demo; the rest are bulk copies (default 2,000)",
+    )
+    parser.add_argument(
+        "--uncached",
+        action="store_true",
+        help="results cache off: p50/p95 of keyword and city searches, "
+        "English and Chinese",
+    )
     parser.add_argument(
         "--keep-db",
         action="store_true",
         help="keep the SQLite file and reuse it on the next run",
     )
     args = parser.parse_args()
+    if args.requests is None:
+        args.requests = 50 if args.uncached else 500
+    if args.concurrency is None:
+        args.concurrency = 1 if args.uncached else 4
+    pages = UNCACHED_PAGES if args.uncached else PAGES
 
     if args.keep_db:  # one file per size, reused (and topped up) by the next run
         workdir = os.path.join(tempfile.gettempdir(), f"k-talent-bench-{args.roles}")
@@ -192,9 +329,13 @@ def main() -> int:
         env["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
     print(f"database: {env['DATABASE_URL'].split('@')[-1]}")
 
+    if args.uncached:
+        env["ROLES_SEARCH_CACHE_SECONDS"] = "0"
+
     started = time.perf_counter()
     _manage(env, "migrate", "--noinput", "-v0")
-    employers = max(1, args.roles // 100)
+    demo_roles = min(args.roles, args.templates)
+    employers = max(1, demo_roles // 100)
     _manage(
         env,
         "seed_demo",
@@ -203,10 +344,12 @@ def main() -> int:
         "--employers",
         str(employers),
         "--roles",
-        str(args.roles),
+        str(demo_roles),
     )
+    copies = _bulk_seed(env, args.roles, demo_roles)
     print(
-        f"seeded {args.roles:,} roles across {employers + 1} companies "
+        f"seeded {args.roles:,} roles ({copies:,} new bulk copies of the first "
+        f"{demo_roles:,}) across {employers + 1} companies "
         f"in {time.perf_counter() - started:.1f} s"
     )
     if env["DATABASE_URL"].startswith("postgres"):
@@ -219,7 +362,7 @@ def main() -> int:
             "from django.db import connection; "
             "connection.cursor().execute('VACUUM ANALYZE')",
         )
-    counts = _query_counts(env)
+    counts = _query_counts(env, pages)
 
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
@@ -243,7 +386,7 @@ def main() -> int:
     results = {}
     try:
         _wait_for(base, gunicorn)
-        for label, path in PAGES:
+        for label, path in pages:
             results[label] = _measure(base, path, args.requests, args.concurrency)
     finally:
         os.killpg(gunicorn.pid, signal.SIGTERM)
@@ -266,16 +409,25 @@ def main() -> int:
         f"{'page':<24} {'queries':>7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
         f"{'healthz':>8} {'vs trivial':>10}"
     )
-    for label, path in PAGES:
+    for label, path in pages:
         r = results[label]
         print(
             f"{label:<24} {counts[path]:>7} {r['rps']:>8.1f} {r['p50']:>8.1f} "
             f"{r['p95']:>8.1f} {r['floor_rps']:>8.1f} {r['ratio']:>9.0%}"
         )
+    load = ", ".join(f"{n:.2f}" for n in os.getloadavg())
+    if args.uncached:
+        worst_p95 = max(results[label]["p95"] for label, _p in pages[1:])
+        print(
+            f"\nslowest uncached search p95: {worst_p95:.1f} ms at {args.roles:,} "
+            f"roles (target ≤ {UNCACHED_TARGET_MS} ms), {os.cpu_count()} cores, "
+            f"load average {load}"
+        )
+        return 0
     worst = min(results[label]["ratio"] for label, _p in PAGES[1:4])
     print(
         f"\nslowest {SUBJECT}: {worst:.0%} of /healthz measured in alternating "
-        f"rounds (target ≥ 50 %), {os.cpu_count()} cores"
+        f"rounds (target ≥ 50 %), {os.cpu_count()} cores, load average {load}"
     )
     return 0
 

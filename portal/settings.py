@@ -490,6 +490,11 @@ ROLES_PER_PAGE = 25
 # Seconds a search's rendered results are cached; the key changes with any role or
 # company change, so this only bounds memory. 0 turns the cache off.
 ROLES_SEARCH_CACHE_SECONDS = env.int("ROLES_SEARCH_CACHE_SECONDS", default=300)
+# A search counts at most this many matches ("1,000+ roles") and pages through
+# them; a keyword search ranks only its newest max(SEARCH_RANK_CANDIDATES,
+# SEARCH_COUNT_CAP + 1) matches, so neither grows with the table.
+SEARCH_COUNT_CAP = env.int("SEARCH_COUNT_CAP", default=1000)
+SEARCH_RANK_CANDIDATES = env.int("SEARCH_RANK_CANDIDATES", default=1000)
 
 # --- Matching ------------------------------------------------------------------------
 MATCHES_PER_ROLE = env.int("MATCHES_PER_ROLE", default=50)

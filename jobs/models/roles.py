@@ -315,6 +315,21 @@ class Role(models.Model):
                 ],
                 name="jobs_role_public_salary_idx",
             ),
+            # The city filter (through the place key: 上海 and Shanghai meet in
+            # "shanghai"), newest first, with public()'s other columns: a city's
+            # page is an ordered walk of its own roles, its capped count reads
+            # this index alone, and a keyword search in a city walks it too.
+            models.Index(
+                fields=[
+                    "city_key",
+                    "status",
+                    "-published_at",
+                    "-id",
+                    "valid_until",
+                    "company_id",
+                ],
+                name="jobs_role_city_newest_idx",
+            ),
             models.Index(fields=["-published_at", "-id"], name="jobs_role_newest_idx"),
             models.Index(fields=["updated_at"], name="jobs_role_updated_idx"),
             models.Index(fields=["city"], name="jobs_role_city_idx"),

@@ -16,6 +16,7 @@ from django.db import connection
 from django.db.models import Exists, F, Field, OuterRef, Q, QuerySet, Value
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -340,24 +341,117 @@ def api_search(data: QueryDict) -> "RoleFilter":
 SEARCH_COLUMNS = ("search_title", "search_text", "search_vector", "skills_text")
 
 
+def is_ranked(queryset: QuerySet[Role]) -> bool:
+    """Ordered by a keyword search's relevance rank (PostgreSQL, `sort_roles`)."""
+    rank = queryset.query.annotations.get("rank")
+    first = tuple(queryset.query.order_by[:1])
+    return isinstance(rank, SearchRank) and first == (F("rank").desc(nulls_last=True),)
+
+
+def rank_candidates() -> int:
+    """How many of a keyword search's newest matches are ranked: at least one
+    more than the count cap, so every page up to the cap is ranked."""
+    return max(settings.SEARCH_RANK_CANDIDATES, settings.SEARCH_COUNT_CAP + 1)
+
+
+def ranked_ids(queryset: QuerySet[Role], *, limit: int) -> list[int]:
+    """The ids of a ranked search's newest `limit` matches, best rank first.
+
+    One query: the matches are taken newest first (an index walk that stops
+    after `limit` matches for a common word, the GIN index and a top-N sort for
+    a rare one), then only those are ranked and sorted as `sort_roles` orders
+    them (rank, newest, id, all descending), so when a search has fewer matches
+    than `limit` its order is exactly the full ranking's. A match older than the
+    newest `limit` is not reached: that is the price of a cost that does not
+    grow with the table.
+    """
+    rank = cast(SearchRank, queryset.query.annotations["rank"])
+    tsquery = rank.get_source_expressions()[1]
+    candidates = queryset.order_by("-published_at", "-pk").values_list(
+        "pk", "published_at", "search_vector"
+    )[:limit]
+    sql, params = candidates.query.sql_with_params()
+    compiler = candidates.query.get_compiler(connection=connection)
+    query_sql, query_params = compiler.compile(tsquery)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT c.id FROM ({sql}) AS c (id, published_at, vector) "
+            f"ORDER BY ts_rank(c.vector, {query_sql}) DESC NULLS LAST, "
+            "c.published_at DESC, c.id DESC",
+            (*params, *query_params),
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+class SearchPaginator(Paginator):
+    """Pages of a search whose count stops at `SEARCH_COUNT_CAP`.
+
+    The count reads at most cap + 1 matches (a LIMITed subquery, so "1,000+
+    roles" costs the same at any table size); `capped` says there are more than
+    `count`, and the pages end at the cap. A ranked keyword search is read as
+    its bounded, ranked list of ids (`ranked_ids`): that list is the count and
+    the pages, in one query.
+    """
+
+    def __init__(self, queryset: QuerySet[Role], per_page: int) -> None:
+        self.queryset = queryset
+        self.cap = settings.SEARCH_COUNT_CAP
+        self.ranked = is_ranked(queryset)
+        self.capped = False
+        super().__init__(
+            ranked_ids(queryset, limit=rank_candidates()) if self.ranked else queryset,
+            per_page,
+        )
+
+    @cached_property
+    def count(self) -> int:
+        if self.ranked:
+            found = len(self.object_list)
+        else:
+            found = (
+                cast(QuerySet[Role], self.object_list)
+                .order_by()
+                .values("pk")[: self.cap + 1]
+                .count()
+            )
+        self.capped = found > self.cap
+        return min(found, self.cap)
+
+    def page_ids(self, page: Page) -> list[int]:
+        """The ids of `page`'s roles, in order."""
+        if self.ranked:
+            return list(page.object_list)
+        # A page of a queryset holds a sliced queryset (the stubs promise a sequence).
+        return list(cast(QuerySet[Role], page.object_list).values_list("pk", flat=True))
+
+    def page_objects(self, page: Page) -> list[Role]:
+        """`page`'s roles as the search's queryset loads them, in order."""
+        if not self.ranked:
+            return list(page.object_list)
+        ids = self.page_ids(page)
+        rows = self.queryset.order_by().in_bulk(ids) if ids else {}
+        return [rows[pk] for pk in ids if pk in rows]
+
+
 def search_page(queryset: QuerySet[Role], *, per_page: int, number) -> Page:
     """A page of search results: its ids first, then those rows by primary key.
 
     The page's slice is taken over the ids alone (an index walk in the sort
     order that stops at the page's end where an index serves the order), and only
     those rows are read in full, with their company: the database never sorts or
-    reads the full rows of every match. Two queries, plus the skills, per page.
-    A page number past the end shows the last page.
+    reads the full rows of every match. The count stops at `SEARCH_COUNT_CAP`
+    (`SearchPaginator`); a keyword search ranks its newest matches only. Two
+    queries, plus the skills, per page. A page number past the end (or past the
+    cap) shows the last page.
     """
-    paginator = Paginator(queryset, per_page)
+    paginator = SearchPaginator(queryset, per_page)
     try:
         page = paginator.page(number)
     except PageNotAnInteger:
         page = paginator.page(1)
     except EmptyPage:
         page = paginator.page(paginator.num_pages)
-    # A page of a queryset holds a sliced queryset (the stubs only promise a sequence).
-    ids = list(cast(QuerySet[Role], page.object_list).values_list("pk", flat=True))
+    ids = paginator.page_ids(page)
     rows = Role.objects.for_listing().in_bulk(ids) if ids else {}
     page.object_list = [rows[pk] for pk in ids if pk in rows]
     return page

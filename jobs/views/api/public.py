@@ -66,7 +66,11 @@ def public_roles(request, filters: Query[RoleSearch]):
         if not filterset.is_valid():
             raise Problem(422, errors=form_errors(filterset.form))
         page = paginated(
-            request, filterset.qs, filters, lambda r: public_role_out(r, request)
+            request,
+            filterset.qs,
+            filters,
+            lambda r: public_role_out(r, request),
+            search=True,
         )
         body = PublicRolePage.model_validate(page).model_dump_json().encode()
         if key:

@@ -164,6 +164,14 @@ class RoleOut(PublicRoleOut):
 
 
 class PublicRolePage(PageMeta):
+    count_capped: bool = Field(
+        False,
+        description=(
+            "True when more roles match than `count` (the search counts at most "
+            "SEARCH_COUNT_CAP, default 1,000): `count` and `pages` then stop at "
+            "the cap, and pages past it are empty."
+        ),
+    )
     results: list[PublicRoleOut]
 
 
