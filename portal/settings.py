@@ -490,6 +490,10 @@ ROLES_PER_PAGE = 25
 # Seconds a search's rendered results are cached; the key changes with any role or
 # company change, so this only bounds memory. 0 turns the cache off.
 ROLES_SEARCH_CACHE_SECONDS = env.int("ROLES_SEARCH_CACHE_SECONDS", default=300)
+# Seconds a signed-in page (search, role, dashboard, matches) is kept for its
+# reader in the "pages" cache (jobs/web/page_cache.py); its key changes with every
+# write it shows, so this only bounds memory. 0 turns the cache off.
+SIGNED_IN_PAGE_CACHE_SECONDS = env.int("SIGNED_IN_PAGE_CACHE_SECONDS", default=600)
 
 # --- Matching ------------------------------------------------------------------------
 MATCHES_PER_ROLE = env.int("MATCHES_PER_ROLE", default=50)

@@ -42,6 +42,7 @@ from jobs.models import (
     RoleMatchState,
 )
 from jobs.services import notifications
+from jobs.services.page_versions import touch_roles
 from jobs.services.queueing import enqueue_on_commit
 from jobs.tasks import refresh_candidate_matches_task
 
@@ -271,6 +272,7 @@ def refresh_role_matches(*, role_id: int, for_candidates: bool = False) -> int:
             for_role=False, for_candidate=False
         )
         Match.objects.filter(role_id=role_id).delete()
+        touch_roles(role_ids=[role_id])
         return 0
     now = timezone.now()
     cards = _candidates_for_role(role).only(
@@ -289,6 +291,7 @@ def refresh_role_matches(*, role_id: int, for_candidates: bool = False) -> int:
         _merge_into_candidate_lists(role, now=now)
     Match.objects.filter(role=role, for_role=False, for_candidate=False).delete()
     RoleMatchState.objects.update_or_create(role=role, defaults={"refreshed_at": now})
+    touch_roles(role_ids=[role.pk])  # its matches page and dashboard counts
     return len(best)
 
 
@@ -427,6 +430,12 @@ def refresh_candidate_matches(*, profile_ids: list[int]) -> None:
             result = explain(index.roles[position], summaries[profile_id])
             if result.score >= floors[position]:
                 role_rows.append(_match_row(result, now=now, for_role=True))
+    # The roles whose lists change: those the candidates leave and those they enter.
+    changed_roles = {r.role_id for r in role_rows} | set(
+        Match.objects.filter(profile_id__in=profile_ids, for_role=True).values_list(
+            "role_id", flat=True
+        )
+    )
     # The candidates' old rows lose both flags, then the new ones set them again.
     Match.objects.filter(profile_id__in=profile_ids).update(
         for_role=False, for_candidate=False
@@ -436,6 +445,7 @@ def refresh_candidate_matches(*, profile_ids: list[int]) -> None:
     Match.objects.filter(
         profile_id__in=profile_ids, for_role=False, for_candidate=False
     ).delete()
+    touch_roles(role_ids=changed_roles)
 
 
 def queue_candidate_matches(

@@ -20,7 +20,7 @@ from jobs.models import Company, Role
 from jobs.selectors import pages
 from jobs.selectors.engine_inputs import role_offer
 from jobs.selectors.matching import candidates_visible_to, role_matches
-from jobs.selectors.rules import current_rules
+from jobs.selectors.rules import current_rules, rules_stamp
 from jobs.selectors.screening import work_permits
 from jobs.services.matching import (
     invite_to_apply,
@@ -29,6 +29,7 @@ from jobs.services.matching import (
 )
 from jobs.views.access import company_member_required, seeker_required
 from jobs.web.fragments import cached_fragments
+from jobs.web.page_cache import cached_page
 
 MATCHES_PER_PAGE = 50
 
@@ -45,6 +46,19 @@ def work_permit_for(profile: CandidateProfile, role: Role, rules, today) -> dict
 def role_matches_view(
     request: HttpRequest, pk: int, *, company: Company
 ) -> HttpResponse:
+    """A role's best candidates; the whole page is cached for the member
+    (jobs/web/page_cache.py) under the company's versions (its roles, matches,
+    applicants, invitations and the candidates it shows), the member's, the
+    rules (the estimates) and the date."""
+    return cached_page(
+        request,
+        lambda: _role_matches(request, pk, company=company),
+        company_id=company.pk,
+        parts=(timezone.localdate(), rules_stamp()),
+    )
+
+
+def _role_matches(request: HttpRequest, pk: int, *, company: Company) -> HttpResponse:
     role = get_object_or_404(Role, pk=pk, company=company)
     form = MatchFilterForm(request.GET or None)
     # The page shows each candidate's outcome, not the verdict's stored reasons.

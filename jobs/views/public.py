@@ -10,7 +10,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryD
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
 
 from accounts.access import is_verified_staff
@@ -20,6 +20,7 @@ from jobs.models import Company
 from jobs.selectors import pages
 from jobs.selectors.companies import company_for
 from jobs.selectors.engine_inputs import role_offer
+from jobs.selectors.rules import rules_stamp
 from jobs.selectors.screening import work_permits
 from jobs.selectors.search import (
     active_filter_count,
@@ -32,6 +33,7 @@ from jobs.validators import stored_logo_content_type
 from jobs.web.bilingual import role_version
 from jobs.web.jsonld import as_script, job_posting
 from jobs.web.markdown import render_markdown
+from jobs.web.page_cache import cached_page
 from portal.files import private_file_response
 
 
@@ -75,9 +77,22 @@ def role_search(request: HttpRequest) -> HttpResponse:
     date (expiry) and the language, so any change shows at once. A search with
     an invalid filter, or a page number past the end, is rendered but not cached.
     A cached search builds no results at all; only the page around them (the
-    navigation, the CSRF token, a seeker's "save this search") is per request.
+    navigation, the CSRF token, a seeker's "save this search") is per request,
+    and signed in that page is cached for the reader (jobs/web/page_cache.py).
     """
     search = canonical_search(request.GET)
+    if search is not None and request.user.is_authenticated:
+        # Signed in: the whole page for this reader, under the search's own key
+        # (the role and company tables' fingerprint, the date, the language).
+        key = results_cache_key(*search)
+        if key is not None:
+            return cached_page(
+                request, lambda: _role_search(request, search), parts=(key,)
+            )
+    return _role_search(request, search)
+
+
+def _role_search(request: HttpRequest, search) -> HttpResponse:
     if search is None:
         data: QueryDict = request.GET
         page_number = request.GET.get("page", 1)
@@ -144,6 +159,19 @@ def _is_plain_visitor(request: HttpRequest) -> bool:
 
 @require_GET
 def role_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A public role; signed in, the whole page is cached for the reader
+    (jobs/web/page_cache.py) under the role's and company's versions, the
+    reader's, the rules (the estimate) and the date (validity)."""
+    if not request.user.is_authenticated:
+        return _role_detail(request, pk)
+    stamp = pages.public_role_stamp(pk=pk)
+    if stamp is None:
+        raise Http404
+    parts = (stamp, timezone.localdate(), rules_stamp())
+    return cached_page(request, lambda: _role_detail(request, pk), parts=parts)
+
+
+def _role_detail(request: HttpRequest, pk: int) -> HttpResponse:
     role = pages.public_role(pk=pk)
     if role is None:
         raise Http404

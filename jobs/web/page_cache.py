@@ -1,0 +1,73 @@
+"""Whole signed-in pages, cached per reader.
+
+A page is cached under everything it shows: the reader (their id, never shared
+across people), the language, the reader's CSRF secret (so the tokens in the
+page stay valid; a new sign-in rotates the secret and misses), the path and
+query, the versions of the reader's and their company's data
+(`jobs.selectors.page_versions`, bumped by `jobs.services.page_versions` on
+every write that changes what these pages show), and what the view adds (a
+role's `updated_at`, the rules stamp, today's date). An entry is never stale,
+only unused.
+
+Not cached: a request with flash messages waiting (they are shown once), a
+response that adds messages or is not a plain 200.
+"""
+
+import hashlib
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import caches
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import translation
+
+from jobs.selectors.page_versions import page_versions
+
+
+def _cache():
+    return caches["pages"]
+
+
+def page_key(
+    request: HttpRequest, *, company_id: int | None = None, parts: object = ()
+) -> str:
+    """The cache key of this request's page for this reader (one query)."""
+    user_id = request.user.pk
+    get_token(request)  # a secret for this page's tokens, before it is in the key
+    versions = page_versions(user_id=user_id, company_id=company_id)
+    # The secret behind the page's tokens: a digest, never the secret itself.
+    csrf = request.META.get("CSRF_COOKIE") or ""
+    query = sorted(request.GET.lists())
+    data = (request.path, query, company_id, versions, parts, csrf)
+    digest = hashlib.blake2b(repr(data).encode(), digest_size=16).hexdigest()
+    return f"page:{user_id}:{translation.get_language()}:{digest}"
+
+
+def cached_page(
+    request: HttpRequest,
+    render: Callable[[], HttpResponse],
+    *,
+    company_id: int | None = None,
+    parts: object = (),
+) -> HttpResponse:
+    """`render()`'s response, or the body it gave before under the same key.
+
+    SIGNED_IN_PAGE_CACHE_SECONDS = 0 turns the cache off (every page rendered).
+    """
+    seconds = settings.SIGNED_IN_PAGE_CACHE_SECONDS
+    if not seconds or len(messages.get_messages(request)):
+        return render()
+    key = page_key(request, company_id=company_id, parts=parts)
+    body = _cache().get(key)
+    if body is not None:
+        return HttpResponse(body)
+    response = render()
+    if (
+        response.status_code == 200
+        and type(response) is HttpResponse
+        and not len(messages.get_messages(request))
+    ):
+        _cache().set(key, response.content, seconds)
+    return response
