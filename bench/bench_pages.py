@@ -70,7 +70,6 @@ cookies, counts = {}, {}
 for name, user in (("seeker", seeker), ("employer", employer)):
     client = Client()
     client.force_login(user)
-    cookies[name] = client.cookies["sessionid"].value
     for label, (who, url) in pages.items():
         if who != name:
             continue
@@ -79,6 +78,12 @@ for name, user in (("seeker", seeker), ("employer", employer)):
             status = client.get(url, HTTP_HOST="127.0.0.1").status_code
         assert status == 200, (url, status)
         counts[label] = len(queries)
+    # Sent as a browser sends them: the session and the CSRF cookie the first
+    # page set (a signed-in page is cached per reader and CSRF secret).
+    cookies[name] = (
+        client.cookies["sessionid"].value
+        + "; csrftoken=" + client.cookies["csrftoken"].value
+    )
 print(json.dumps({
     "pages": pages, "cookies": cookies, "counts": counts,
     "matches": Match.objects.filter(role_id=best["role"], for_role=True).count(),

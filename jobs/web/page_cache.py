@@ -9,8 +9,9 @@ every write that changes what these pages show), and what the view adds (a
 role's `updated_at`, the rules stamp, today's date). An entry is never stale,
 only unused.
 
-Not cached: a request with flash messages waiting (they are shown once), a
-response that adds messages or is not a plain 200.
+Not cached: a request without a CSRF cookie (its page gets a new secret), with
+flash messages waiting (they are shown once), a response that adds messages or
+is not a plain 200.
 """
 
 import hashlib
@@ -35,10 +36,10 @@ def page_key(
 ) -> str:
     """The cache key of this request's page for this reader (one query)."""
     user_id = request.user.pk
-    get_token(request)  # a secret for this page's tokens, before it is in the key
     versions = page_versions(user_id=user_id, company_id=company_id)
-    # The secret behind the page's tokens: a digest, never the secret itself.
-    csrf = request.META.get("CSRF_COOKIE") or ""
+    # The secret behind the page's tokens (the reader's CSRF cookie), hashed
+    # into the key with the rest.
+    csrf = request.META["CSRF_COOKIE"]
     query = sorted(request.GET.lists())
     data = (request.path, query, company_id, versions, parts, csrf)
     digest = hashlib.blake2b(repr(data).encode(), digest_size=16).hexdigest()
@@ -57,11 +58,19 @@ def cached_page(
     SIGNED_IN_PAGE_CACHE_SECONDS = 0 turns the cache off (every page rendered).
     """
     seconds = settings.SIGNED_IN_PAGE_CACHE_SECONDS
-    if not seconds or len(messages.get_messages(request)):
+    # Without a CSRF cookie the page gets a new secret: its tokens are for this
+    # response alone, so there is nothing to keep.
+    if (
+        not seconds
+        or "CSRF_COOKIE" not in request.META
+        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        or len(messages.get_messages(request))
+    ):
         return render()
     key = page_key(request, company_id=company_id, parts=parts)
     body = _cache().get(key)
     if body is not None:
+        get_token(request)  # the cookie is sent again, as a rendered page does
         return HttpResponse(body)
     response = render()
     if (
