@@ -188,18 +188,6 @@ def public_role(*, pk: int) -> Role | None:
     )
 
 
-def public_role_stamp(*, pk: int) -> tuple | None:
-    """What a public role's page shows of it, as a version: (role and company
-    `updated_at`); None when the role is not public (one query)."""
-    row = (
-        Role.objects.public()
-        .filter(pk=pk)
-        .values_list("updated_at", "company__updated_at")
-        .first()
-    )
-    return tuple(row) if row is not None else None
-
-
 def seeker_role_state(*, user: User, role: Role) -> tuple[Application | None, bool]:
     """The seeker's application to `role` (if any) and whether they saved it."""
     application = Application.objects.filter(role=role, candidate=user).first()

@@ -43,6 +43,7 @@ from jobs.selectors.companies import (
     open_invitation,
 )
 from jobs.selectors.matching import applications_visible_to, match_counts_for
+from jobs.selectors.page_versions import employer_page_versions
 from jobs.selectors.rules import current_rules
 from jobs.services import companies, roles
 from jobs.services.applications import move_application
@@ -53,7 +54,7 @@ from jobs.views.matching import work_permit_for
 from jobs.views.messages import thread_context
 from jobs.web import charts
 from jobs.web.fragments import cached_fragment
-from jobs.web.page_cache import cached_page
+from jobs.web.page_cache import cached_page, is_cacheable
 from portal.formatting import short_date
 
 
@@ -405,22 +406,26 @@ def employer_dashboard(request: HttpRequest) -> HttpResponse:
 
     An employer without a company yet is asked to create one (or to be invited).
     """
+    # The whole page for this member, under the company's and the member's
+    # versions (jobs/web/page_cache.py), their role in it and the date (the
+    # weekly chart, expiry): one query before a cached page.
+    found = is_cacheable(request) and employer_page_versions(user_id=request.user.pk)
+    if not found:
+        return _dashboard(request)
+    company_id, member_role, *versions = found
+    return cached_page(
+        request,
+        lambda: _dashboard(request),
+        versions=(company_id, member_role, *versions),
+        parts=(timezone.localdate(),),
+    )
+
+
+def _dashboard(request: HttpRequest) -> HttpResponse:
     membership = membership_of(request.user)
     company = membership.company if membership else None
     if membership is None or company is None:
         return render(request, "jobs/employer_dashboard.html", {"company": company})
-    # The whole page for this member, under the company's and the member's
-    # versions (jobs/web/page_cache.py) and the date (the weekly chart, expiry).
-    return cached_page(
-        request,
-        lambda: _dashboard(request, membership),
-        company_id=company.pk,
-        parts=(membership.role, timezone.localdate()),
-    )
-
-
-def _dashboard(request: HttpRequest, membership: Membership) -> HttpResponse:
-    company = membership.company
     dashboard = dashboards.employer_dashboard(
         company=company,
         today=timezone.localdate(),

@@ -20,11 +20,13 @@ from jobs.models import Company
 from jobs.selectors import pages
 from jobs.selectors.companies import company_for
 from jobs.selectors.engine_inputs import role_offer
+from jobs.selectors.page_versions import page_versions
 from jobs.selectors.rules import rules_stamp
 from jobs.selectors.screening import work_permits
 from jobs.selectors.search import (
     active_filter_count,
     canonical_search,
+    catalogue_fingerprint,
     public_search,
     results_cache_key,
     search_page,
@@ -33,7 +35,7 @@ from jobs.validators import stored_logo_content_type
 from jobs.web.bilingual import role_version
 from jobs.web.jsonld import as_script, job_posting
 from jobs.web.markdown import render_markdown
-from jobs.web.page_cache import cached_page
+from jobs.web.page_cache import cached_page, is_cacheable
 from portal.files import private_file_response
 
 
@@ -80,19 +82,20 @@ def role_search(request: HttpRequest) -> HttpResponse:
     navigation, the CSRF token, a seeker's "save this search") is per request,
     and signed in that page is cached for the reader (jobs/web/page_cache.py).
     """
+    if request.user.is_authenticated:
+        # Signed in: the whole page for this reader, under its query string,
+        # the role and company tables' fingerprint and the date (the page is
+        # the same for them: no need to read the search before a cached page).
+        return cached_page(
+            request,
+            lambda: _role_search(request),
+            parts=(catalogue_fingerprint(), timezone.localdate()),
+        )
+    return _role_search(request)
+
+
+def _role_search(request: HttpRequest) -> HttpResponse:
     search = canonical_search(request.GET)
-    if search is not None and request.user.is_authenticated:
-        # Signed in: the whole page for this reader, under the search's own key
-        # (the role and company tables' fingerprint, the date, the language).
-        key = results_cache_key(*search)
-        if key is not None:
-            return cached_page(
-                request, lambda: _role_search(request, search), parts=(key,)
-            )
-    return _role_search(request, search)
-
-
-def _role_search(request: HttpRequest, search) -> HttpResponse:
     if search is None:
         data: QueryDict = request.GET
         page_number = request.GET.get("page", 1)
@@ -162,13 +165,18 @@ def role_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A public role; signed in, the whole page is cached for the reader
     (jobs/web/page_cache.py) under the role's and company's versions, the
     reader's, the rules (the estimate) and the date (validity)."""
-    if not request.user.is_authenticated:
+    if not request.user.is_authenticated or not is_cacheable(request):
         return _role_detail(request, pk)
-    stamp = pages.public_role_stamp(pk=pk)
-    if stamp is None:
+    today = timezone.localdate()
+    versions = page_versions(user_id=request.user.pk, public_role_id=pk, today=today)
+    if versions is None:  # not public
         raise Http404
-    parts = (stamp, timezone.localdate(), rules_stamp())
-    return cached_page(request, lambda: _role_detail(request, pk), parts=parts)
+    return cached_page(
+        request,
+        lambda: _role_detail(request, pk),
+        versions=versions,
+        parts=(today, rules_stamp()),
+    )
 
 
 def _role_detail(request: HttpRequest, pk: int) -> HttpResponse:

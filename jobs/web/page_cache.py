@@ -31,19 +31,27 @@ def _cache():
     return caches["pages"]
 
 
-def page_key(
-    request: HttpRequest, *, company_id: int | None = None, parts: object = ()
-) -> str:
-    """The cache key of this request's page for this reader (one query)."""
-    user_id = request.user.pk
-    versions = page_versions(user_id=user_id, company_id=company_id)
+def page_key(request: HttpRequest, *, versions: tuple, parts: object = ()) -> str:
+    """The cache key of this request's page for this reader."""
     # The secret behind the page's tokens (the reader's CSRF cookie), hashed
     # into the key with the rest.
     csrf = request.META["CSRF_COOKIE"]
     query = sorted(request.GET.lists())
-    data = (request.path, query, company_id, versions, parts, csrf)
+    data = (request.path, query, versions, parts, csrf)
     digest = hashlib.blake2b(repr(data).encode(), digest_size=16).hexdigest()
-    return f"page:{user_id}:{translation.get_language()}:{digest}"
+    return f"page:{request.user.pk}:{translation.get_language()}:{digest}"
+
+
+def is_cacheable(request: HttpRequest) -> bool:
+    """The page may come from, and go to, the cache: the cache is on, the
+    reader has a CSRF cookie (else the page gets a new secret: its tokens are
+    for this response alone) and no flash message is waiting."""
+    return bool(
+        settings.SIGNED_IN_PAGE_CACHE_SECONDS
+        and "CSRF_COOKIE" in request.META
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not len(messages.get_messages(request))
+    )
 
 
 def cached_page(
@@ -51,23 +59,20 @@ def cached_page(
     render: Callable[[], HttpResponse],
     *,
     company_id: int | None = None,
+    versions: tuple | None = None,
     parts: object = (),
 ) -> HttpResponse:
     """`render()`'s response, or the body it gave before under the same key.
 
+    `versions`: the reader's and company's (`page_versions`), when the view has
+    read them already; else they are read here (one query).
     SIGNED_IN_PAGE_CACHE_SECONDS = 0 turns the cache off (every page rendered).
     """
-    seconds = settings.SIGNED_IN_PAGE_CACHE_SECONDS
-    # Without a CSRF cookie the page gets a new secret: its tokens are for this
-    # response alone, so there is nothing to keep.
-    if (
-        not seconds
-        or "CSRF_COOKIE" not in request.META
-        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-        or len(messages.get_messages(request))
-    ):
+    if not is_cacheable(request):
         return render()
-    key = page_key(request, company_id=company_id, parts=parts)
+    if versions is None:
+        versions = page_versions(user_id=request.user.pk, company_id=company_id)
+    key = page_key(request, versions=versions, parts=parts)
     body = _cache().get(key)
     if body is not None:
         get_token(request)  # the cookie is sent again, as a rendered page does
@@ -78,5 +83,5 @@ def cached_page(
         and type(response) is HttpResponse
         and not len(messages.get_messages(request))
     ):
-        _cache().set(key, response.content, seconds)
+        _cache().set(key, response.content, settings.SIGNED_IN_PAGE_CACHE_SECONDS)
     return response

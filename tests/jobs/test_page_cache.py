@@ -10,11 +10,13 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from accounts.models import Education, Visibility
 from accounts.services import update_privacy
-from jobs.models import Stage
+from jobs.models import Role, Stage
+from jobs.selectors.companies import membership_of
+from jobs.selectors.page_versions import employer_page_versions, page_versions
 from jobs.services.applications import apply_to_role, move_application
 from jobs.services.matching import invite_to_apply, refresh_role_matches
 from jobs.services.messages import conversation_for_application, mark_read, post_message
@@ -23,8 +25,13 @@ from jobs.services.screening import screen_candidates
 from tests.factories import (
     ApplicantFactory,
     CandidateProfileFactory,
+    ClosedRoleFactory,
+    CompanyFactory,
+    DraftRoleFactory,
     EducationFactory,
+    ExpiredRoleFactory,
     MembershipFactory,
+    PendingRoleFactory,
     RoleFactory,
 )
 from tests.jobs.test_matches import _candidate
@@ -114,6 +121,39 @@ def test_repeat_views_are_cached_in_few_queries_whatever_the_data(client):
     many = counts(seeker_client)
     assert few == many
     assert max(many.values()) <= 5, many
+
+
+def test_the_role_stamp_sees_exactly_the_public_roles():
+    """The stamp's SQL repeats `Role.objects.public()`: it must agree with it."""
+    today = timezone.localdate()
+    user = CandidateProfileFactory().user
+    roles = [
+        RoleFactory(),
+        DraftRoleFactory(),
+        PendingRoleFactory(),
+        ClosedRoleFactory(),
+        ExpiredRoleFactory(),
+        RoleFactory(valid_until=today - timezone.timedelta(days=1)),
+        RoleFactory(valid_until=today),
+        RoleFactory(company=CompanyFactory(verified_at=None)),
+    ]
+    public = set(Role.objects.public().values_list("pk", flat=True))
+    assert len(public) == 2
+    for role in roles:
+        stamp = page_versions(user_id=user.pk, public_role_id=role.pk, today=today)
+        assert (stamp is not None) == (role.pk in public), role
+    before = page_versions(user_id=user.pk, public_role_id=roles[0].pk, today=today)
+    roles[0].save()
+    after = page_versions(user_id=user.pk, public_role_id=roles[0].pk, today=today)
+    assert before != after
+
+
+def test_the_employer_versions_name_the_membership_the_pages_use():
+    member = MembershipFactory()
+    found = employer_page_versions(user_id=member.user.pk)
+    membership = membership_of(member.user)
+    assert found[:2] == (membership.company_id, membership.role)
+    assert employer_page_versions(user_id=CandidateProfileFactory().user.pk) is None
 
 
 # --- every write the page shows gives a fresh page at once -----------------------
