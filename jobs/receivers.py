@@ -8,9 +8,12 @@ their address leave the outbox (bodies name the person). `connect()` is called
 once, from `JobsConfig.ready()`.
 """
 
+from collections.abc import Callable
+
 from allauth.account.signals import user_logged_in
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import Model
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils.translation import gettext as _
 
@@ -119,7 +122,7 @@ def touch_message(sender, instance: Message | Conversation, **kwargs) -> None:
     touch_conversation(conversation_id=conversation_id)
 
 
-_PAGE_RECEIVERS = [
+_PAGE_RECEIVERS: list[tuple[type[Model], Callable[..., None]]] = [
     (User, touch_user),
     (Application, touch_application),
     (SavedRole, touch_saved),

@@ -29,7 +29,7 @@ def _version_sql() -> str:
 
 def page_versions(
     *,
-    user_id: int,
+    user_id: int | None,
     company_id: int | None = None,
     public_role_id: int | None = None,
     today: date | None = None,
@@ -38,21 +38,16 @@ def page_versions(
     (one query). With `public_role_id`: the role's and its company's `updated_at`
     as its stamp, and None when the role is not public (the conditions of
     `Role.objects.public()`, which a test holds this to)."""
-    parts, params = (
-        [_version_sql(), _version_sql()],
-        [
-            f"user:{user_id}",
-            f"company:{company_id}",
-        ],
-    )
+    parts = [_version_sql(), _version_sql()]
+    params: list[str | int] = [f"user:{user_id}", f"company:{company_id}"]
     if public_role_id is not None:
         role, company = _q(Role._meta.db_table), _q(Company._meta.db_table)
         parts.append(
             f"(SELECT r.{_column(Role, 'updated_at')} || '/' || "
             f"c.{_column(Company, 'updated_at')} "
             f"FROM {role} r JOIN {company} c "
-            f"ON c.{_q(Company._meta.pk.column)} = r.{_column(Role, 'company')} "
-            f"WHERE r.{_q(Role._meta.pk.column)} = %s "
+            f"ON c.{_column(Company, 'id')} = r.{_column(Role, 'company')} "
+            f"WHERE r.{_column(Role, 'id')} = %s "
             f"AND r.{_column(Role, 'status')} = %s "
             f"AND r.{_column(Role, 'valid_until')} >= %s "
             f"AND c.{_column(Company, 'verified_at')} IS NOT NULL)"
@@ -67,7 +62,7 @@ def page_versions(
     return tuple("" if value is None else str(value) for value in row)
 
 
-def employer_page_versions(*, user_id: int) -> tuple | None:
+def employer_page_versions(*, user_id: int | None) -> tuple | None:
     """(company id, member role, user version, company version) of the
     employer's membership (`membership_of`'s), or None without one (one query)."""
     membership = _q(Membership._meta.db_table)

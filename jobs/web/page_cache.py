@@ -72,6 +72,7 @@ def cached_page(
         return render()
     if versions is None:
         versions = page_versions(user_id=request.user.pk, company_id=company_id)
+        assert versions is not None  # None only for a role that is not public
     key = page_key(request, versions=versions, parts=parts)
     body = _cache().get(key)
     if body is not None:
