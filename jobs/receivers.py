@@ -8,17 +8,37 @@ their address leave the outbox (bodies name the person). `connect()` is called
 once, from `JobsConfig.ready()`.
 """
 
+from collections.abc import Callable
+
 from allauth.account.signals import user_logged_in
 from django.conf import settings
 from django.contrib import messages
-from django.db.models.signals import pre_delete
+from django.db.models import Model
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils.translation import gettext as _
 
-from accounts.models import CandidateProfile
+from accounts.models import CandidateProfile, User
 from accounts.signals import profile_changed
+from jobs.models import (
+    Application,
+    ApplyInvitation,
+    Company,
+    Conversation,
+    Membership,
+    Message,
+    Role,
+    SavedRole,
+    SavedSearch,
+)
 from jobs.services.applications import anonymise_applications
 from jobs.services.messages import forget_messages
 from jobs.services.notifications import forget_recipient
+from jobs.services.page_versions import (
+    companies_showing_profiles,
+    touch_conversation,
+    touch_pages,
+    touch_profiles,
+)
 from jobs.services.pipeline import enqueue_screening
 from jobs.services.places import sync_desired_places
 from jobs.services.visa_check import SESSION_KEY, take_answers_into_profile
@@ -33,6 +53,87 @@ def link_desired_places(sender, profile_id: int, **kwargs) -> None:
     profile = CandidateProfile.objects.filter(pk=profile_id).first()
     if profile is not None:
         sync_desired_places(profile=profile)
+
+
+# --- the signed-in pages' cache (jobs/web/page_cache.py) ---------------------------
+
+
+def _company_of_role(role_id: int | None) -> int | None:
+    return (
+        Role.objects.filter(pk=role_id).values_list("company_id", flat=True).first()
+        if role_id
+        else None
+    )
+
+
+def touch_changed_profile(sender, profile_id: int, **kwargs) -> None:
+    touch_profiles(profile_ids=[profile_id])
+
+
+def touch_saved_profile(sender, instance: CandidateProfile, **kwargs) -> None:
+    # pre_delete too: the profile's matches and applications still name the
+    # companies that show it.
+    touch_pages(
+        user_ids=[instance.user_id],
+        company_ids=companies_showing_profiles([instance.pk]),
+    )
+
+
+def touch_user(sender, instance: User, **kwargs) -> None:
+    touch_pages(user_ids=[instance.pk])
+
+
+def touch_application(sender, instance: Application, **kwargs) -> None:
+    touch_pages(
+        user_ids=[instance.candidate_id],
+        company_ids=[_company_of_role(instance.role_id)],
+    )
+
+
+def touch_saved(sender, instance: SavedRole | SavedSearch, **kwargs) -> None:
+    touch_pages(user_ids=[instance.user_id])
+
+
+def touch_role(sender, instance: Role, **kwargs) -> None:
+    touch_pages(company_ids=[instance.company_id])
+
+
+def touch_company(sender, instance: Company, **kwargs) -> None:
+    touch_pages(company_ids=[instance.pk])
+
+
+def touch_membership(sender, instance: Membership, **kwargs) -> None:
+    touch_pages(user_ids=[instance.user_id], company_ids=[instance.company_id])
+
+
+def touch_invitation(sender, instance: ApplyInvitation, **kwargs) -> None:
+    user_id = (
+        CandidateProfile.objects.filter(pk=instance.profile_id)
+        .values_list("user_id", flat=True)
+        .first()
+    )
+    touch_pages(user_ids=[user_id], company_ids=[_company_of_role(instance.role_id)])
+
+
+def touch_message(sender, instance: Message | Conversation, **kwargs) -> None:
+    conversation_id = (
+        instance.conversation_id if isinstance(instance, Message) else instance.pk
+    )
+    touch_conversation(conversation_id=conversation_id)
+
+
+_PAGE_RECEIVERS: list[tuple[type[Model], Callable[..., None]]] = [
+    (User, touch_user),
+    (Application, touch_application),
+    (SavedRole, touch_saved),
+    (SavedSearch, touch_saved),
+    (Role, touch_role),
+    (Company, touch_company),
+    (Membership, touch_membership),
+    (ApplyInvitation, touch_invitation),
+    (Message, touch_message),
+    (Conversation, touch_message),
+]
 
 
 def anonymise_deleted_user(sender, instance, **kwargs) -> None:
@@ -54,6 +155,27 @@ def profile_from_check(sender, request, user, **kwargs) -> None:
 
 
 def connect() -> None:
+    for model, receiver in _PAGE_RECEIVERS:
+        name = f"pages_{model._meta.model_name}"
+        post_save.connect(receiver, sender=model, weak=False, dispatch_uid=name)
+        post_delete.connect(
+            receiver, sender=model, weak=False, dispatch_uid=f"{name}_deleted"
+        )
+    post_save.connect(
+        touch_saved_profile,
+        sender=CandidateProfile,
+        weak=False,
+        dispatch_uid="pages_profile",
+    )
+    pre_delete.connect(
+        touch_saved_profile,
+        sender=CandidateProfile,
+        weak=False,
+        dispatch_uid="pages_profile_deleted",
+    )
+    profile_changed.connect(
+        touch_changed_profile, weak=False, dispatch_uid="pages_profile_changed"
+    )
     user_logged_in.connect(
         profile_from_check, weak=False, dispatch_uid="profile_from_check"
     )

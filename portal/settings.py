@@ -495,6 +495,10 @@ ROLES_SEARCH_CACHE_SECONDS = env.int("ROLES_SEARCH_CACHE_SECONDS", default=300)
 # SEARCH_COUNT_CAP + 1) matches, so neither grows with the table.
 SEARCH_COUNT_CAP = env.int("SEARCH_COUNT_CAP", default=1000)
 SEARCH_RANK_CANDIDATES = env.int("SEARCH_RANK_CANDIDATES", default=1000)
+# Seconds a signed-in page (search, role, dashboard, matches) is kept for its
+# reader in the "pages" cache (jobs/web/page_cache.py); its key changes with every
+# write it shows, so this only bounds memory. 0 turns the cache off.
+SIGNED_IN_PAGE_CACHE_SECONDS = env.int("SIGNED_IN_PAGE_CACHE_SECONDS", default=600)
 
 # --- Matching ------------------------------------------------------------------------
 MATCHES_PER_ROLE = env.int("MATCHES_PER_ROLE", default=50)

@@ -26,6 +26,7 @@ from jobs.models.matching import (
 )
 from jobs.models.messages import Conversation, Message, Side
 from jobs.models.notifications import OutboxEmail, OutboxStatus
+from jobs.models.pages import PageVersion
 from jobs.models.places import City
 from jobs.models.roles import (
     DEGREE_ORDER,
@@ -77,6 +78,7 @@ __all__ = [
     "OutboxEmail",
     "OutboxStatus",
     "OutcomeChoices",
+    "PageVersion",
     "ProfileView",
     "Role",
     "RoleMatchState",

@@ -44,6 +44,7 @@ from jobs.models import (
     RoleMatchState,
 )
 from jobs.services import notifications
+from jobs.services.page_versions import touch_roles
 from jobs.services.queueing import enqueue_on_commit
 from jobs.tasks import refresh_candidate_matches_task
 
@@ -278,25 +279,20 @@ def _upsert(rows: list[Match], flag: str) -> None:
     meta = Match._meta
     # Every column on insert; on conflict only `fields`, so the other flag (and,
     # for a candidate's list, the role list's components) stay as they are.
-    columns = [
-        meta.get_field(n)
-        for n in (
-            *("role", "profile", "score", "summary", "summary_phrases"),
-            *("for_role", "for_candidate", "refreshed_at", "components"),
-        )
-    ]
+    by_name = {f.name: f for f in meta.concrete_fields}
+    columns = [f for name, f in by_name.items() if name != "id"]
     quote = connection.ops.quote_name
     json_cast = "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
     placeholders = ", ".join(
         json_cast if isinstance(f, JSONField) else "%s" for f in columns
     )
     updates = ", ".join(
-        f"{quote(meta.get_field(n).column)} = excluded.{quote(meta.get_field(n).column)}"
+        f"{quote(str(by_name[n].column))} = excluded.{quote(str(by_name[n].column))}"
         for n in fields
     )
     sql = (
         f"INSERT INTO {quote(meta.db_table)} "
-        f"({', '.join(quote(f.column) for f in columns)}) VALUES ({placeholders}) "
+        f"({', '.join(quote(str(f.column)) for f in columns)}) VALUES ({placeholders}) "
         f"ON CONFLICT ({quote('role_id')}, {quote('profile_id')}) DO UPDATE SET {updates}"
     )
     adapt = connection.ops.adapt_datetimefield_value
@@ -340,6 +336,7 @@ def refresh_role_matches(*, role_id: int, for_candidates: bool = False) -> int:
             for_role=False, for_candidate=False
         )
         Match.objects.filter(role_id=role_id).delete()
+        touch_roles(role_ids=[role_id])
         return 0
     now = timezone.now()
     cards = _candidates_for_role(role).only(
@@ -358,6 +355,7 @@ def refresh_role_matches(*, role_id: int, for_candidates: bool = False) -> int:
         _merge_into_candidate_lists(role, now=now)
     Match.objects.filter(role=role, for_role=False, for_candidate=False).delete()
     RoleMatchState.objects.update_or_create(role=role, defaults={"refreshed_at": now})
+    touch_roles(role_ids=[role.pk])  # its matches page and dashboard counts
     return len(best)
 
 
@@ -471,6 +469,13 @@ def refresh_candidate_matches(*, profile_ids: list[int]) -> None:
     summaries = {s.candidate_id: s for s in _summaries(cards)}
     discoverable_ids = {c.profile_id for c in cards if c.discoverable}
     floors = _role_floors(index)
+    # The roles whose lists change: those the candidates leave and those they
+    # enter (their pages' versions move, jobs/web/page_cache.py).
+    changed_roles = set(
+        Match.objects.filter(profile_id__in=profile_ids, for_role=True).values_list(
+            "role_id", flat=True
+        )
+    )
     # The candidates' old rows lose both flags, then the new ones set them again.
     Match.objects.filter(profile_id__in=profile_ids).update(
         for_role=False, for_candidate=False
@@ -482,6 +487,8 @@ def refresh_candidate_matches(*, profile_ids: list[int]) -> None:
 
     def write_role(role_id: int | str, results: list) -> None:
         role_rows.extend(_match_row(r, now=now, for_role=True) for r in results)
+        if results:
+            changed_roles.add(int(role_id))
         if len(role_rows) >= _WRITE_BATCH:
             _upsert(role_rows, "for_role")
             role_rows.clear()
@@ -502,6 +509,7 @@ def refresh_candidate_matches(*, profile_ids: list[int]) -> None:
             result = explain(index.roles[position], summaries[profile_id])
             if result.score >= floors[position]:
                 role_rows.append(_match_row(result, now=now, for_role=True))
+                changed_roles.add(role_id)
     _upsert(role_rows, "for_role")
     _upsert(
         [
@@ -514,6 +522,7 @@ def refresh_candidate_matches(*, profile_ids: list[int]) -> None:
     Match.objects.filter(
         profile_id__in=profile_ids, for_role=False, for_candidate=False
     ).delete()
+    touch_roles(role_ids=changed_roles)
 
 
 _WRITE_BATCH = 5_000

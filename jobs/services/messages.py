@@ -19,6 +19,7 @@ from jobs.forms import MessageForm
 from jobs.models import Conversation, Message, Side, Stage
 from jobs.selectors.companies import team_emails
 from jobs.services import notifications
+from jobs.services.page_versions import touch_conversation
 from jobs.services.queueing import enqueue_on_commit
 from jobs.tasks import notify_unread_messages_task
 
@@ -87,6 +88,7 @@ def mark_read(*, conversation: Conversation, side: Side | str) -> None:
     now = timezone.now()
     Conversation.objects.filter(pk=conversation.pk).update(**{field: now})
     setattr(conversation, field, now)
+    touch_conversation(conversation_id=conversation.pk)  # the unread badges
 
 
 def notify_unread_messages(*, conversation_id: int) -> int:

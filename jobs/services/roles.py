@@ -112,9 +112,9 @@ def update_search_vectors(roles) -> None:
     # bulk_update builds a CASE expression per row and field, which cost ~5 ms a
     # role, most of a 20,000-role seed.
     table = connection.ops.quote_name(Role._meta.db_table)
-    fields = [Role._meta.get_field(name) for name in SEARCH_FIELDS]
+    fields = [f for f in Role._meta.concrete_fields if f.name in SEARCH_FIELDS]
     assignments = ", ".join(
-        f"{connection.ops.quote_name(field.column)} = %s" for field in fields
+        f"{connection.ops.quote_name(str(field.column))} = %s" for field in fields
     )
     with connection.cursor() as cursor:
         cursor.executemany(

@@ -24,6 +24,7 @@ from jobs.models import (
 )
 from jobs.selectors.engine_inputs import candidate_facts
 from jobs.selectors.rules import current_rules
+from jobs.services.page_versions import touch_profiles
 
 logger = logging.getLogger(__name__)
 
@@ -189,6 +190,8 @@ def screen_candidates(*, profile_ids: list[int], force: bool = False) -> ScreenR
         )
         if unchanged:
             Screening.objects.filter(profile_id__in=unchanged).update(checked_at=now)
+        # The signed-in pages that show these verdicts (jobs/web/page_cache.py).
+        touch_profiles(profile_ids=[v.profile_id for v in verdicts])
     return ScreenReport(
         screened=len(verdicts),
         unchanged=len(unchanged),

@@ -43,6 +43,7 @@ from jobs.selectors.companies import (
     open_invitation,
 )
 from jobs.selectors.matching import applications_visible_to, match_counts_for
+from jobs.selectors.page_versions import employer_page_versions
 from jobs.selectors.rules import current_rules
 from jobs.services import companies, roles
 from jobs.services.applications import move_application
@@ -53,6 +54,7 @@ from jobs.views.matching import work_permit_for
 from jobs.views.messages import thread_context
 from jobs.web import charts
 from jobs.web.fragments import cached_fragment
+from jobs.web.page_cache import cached_page, is_cacheable
 from portal.formatting import short_date
 
 
@@ -404,28 +406,52 @@ def employer_dashboard(request: HttpRequest) -> HttpResponse:
 
     An employer without a company yet is asked to create one (or to be invited).
     """
+    # The whole page for this member, under the company's and the member's
+    # versions (jobs/web/page_cache.py), their role in it and the date (the
+    # weekly chart, expiry): one query before a cached page.
+    found = is_cacheable(request) and employer_page_versions(user_id=request.user.pk)
+    if not found:
+        return _dashboard(request)
+    company_id, member_role, *versions = found
+    return cached_page(
+        request,
+        lambda: _dashboard(request),
+        versions=(company_id, member_role, *versions),
+        parts=(timezone.localdate(),),
+    )
+
+
+def _dashboard(request: HttpRequest) -> HttpResponse:
     membership = membership_of(request.user)
     company = membership.company if membership else None
-    context: dict = {"company": company}
-    if membership is not None and company is not None:
-        context["is_company_owner"] = membership.role == MemberRole.OWNER
-        dashboard = dashboards.employer_dashboard(
-            company=company,
-            today=timezone.localdate(),
-            match_counts=match_counts_for(company),
-        )
-        context.update(dashboard=dashboard, roles=dashboard.roles)
-        # The body is the same for every member: rendered once per change of
-        # what it shows (its data is the key), in each language.
-        context["dashboard_html"] = cached_fragment(
-            f"dashboard:{company.pk}",
-            dashboard.shown(),
-            lambda: render_to_string(
-                "jobs/employer_dashboard.html#dashboard_body",
-                {"dashboard": dashboard, **_dashboard_charts(dashboard)},
-            ),
-        )
-    return render(request, "jobs/employer_dashboard.html", context)
+    if membership is None or company is None:
+        return render(request, "jobs/employer_dashboard.html", {"company": company})
+    dashboard = dashboards.employer_dashboard(
+        company=company,
+        today=timezone.localdate(),
+        match_counts=match_counts_for(company),
+    )
+    # The body is the same for every member: rendered once per change of what
+    # it shows (its data is the key), in each language.
+    dashboard_html = cached_fragment(
+        f"dashboard:{company.pk}",
+        dashboard.shown(),
+        lambda: render_to_string(
+            "jobs/employer_dashboard.html#dashboard_body",
+            {"dashboard": dashboard, **_dashboard_charts(dashboard)},
+        ),
+    )
+    return render(
+        request,
+        "jobs/employer_dashboard.html",
+        {
+            "company": company,
+            "is_company_owner": membership.role == MemberRole.OWNER,
+            "dashboard": dashboard,
+            "roles": dashboard.roles,
+            "dashboard_html": dashboard_html,
+        },
+    )
 
 
 def _dashboard_charts(dashboard: dashboards.Dashboard) -> dict[str, str]:

@@ -20,15 +20,21 @@ from jobs.models import Company, Role
 from jobs.selectors import pages
 from jobs.selectors.engine_inputs import role_offer
 from jobs.selectors.matching import candidates_visible_to, role_matches
-from jobs.selectors.rules import current_rules
+from jobs.selectors.page_versions import employer_page_versions
+from jobs.selectors.rules import current_rules, rules_stamp
 from jobs.selectors.screening import work_permits
 from jobs.services.matching import (
     invite_to_apply,
     mark_apply_invitations_seen,
     record_profile_view,
 )
-from jobs.views.access import company_member_required, seeker_required
+from jobs.views.access import (
+    company_member_required,
+    employer_required,
+    seeker_required,
+)
 from jobs.web.fragments import cached_fragments
+from jobs.web.page_cache import cached_page, is_cacheable
 
 MATCHES_PER_PAGE = 50
 
@@ -40,9 +46,29 @@ def work_permit_for(profile: CandidateProfile, role: Role, rules, today) -> dict
     ]
 
 
-@company_member_required
+@employer_required
 @require_GET
-def role_matches_view(
+def role_matches_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A role's best candidates; the whole page is cached for the member
+    (jobs/web/page_cache.py) under the company's versions (its roles, matches,
+    applicants, invitations and the candidates it shows), the member's, the
+    rules (the estimates) and the date: one query and the rules stamp before a
+    cached page. A page is only ever stored by the member's own 200 (the
+    company's role), so a hit needs no other lookup."""
+    found = is_cacheable(request) and employer_page_versions(user_id=request.user.pk)
+    if not found:
+        return _member_role_matches(request, pk)
+    company_id, _member_role, *versions = found
+    return cached_page(
+        request,
+        lambda: _member_role_matches(request, pk),
+        versions=(company_id, *versions),
+        parts=(timezone.localdate(), rules_stamp()),
+    )
+
+
+@company_member_required
+def _member_role_matches(
     request: HttpRequest, pk: int, *, company: Company
 ) -> HttpResponse:
     role = get_object_or_404(Role, pk=pk, company=company)

@@ -10,7 +10,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryD
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
 
 from accounts.access import is_verified_staff
@@ -20,10 +20,13 @@ from jobs.models import Company
 from jobs.selectors import pages
 from jobs.selectors.companies import company_for
 from jobs.selectors.engine_inputs import role_offer
+from jobs.selectors.page_versions import page_versions
+from jobs.selectors.rules import rules_stamp
 from jobs.selectors.screening import work_permits
 from jobs.selectors.search import (
     active_filter_count,
     canonical_search,
+    catalogue_fingerprint,
     public_search,
     results_cache_key,
     search_page,
@@ -32,6 +35,7 @@ from jobs.validators import stored_logo_content_type
 from jobs.web.bilingual import role_version
 from jobs.web.jsonld import as_script, job_posting
 from jobs.web.markdown import render_markdown
+from jobs.web.page_cache import cached_page, is_cacheable
 from portal.files import private_file_response
 
 
@@ -75,8 +79,22 @@ def role_search(request: HttpRequest) -> HttpResponse:
     date (expiry) and the language, so any change shows at once. A search with
     an invalid filter, or a page number past the end, is rendered but not cached.
     A cached search builds no results at all; only the page around them (the
-    navigation, the CSRF token, a seeker's "save this search") is per request.
+    navigation, the CSRF token, a seeker's "save this search") is per request,
+    and signed in that page is cached for the reader (jobs/web/page_cache.py).
     """
+    if request.user.is_authenticated:
+        # Signed in: the whole page for this reader, under its query string,
+        # the role and company tables' fingerprint and the date (the page is
+        # the same for them: no need to read the search before a cached page).
+        return cached_page(
+            request,
+            lambda: _role_search(request),
+            parts=(catalogue_fingerprint(), timezone.localdate()),
+        )
+    return _role_search(request)
+
+
+def _role_search(request: HttpRequest) -> HttpResponse:
     search = canonical_search(request.GET)
     if search is None:
         data: QueryDict = request.GET
@@ -144,6 +162,24 @@ def _is_plain_visitor(request: HttpRequest) -> bool:
 
 @require_GET
 def role_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A public role; signed in, the whole page is cached for the reader
+    (jobs/web/page_cache.py) under the role's and company's versions, the
+    reader's, the rules (the estimate) and the date (validity)."""
+    if not request.user.is_authenticated or not is_cacheable(request):
+        return _role_detail(request, pk)
+    today = timezone.localdate()
+    versions = page_versions(user_id=request.user.pk, public_role_id=pk, today=today)
+    if versions is None:  # not public
+        raise Http404
+    return cached_page(
+        request,
+        lambda: _role_detail(request, pk),
+        versions=versions,
+        parts=(today, rules_stamp()),
+    )
+
+
+def _role_detail(request: HttpRequest, pk: int) -> HttpResponse:
     role = pages.public_role(pk=pk)
     if role is None:
         raise Http404

@@ -61,7 +61,12 @@ def _never(*args, **kwargs):
     raise AssertionError("the screening engine ran on a GET")
 
 
-def test_seeker_role_page_screens_nothing_and_estimates_once(client, monkeypatch):
+def test_seeker_role_page_screens_nothing_and_estimates_once(
+    client, monkeypatch, settings
+):
+    settings.SIGNED_IN_PAGE_CACHE_SECONDS = (
+        0  # the render itself: every request renders
+    )
     role = RoleFactory(salary_min=900_000, salary_max=1_000_000, city="Shanghai")
     profile = _seeker(client)
     expected = _fresh_estimate(profile, role)
@@ -274,7 +279,10 @@ def test_matches_page_estimates_once_and_follows_changes(client, monkeypatch):
     assert changed == _fresh_estimate(profiles[0], role)
 
 
-def test_matches_page_queries_do_not_grow_with_rows(client):
+def test_matches_page_queries_do_not_grow_with_rows(client, settings):
+    settings.SIGNED_IN_PAGE_CACHE_SECONDS = (
+        0  # the render itself: every request renders
+    )
     membership = MembershipFactory()
     role = RoleFactory(company=membership.company, skills=["Python"])
     client.force_login(membership.user)
