@@ -421,8 +421,11 @@ class SearchPaginator(Paginator):
         """The ids of `page`'s roles, in order."""
         if self.ranked:
             return list(page.object_list)
-        # A page of a queryset holds a sliced queryset (the stubs promise a sequence).
-        return list(cast(QuerySet[Role], page.object_list).values_list("pk", flat=True))
+        # A page of a queryset holds a sliced queryset (the stubs promise a
+        # sequence), or a list of rows when the queryset had been evaluated.
+        if isinstance(page.object_list, QuerySet):
+            return list(page.object_list.values_list("pk", flat=True))
+        return [role.pk for role in page.object_list]
 
     def page_objects(self, page: Page) -> list[Role]:
         """`page`'s roles as the search's queryset loads them, in order."""

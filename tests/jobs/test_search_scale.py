@@ -23,6 +23,7 @@ from tests.factories import CompanyFactory, RoleFactory
 
 pytestmark = pytest.mark.django_db
 
+
 def _best_robot() -> str:
     """The first "robot" match: PostgreSQL ranks (the oldest role says it three
     times); SQLite has no relevance and keeps the newest first."""
