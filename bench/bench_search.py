@@ -87,6 +87,19 @@ def _manage(env: dict, *args: str) -> str:
     return result.stdout
 
 
+def _django_script(env: dict, code: str) -> str:
+    """Run `code` in a Django process of its own; the last line it printed."""
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "portal.settings"},
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return out.strip().splitlines()[-1]
+
+
 def bulk_roles(target: int, templates: int) -> int:
     """Copies of the first `templates` roles until there are `target` roles; how
     many were made. Run inside Django (`_bulk_seed`).
@@ -159,15 +172,7 @@ django.setup()
 import bench_search
 print(bench_search.bulk_roles({target!r}, {templates!r}))
 """
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "portal.settings"},
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return int(out.strip().splitlines()[-1])
+    return int(_django_script(env, code))
 
 
 def _query_counts(env: dict, pages: list[tuple[str, str]]) -> dict[str, int]:
@@ -189,15 +194,7 @@ print(json.dumps(counts))
 """
     import json
 
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "portal.settings"},
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    quoted = json.loads(out.strip().splitlines()[-1])
+    quoted = json.loads(_django_script(env, code))
     return {url: quoted[q] for (_label, url), q in zip(pages, urls, strict=True)}
 
 

@@ -18,7 +18,11 @@ from hypothesis import strategies as st
 
 from jobs.engines.matching import retrieval
 from jobs.engines.matching.components import compile_role, total_score
-from jobs.engines.matching.config import DEFAULT_MATCH_CONFIG, MatchConfig
+from jobs.engines.matching.config import (
+    COMPONENT_NAMES,
+    DEFAULT_MATCH_CONFIG,
+    MatchConfig,
+)
 from jobs.engines.matching.engine import top_matches, top_roles
 from jobs.engines.matching.model import (
     DEGREE_LEVELS,
@@ -164,17 +168,11 @@ def configs(draw: st.DrawFn) -> MatchConfig:
     weights = draw(st.lists(st.integers(0, 40), min_size=7, max_size=7))
     if not any(weights):
         weights[0] = 1
-    names = (
-        "skills",
-        "field",
-        "degree",
-        "experience",
-        "languages",
-        "city",
-        "salary",
-    )
     return MatchConfig(
-        **{f"weight_{name}": w for name, w in zip(names, weights, strict=True)},
+        **{
+            f"weight_{name}": w
+            for name, w in zip(COMPONENT_NAMES, weights, strict=True)
+        },
         min_score=draw(st.integers(0, 100)),
         unknown_credit=draw(credits),
         preferred_share=draw(credits),

@@ -122,16 +122,27 @@ def _split_codes(codes: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]
     return subjects, categories
 
 
+def _memoised[K, V](
+    cache: dict[K, V], key: K, compute: Callable[[], V], *, limit: int
+) -> V:
+    """`cache[key]`, computed once; the cache starts afresh when it holds `limit`
+    entries, so a long-lived worker's memory stays bounded."""
+    hit = cache.get(key)
+    if hit is None:
+        value = compute()
+        if len(cache) >= limit:
+            cache.clear()
+        hit = cache[key] = value
+    return hit
+
+
 _CANDIDATE_CODES: dict[frozenset[str], tuple[frozenset[str], frozenset[str]]] = {}
 
 
 def _candidate_codes(codes: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
-    hit = _CANDIDATE_CODES.get(codes)
-    if hit is None:
-        if len(_CANDIDATE_CODES) >= 100_000:
-            _CANDIDATE_CODES.clear()
-        hit = _CANDIDATE_CODES[codes] = _split_codes(codes)
-    return hit
+    return _memoised(
+        _CANDIDATE_CODES, codes, lambda: _split_codes(codes), limit=100_000
+    )
 
 
 def compile_role(role: RoleRequirements, config: MatchConfig) -> CompiledRole:
@@ -302,12 +313,12 @@ _CITY_KEYS: dict[frozenset[str], frozenset[str]] = {}
 
 def _city_keys(cities: frozenset[str]) -> frozenset[str]:
     """The candidate's cities folded by `city_key`, memoised per set."""
-    hit = _CITY_KEYS.get(cities)
-    if hit is None:
-        if len(_CITY_KEYS) >= 100_000:
-            _CITY_KEYS.clear()
-        hit = _CITY_KEYS[cities] = frozenset(city_key(c) for c in cities)
-    return hit
+    return _memoised(
+        _CITY_KEYS,
+        cities,
+        lambda: frozenset(city_key(c) for c in cities),
+        limit=100_000,
+    )
 
 
 def _lists_city(key: str, cities: frozenset[str]) -> bool:
@@ -472,20 +483,18 @@ def _credit_of(
 ) -> tuple[float, str | None, Phrase | None]:
     """`skill_credit` and its reason as a phrase, memoised: a batch explains each
     candidate against dozens of roles asking for the same skills."""
-    key = (skills, skill, cfg.sibling_credit, cfg.parent_credit)
-    hit = _CREDITS.get(key)
-    if hit is None:
+
+    def compute() -> tuple[float, str | None, Phrase | None]:
         credit, reason = skill_credit(
             skills,
             skill,
             sibling_credit=cfg.sibling_credit,
             parent_credit=cfg.parent_credit,
         )
-        phrase = _credit_phrase(skills, skill, reason) if reason else None
-        if len(_CREDITS) >= 200_000:
-            _CREDITS.clear()
-        hit = _CREDITS[key] = (credit, reason, phrase)
-    return hit
+        return credit, reason, _credit_phrase(skills, skill, reason) if reason else None
+
+    key = (skills, skill, cfg.sibling_credit, cfg.parent_credit)
+    return _memoised(_CREDITS, key, compute, limit=200_000)
 
 
 _CREDIT_PHRASES: dict[str, Phrase] = {}
@@ -498,12 +507,9 @@ def _credit_phrase(skills: frozenset[str], required: str, reason: str) -> Phrase
     "Python fits Python" thousands of times); a pattern is tried only when the
     reason holds its literal words (a failing `.+ … .+ … .+` backtracks a lot).
     """
-    hit = _CREDIT_PHRASES.get(reason)
-    if hit is None:
-        if len(_CREDIT_PHRASES) >= 100_000:
-            _CREDIT_PHRASES.clear()
-        hit = _CREDIT_PHRASES[reason] = _parse_credit(reason)
-    return hit
+    return _memoised(
+        _CREDIT_PHRASES, reason, lambda: _parse_credit(reason), limit=100_000
+    )
 
 
 def _parse_credit(reason: str) -> Phrase:
