@@ -2,6 +2,8 @@
 
 Usage: .venv/bin/python bench/bench_pages.py [--roles 1000] [--candidates 300]
        [--requests 200] [--concurrency 4] [--keep-db]
+With REDIS_URL set the site runs as in production (caches, session copies and
+/healthz's cache and broker checks in Redis); the seed always runs eager.
 
 Seeds `seed_demo` (a fresh SQLite file under /tmp, kept and reused with
 `--keep-db`; or DATABASE_URL when set, seeded idempotently and VACUUM ANALYZEd),
@@ -122,10 +124,18 @@ def main() -> int:
         "DJANGO_PRIVATE_MEDIA_ROOT": os.path.join(workdir, "private"),
         "DJANGO_SETTINGS_MODULE": "portal.settings",
     }
-    env.pop("REDIS_URL", None)  # eager tasks: the seed needs no worker
+    # Eager tasks: the seed needs no worker. The site itself runs as in
+    # production when REDIS_URL is set: caches and session copies in Redis,
+    # and /healthz pinging Redis as cache and broker.
+    redis_url = env.pop("REDIS_URL", "")
+    site_env = {**env, "REDIS_URL": redis_url} if redis_url else env
     if "DATABASE_URL" not in os.environ:
         env["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
-    print(f"database: {env['DATABASE_URL'].split('@')[-1]}", flush=True)
+    print(
+        f"database: {env['DATABASE_URL'].split('@')[-1]}; "
+        f"redis: {redis_url.split('@')[-1] if redis_url else 'none (local memory)'}",
+        flush=True,
+    )
     started = time.perf_counter()
     _manage(env, "migrate", "--noinput", "-v0")
     employers = max(1, args.roles // 100)
@@ -184,7 +194,7 @@ def main() -> int:
             "warning",
         ],
         cwd=ROOT,
-        env=env,
+        env=site_env,
         start_new_session=True,
     )
     results = {}

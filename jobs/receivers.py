@@ -13,6 +13,7 @@ from collections.abc import Callable
 from allauth.account.signals import user_logged_in
 from django.conf import settings
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils.translation import gettext as _
@@ -22,14 +23,18 @@ from accounts.signals import profile_changed
 from jobs.models import (
     Application,
     ApplyInvitation,
+    CityWage,
     Company,
     Conversation,
+    Institution,
     Membership,
     Message,
     Role,
+    RulesConfiguration,
     SavedRole,
     SavedSearch,
 )
+from jobs.selectors.page_versions import forget_rules_stamp
 from jobs.services.applications import anonymise_applications
 from jobs.services.messages import forget_messages
 from jobs.services.notifications import forget_recipient
@@ -154,7 +159,25 @@ def profile_from_check(sender, request, user, **kwargs) -> None:
         )
 
 
+def forget_page_rules_stamp(sender, **kwargs) -> None:
+    """A rules row changed in this process: its pages' keys read the stamp again
+    (now, and after the commit, for a page read in between)."""
+    forget_rules_stamp()
+    transaction.on_commit(forget_rules_stamp)
+
+
 def connect() -> None:
+    for rules_model in (RulesConfiguration, CityWage, Institution):
+        name = f"rules_stamp_{rules_model._meta.model_name}"
+        post_save.connect(
+            forget_page_rules_stamp, sender=rules_model, weak=False, dispatch_uid=name
+        )
+        post_delete.connect(
+            forget_page_rules_stamp,
+            sender=rules_model,
+            weak=False,
+            dispatch_uid=f"{name}_deleted",
+        )
     for model, receiver in _PAGE_RECEIVERS:
         name = f"pages_{model._meta.model_name}"
         post_save.connect(receiver, sender=model, weak=False, dispatch_uid=name)

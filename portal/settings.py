@@ -165,9 +165,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts and sign-in (Django auth, django-allauth, MFA) -------------------------
 AUTH_USER_MODEL = "accounts.User"
+# Django's and allauth's backends, loading the signed-in user of each request in
+# one precompiled statement (accounts/backends.py). A session keeps the path of
+# the backend that signed it in: sessions from before this change sign in again.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "accounts.backends.ModelBackend",
+    "accounts.backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -278,6 +281,24 @@ CACHES["pages"] = (
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     }
 )
+
+# "sessions": a copy of each session, read before the database (portal/sessions.py).
+# Redis only: without it, the dummy cache, as a memory cache per process would
+# keep a signed-out session alive in the other processes.
+CACHES["sessions"] = (
+    {
+        "BACKEND": "portal.cache.ResilientRedisCache",
+        "LOCATION": CACHE_URL,
+        "KEY_PREFIX": "sessions",
+    }
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+)
+SESSION_ENGINE = "portal.sessions"
+SESSION_CACHE_ALIAS = "sessions"
+# Seconds a session's cached copy lives: a sign-out while Redis is unreachable
+# leaves the copy usable at most this long.
+SESSION_CACHE_SECONDS = env.int("SESSION_CACHE_SECONDS", default=300)
 
 # --- Celery ------------------------------------------------------------------------------
 # The periodic tasks (CELERY_BEAT_SCHEDULE) are the last section: they use the
@@ -499,6 +520,10 @@ SEARCH_RANK_CANDIDATES = env.int("SEARCH_RANK_CANDIDATES", default=1000)
 # reader in the "pages" cache (jobs/web/page_cache.py); its key changes with every
 # write it shows, so this only bounds memory. 0 turns the cache off.
 SIGNED_IN_PAGE_CACHE_SECONDS = env.int("SIGNED_IN_PAGE_CACHE_SECONDS", default=600)
+# Seconds a process reuses the rules stamp in those pages' keys (it counts the
+# institution table): a rules change made through another process shows in
+# cached role and matches pages within this long. Screening never waits for it.
+PAGE_RULES_STAMP_SECONDS = env.int("PAGE_RULES_STAMP_SECONDS", default=5)
 
 # --- Matching ------------------------------------------------------------------------
 MATCHES_PER_ROLE = env.int("MATCHES_PER_ROLE", default=50)

@@ -50,6 +50,27 @@ _index_cache: tuple[tuple[Any, ...], InstitutionIndex] | None = None
 _rules_cache: tuple[tuple[Any, ...], CurrentRules] | None = None
 
 
+def rules_stamp_sql() -> list[str]:
+    """`rules_stamp`'s scalar subqueries, for a statement that reads them with
+    others (`jobs.selectors.page_versions`)."""
+    q = connection.ops.quote_name
+    rc = q(RulesConfiguration._meta.db_table)
+    cw = q(CityWage._meta.db_table)
+    inst = q(Institution._meta.db_table)
+    return [
+        f"(SELECT MAX(id) FROM {rc})",
+        f"(SELECT MAX(created_at) FROM {rc})",
+        f"(SELECT MAX(updated_at) FROM {cw})",
+        f"(SELECT COUNT(*) FROM {cw})",
+        f"(SELECT MAX(updated_at) FROM {inst})",
+        f"(SELECT COUNT(*) FROM {inst})",
+    ]
+
+
+def rules_stamp_of(values) -> tuple[Any, ...]:
+    return (connection.alias, *values)
+
+
 def rules_stamp() -> tuple[Any, ...]:
     """One cheap query whose result changes whenever the rules tables change.
 
@@ -57,21 +78,10 @@ def rules_stamp() -> tuple[Any, ...]:
     max(updated_at) and row count): counts catch deletions, timestamps catch edits
     (and ids reused after a rollback).
     """
-    q = connection.ops.quote_name
-    tables = {
-        "rc": q(RulesConfiguration._meta.db_table),
-        "cw": q(CityWage._meta.db_table),
-        "inst": q(Institution._meta.db_table),
-    }
-    sql = (
-        "SELECT (SELECT MAX(id) FROM {rc}), (SELECT MAX(created_at) FROM {rc}), "
-        "(SELECT MAX(updated_at) FROM {cw}), (SELECT COUNT(*) FROM {cw}), "
-        "(SELECT MAX(updated_at) FROM {inst}), (SELECT COUNT(*) FROM {inst})"
-    ).format(**tables)
     with connection.cursor() as cursor:
-        cursor.execute(sql)
+        cursor.execute(f"SELECT {', '.join(rules_stamp_sql())}")
         row = cursor.fetchone()
-    return (connection.alias, *row)
+    return rules_stamp_of(row)
 
 
 def current_rules() -> CurrentRules:

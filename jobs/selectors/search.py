@@ -181,16 +181,9 @@ def _column(field: Field) -> str:
     return field.column
 
 
-def catalogue_fingerprint() -> str:
-    """Changes whenever a role or company is added or edited: one query.
-
-    Maxima, not counts: each comes from an index at any table size. They are four
-    scalar subqueries of one statement, because SQLite reads MAX() from an index
-    only when it is a query's single aggregate (two in one SELECT scan the table).
-    Rows are never deleted through the site (roles close, companies are
-    PROTECTed); an admin deletion shows once the cache entry times out.
-    """
-
+def catalogue_fingerprint_sql() -> list[str]:
+    """`catalogue_fingerprint`'s scalar subqueries, for a statement that reads
+    them with others (`jobs.selectors.page_versions`)."""
     qn = connection.ops.quote_name
     parts = []
     for model in (Role, Company):
@@ -201,10 +194,26 @@ def catalogue_fingerprint() -> str:
             f"(SELECT MAX({pk}) FROM {table})",
             f"(SELECT MAX({updated}) FROM {table})",
         ]
+    return parts
+
+
+def catalogue_fingerprint_of(values) -> str:
+    return ".".join(str(value) for value in values)
+
+
+def catalogue_fingerprint() -> str:
+    """Changes whenever a role or company is added or edited: one query.
+
+    Maxima, not counts: each comes from an index at any table size. They are four
+    scalar subqueries of one statement, because SQLite reads MAX() from an index
+    only when it is a query's single aggregate (two in one SELECT scan the table).
+    Rows are never deleted through the site (roles close, companies are
+    PROTECTed); an admin deletion shows once the cache entry times out.
+    """
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(parts)}")
+        cursor.execute(f"SELECT {', '.join(catalogue_fingerprint_sql())}")
         row = cursor.fetchone()
-    return ".".join(str(value) for value in row)
+    return catalogue_fingerprint_of(row)
 
 
 # A page number the cache accepts: plain ASCII digits, a sane length.

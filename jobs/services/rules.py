@@ -26,6 +26,7 @@ from jobs.engines.screening.sources import (
     merge_rankings,
 )
 from jobs.models import CityWage, Institution, RulesConfiguration
+from jobs.selectors.page_versions import forget_rules_stamp
 from jobs.selectors.rules import (
     _INSTITUTION_FIELDS,
     UserOrNone,
@@ -298,6 +299,10 @@ def _merge_into_table(
             to_update, [*changed_fields, "source", "updated_at"], batch_size=_BATCH
         )
         Institution.objects.bulk_create(to_create, batch_size=_BATCH)
+        # Bulk writes send no signals: the page keys' rules stamp, now and
+        # once the import commits.
+        forget_rules_stamp()
+        transaction.on_commit(forget_rules_stamp)
     created, updated = len(to_create), len(to_update)
     return ImportReport(
         created=created,

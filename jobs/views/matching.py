@@ -21,7 +21,7 @@ from jobs.selectors import pages
 from jobs.selectors.engine_inputs import role_offer
 from jobs.selectors.matching import candidates_visible_to, role_matches
 from jobs.selectors.page_versions import employer_page_versions
-from jobs.selectors.rules import current_rules, rules_stamp
+from jobs.selectors.rules import current_rules
 from jobs.selectors.screening import work_permits
 from jobs.services.matching import (
     invite_to_apply,
@@ -52,10 +52,12 @@ def role_matches_view(request: HttpRequest, pk: int) -> HttpResponse:
     """A role's best candidates; the whole page is cached for the member
     (jobs/web/page_cache.py) under the company's versions (its roles, matches,
     applicants, invitations and the candidates it shows), the member's, the
-    rules (the estimates) and the date: one query and the rules stamp before a
-    cached page. A page is only ever stored by the member's own 200 (the
+    rules (the estimates) and the date: one query (the rules stamp in it) before
+    a cached page. A page is only ever stored by the member's own 200 (the
     company's role), so a hit needs no other lookup."""
-    found = is_cacheable(request) and employer_page_versions(user_id=request.user.pk)
+    found = is_cacheable(request) and employer_page_versions(
+        user_id=request.user.pk, rules=True
+    )
     if not found:
         return _member_role_matches(request, pk)
     company_id, _member_role, *versions = found
@@ -63,7 +65,7 @@ def role_matches_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         lambda: _member_role_matches(request, pk),
         versions=(company_id, *versions),
-        parts=(timezone.localdate(), rules_stamp()),
+        parts=(timezone.localdate(),),
     )
 
 

@@ -21,12 +21,10 @@ from jobs.selectors import pages
 from jobs.selectors.companies import company_for
 from jobs.selectors.engine_inputs import role_offer
 from jobs.selectors.page_versions import page_versions
-from jobs.selectors.rules import rules_stamp
 from jobs.selectors.screening import work_permits
 from jobs.selectors.search import (
     active_filter_count,
     canonical_search,
-    catalogue_fingerprint,
     public_search,
     results_cache_key,
     search_page,
@@ -89,7 +87,8 @@ def role_search(request: HttpRequest) -> HttpResponse:
         return cached_page(
             request,
             lambda: _role_search(request),
-            parts=(catalogue_fingerprint(), timezone.localdate()),
+            versions=page_versions(user_id=request.user.pk, catalogue=True),
+            parts=(timezone.localdate(),),
         )
     return _role_search(request)
 
@@ -168,14 +167,16 @@ def role_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated or not is_cacheable(request):
         return _role_detail(request, pk)
     today = timezone.localdate()
-    versions = page_versions(user_id=request.user.pk, public_role_id=pk, today=today)
+    versions = page_versions(
+        user_id=request.user.pk, public_role_id=pk, today=today, rules=True
+    )
     if versions is None:  # not public
         raise Http404
     return cached_page(
         request,
         lambda: _role_detail(request, pk),
         versions=versions,
-        parts=(today, rules_stamp()),
+        parts=(today,),
     )
 
 
