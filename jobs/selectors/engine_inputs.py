@@ -1,12 +1,13 @@
 """The bridge from candidate profiles (ORM rows) to the screening engine's facts."""
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
-from typing import cast
+from typing import Any, cast
 
 from django_countries.fields import Country
 
-from accounts.models import CandidateProfile, Education, Position
+from accounts.models import CandidateProfile
 from accounts.selectors import years_of_experience
 from jobs.engines.screening import facts
 from jobs.engines.screening.facts import Offer
@@ -17,14 +18,15 @@ def candidate_facts(
     profile: CandidateProfile,
     *,
     as_of: date,
-    education: list[Education] | None = None,
-    positions: list[Position] | None = None,
+    education: Sequence[Any] | None = None,
+    positions: Sequence[Any] | None = None,
 ) -> facts.Candidate:
     """The facts the rules read, from a profile with its relations prefetched.
 
     `education` and `positions` default to the profile's (prefetched) relations;
-    a bulk caller passes the lists it loaded (`Prefetch(to_attr=...)`), which saves
-    building two QuerySets per profile.
+    a bulk caller passes the rows it loaded (models, or plain rows with the same
+    attributes: `jobs.services.screening` reads them with `values_list`), which
+    saves building two QuerySets per profile.
 
     A profile that lists neither a degree nor a position has not told us
     anything yet: the facts say "not given" (None), so the verdict is "not enough

@@ -6,11 +6,12 @@ queries per batch whatever its size.
 """
 
 import logging
+from collections import namedtuple
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import CandidateProfile, Education, Position
@@ -65,6 +66,23 @@ POSITION_FIELDS = (
 )
 
 
+# A chunk's degrees and positions as plain rows, in the models' own order (as a
+# prefetch gives them, so the facts' fingerprints stay the same): a prefetch
+# built a model per row, a third of a computed chunk's time.
+_EducationRow = namedtuple("_EducationRow", EDUCATION_FIELDS)  # type: ignore[misc]
+_PositionRow = namedtuple("_PositionRow", POSITION_FIELDS)  # type: ignore[misc]
+
+
+def _rows_by_profile(model, row_type, profile_ids: list[int]) -> dict[int, list]:
+    rows: dict[int, list] = {}
+    for values in model.objects.filter(profile_id__in=profile_ids).values_list(
+        *row_type._fields
+    ):
+        row = row_type(*values)
+        rows.setdefault(row.profile_id, []).append(row)
+    return rows
+
+
 @dataclass(frozen=True)
 class ScreenReport:
     screened: int  # verdicts computed and written
@@ -92,19 +110,10 @@ def screen_candidates(*, profile_ids: list[int], force: bool = False) -> ScreenR
         CandidateProfile.objects.filter(pk__in=profile_ids)
         .only(*PROFILE_FIELDS)
         .order_by("pk")
-        .prefetch_related(
-            Prefetch(
-                "education",
-                queryset=Education.objects.only(*EDUCATION_FIELDS),
-                to_attr="screening_education",
-            ),
-            Prefetch(
-                "positions",
-                queryset=Position.objects.only(*POSITION_FIELDS),
-                to_attr="screening_positions",
-            ),
-        )
     )
+    found = [profile.pk for profile in profiles]
+    education = _rows_by_profile(Education, _EducationRow, found)
+    positions = _rows_by_profile(Position, _PositionRow, found)
     # The stored verdicts without their `result` documents: only compared here.
     existing = {
         s.profile_id: s
@@ -120,8 +129,8 @@ def screen_candidates(*, profile_ids: list[int], force: bool = False) -> ScreenR
         facts = candidate_facts(
             profile,
             as_of=as_of,
-            education=profile.screening_education,
-            positions=profile.screening_positions,
+            education=education.get(profile.pk, []),
+            positions=positions.get(profile.pk, []),
         )
         # Age moves with the date, so the as-of year and day are part of the facts.
         fingerprint = f"{facts_fingerprint(facts)}:{as_of.isoformat()}"
