@@ -112,10 +112,10 @@ def test_card_building_skips_and_logs_a_profile_it_cannot_read(caplog, monkeypat
     good, bad = _candidate(), _candidate()
     build = matches._card_for
 
-    def fails_for_bad(profile, **kwargs):
+    def fails_for_bad(profile, sources, **kwargs):
         if profile.pk == bad.pk:
             raise ValueError("absurd data")
-        return build(profile, **kwargs)
+        return build(profile, sources, **kwargs)
 
     monkeypatch.setattr(matches, "_card_for", fails_for_bad)
     with caplog.at_level(logging.ERROR, logger="jobs.services.matching"):
