@@ -8,20 +8,19 @@ on every request. Who may sign in (`user_can_authenticate`: not inactive) and
 how (passwords, allauth's email sign-in) is theirs, unchanged.
 """
 
+from functools import cache
+
 from allauth.account import auth_backends as allauth_backends
 from django.contrib.auth import backends as django_backends
 from django.contrib.auth import get_user_model
 
 from portal.row_reads import PrimaryKeyReader
 
-_users: PrimaryKeyReader | None = None
 
-
+@cache
 def _user_reader() -> PrimaryKeyReader:
-    global _users
-    if _users is None:
-        _users = PrimaryKeyReader(get_user_model(), placeholder=0)
-    return _users
+    # On first use, not at import: the user model is known once apps are ready.
+    return PrimaryKeyReader(get_user_model(), placeholder=0)
 
 
 class _OneStatementUserLoad:

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from allauth.account.signals import user_logged_in
 from django.conf import settings
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils.translation import gettext as _
@@ -160,10 +159,8 @@ def profile_from_check(sender, request, user, **kwargs) -> None:
 
 
 def forget_page_rules_stamp(sender, **kwargs) -> None:
-    """A rules row changed in this process: its pages' keys read the stamp again
-    (now, and after the commit, for a page read in between)."""
+    """A rules row changed in this process: page keys read the stamp again."""
     forget_rules_stamp()
-    transaction.on_commit(forget_rules_stamp)
 
 
 def connect() -> None:

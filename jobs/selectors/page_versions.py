@@ -7,10 +7,11 @@ the catalogue's) are read in the same statement.
 """
 
 import time
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 
 from jobs.models import Company, Membership, PageVersion, Role, RoleStatus
 from jobs.selectors.rules import rules_stamp_of, rules_stamp_sql
@@ -37,14 +38,22 @@ def _version_sql() -> str:
 # role page's time on PostgreSQL), and rules change a few times a year. Only
 # page keys use it: screening reads the exact stamp (`current_rules`). A write
 # through this process forgets it at once (`forget_rules_stamp`, from the rules
-# models' signals and the rules services); other processes see it within the
+# models' signals and the institution import); other processes see it within the
 # setting's seconds.
 _rules_memo: tuple[float, tuple] | None = None
 
 
-def forget_rules_stamp() -> None:
+def _clear_rules_stamp() -> None:
     global _rules_memo
     _rules_memo = None
+
+
+def forget_rules_stamp() -> None:
+    """A rules row changed in this process: page keys read the stamp again, now
+    and once the write's transaction commits (a page read in between would keep
+    the old stamp)."""
+    _clear_rules_stamp()
+    transaction.on_commit(_clear_rules_stamp)
 
 
 def _remembered_rules_stamp() -> tuple | None:
@@ -64,25 +73,29 @@ def _remember_rules_stamp(stamp: tuple) -> None:
     _rules_memo = (time.monotonic() + seconds, stamp) if seconds > 0 else None
 
 
-def _stamps_sql(*, rules: bool, catalogue: bool) -> list[str]:
-    return (rules_stamp_sql() if rules else []) + (
-        catalogue_fingerprint_sql() if catalogue else []
-    )
+def _stamp_reads(
+    *, rules: bool, catalogue: bool
+) -> tuple[list[str], Callable[[Sequence], list]]:
+    """The scalar subqueries to add to a versions statement for these stamps,
+    and how to read the stamps from the row's values after the versions'. The
+    rules stamp is not read while this process remembers it."""
+    remembered = _remembered_rules_stamp() if rules else None
+    rules_sql = rules_stamp_sql() if rules and remembered is None else []
+    catalogue_sql = catalogue_fingerprint_sql() if catalogue else []
 
+    def stamps(tail: Sequence) -> list:
+        found: list = []
+        if remembered is not None:
+            found.append(remembered)
+        elif rules:
+            stamp = rules_stamp_of(tail[: len(rules_sql)])
+            _remember_rules_stamp(stamp)
+            found.append(stamp)
+        if catalogue:
+            found.append(catalogue_fingerprint_of(tail[len(rules_sql) :]))
+        return found
 
-def _with_stamps(head: tuple, tail, *, rules: bool, catalogue: bool) -> tuple:
-    """`head` and then the stamps read in the same statement (`tail`, the
-    row's last values): `rules_stamp()`'s and `catalogue_fingerprint()`'s."""
-    tail = list(tail)
-    stamps: list[object] = []
-    if rules:
-        stamp = rules_stamp_of(tail[:6])
-        _remember_rules_stamp(stamp)
-        stamps.append(stamp)
-        tail = tail[6:]
-    if catalogue:
-        stamps.append(catalogue_fingerprint_of(tail[:4]))
-    return (*head, *stamps)
+    return rules_sql + catalogue_sql, stamps
 
 
 def page_versions(
@@ -116,20 +129,15 @@ def page_versions(
         )
         assert today is not None, "a role's validity is read against a date"
         params += [public_role_id, RoleStatus.PUBLISHED.value, today.isoformat()]
-    remembered = _remembered_rules_stamp() if rules else None
-    read_rules = rules and remembered is None
+    stamps_sql, stamps = _stamp_reads(rules=rules, catalogue=catalogue)
     head_size = len(parts)
-    parts += _stamps_sql(rules=read_rules, catalogue=catalogue)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(parts)}", params)
+        cursor.execute(f"SELECT {', '.join(parts + stamps_sql)}", params)
         row = cursor.fetchone()
     if public_role_id is not None and row[2] is None:
         return None
     head = tuple("" if value is None else str(value) for value in row[:head_size])
-    found = _with_stamps(head, row[head_size:], rules=read_rules, catalogue=catalogue)
-    if remembered is not None:
-        found = (*head, remembered, *found[head_size:])
-    return found
+    return (*head, *stamps(row[head_size:]))
 
 
 def employer_page_versions(*, user_id: int | None, rules: bool = False) -> tuple | None:
@@ -140,15 +148,12 @@ def employer_page_versions(*, user_id: int | None, rules: bool = False) -> tuple
     table = _q(PageVersion._meta.db_table)
     company = _column(Membership, "company")
     # Membership.Meta.ordering, as `membership_of`'s first().
-    remembered = _remembered_rules_stamp() if rules else None
-    read_rules = rules and remembered is None
+    stamps_sql, stamps = _stamp_reads(rules=rules, catalogue=False)
     sql = (
         f"SELECT m.{company}, m.{_column(Membership, 'role')}, {_version_sql()}, "
         f"(SELECT {_q('version')} FROM {table} "
         f"WHERE {_q('scope')} = 'company:' || m.{company})"
-        + "".join(
-            f", {part}" for part in _stamps_sql(rules=read_rules, catalogue=False)
-        )
+        + "".join(f", {part}" for part in stamps_sql)
         + f" FROM {membership} m WHERE m.{_column(Membership, 'user')} = %s "
         f"ORDER BY m.{company}, m.{_column(Membership, 'joined_at')} LIMIT 1"
     )
@@ -157,7 +162,4 @@ def employer_page_versions(*, user_id: int | None, rules: bool = False) -> tuple
         row = cursor.fetchone()
     if row is None:
         return None
-    head = (row[0], row[1], row[2] or "", row[3] or "")
-    if remembered is not None:
-        return (*head, remembered)
-    return _with_stamps(head, row[4:], rules=read_rules, catalogue=False)
+    return (row[0], row[1], row[2] or "", row[3] or "", *stamps(row[4:]))

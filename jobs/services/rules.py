@@ -299,10 +299,8 @@ def _merge_into_table(
             to_update, [*changed_fields, "source", "updated_at"], batch_size=_BATCH
         )
         Institution.objects.bulk_create(to_create, batch_size=_BATCH)
-        # Bulk writes send no signals: the page keys' rules stamp, now and
-        # once the import commits.
+        # Bulk writes send no signals: the page keys read the rules stamp again.
         forget_rules_stamp()
-        transaction.on_commit(forget_rules_stamp)
     created, updated = len(to_create), len(to_update)
     return ImportReport(
         created=created,
