@@ -1,15 +1,48 @@
 """Reads about accounts and candidate profiles: derived facts, completeness, data
 export, the language each address is written to in."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
+from django.db.models import Model
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from accounts.models import CandidateProfile, DegreeLevel, User
+
+
+def rows_by_profile(
+    model: type[Model],
+    *,
+    profile_ids: Iterable[int],
+    fields: Sequence[str],
+    key: str = "profile_id",
+    row: Callable | None = None,
+) -> dict[int, list]:
+    """Each profile's rows of `model` as plain values, in one query.
+
+    The batch screening and card rebuild read this instead of a prefetch, which
+    built a model and a related manager per row (two thirds of a card rebuild's
+    time). The rows come in the model's order, as a prefetch gives them, so what
+    is computed from them is the same. Every id gets a list, empty if it has no
+    rows; a row is `row(*values)`, else the value of a single field or a tuple.
+    """
+    by_profile: dict[int, list] = {pk: [] for pk in profile_ids}
+    values = model._default_manager.filter(
+        **{f"{key}__in": list(by_profile)}
+    ).values_list(key, *fields)
+    if row is not None:
+        for owner, *columns in values:
+            by_profile[owner].append(row(*columns))
+    elif len(fields) == 1:
+        for owner, value in values:
+            by_profile[owner].append(value)
+    else:
+        for owner, *columns in values:
+            by_profile[owner].append(tuple(columns))
+    return by_profile
 
 
 def years_of_experience(positions, *, as_of: date) -> float:

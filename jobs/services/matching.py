@@ -27,7 +27,7 @@ from accounts.models import (
     Position,
     Skill,
 )
-from accounts.selectors import years_of_experience
+from accounts.selectors import rows_by_profile, years_of_experience
 from jobs.engines.matching import CandidateSummary, RoleRequirements
 from jobs.engines.matching.components import compile_role
 from jobs.engines.matching.config import DEFAULT_MATCH_CONFIG
@@ -132,27 +132,33 @@ _CARD_PROFILE_FIELDS = (
 
 def _card_sources(ids: list[int]) -> dict[int, _CardSources]:
     """The cards' education, positions, skills and languages as plain rows (four
-    queries): a prefetch built a model and a related manager per row, two thirds
-    of a chunk's card rebuild."""
-    sources: dict[int, _CardSources] = {pk: _CardSources() for pk in ids}
-    for profile_id, *row in Education.objects.filter(profile_id__in=ids).values_list(
-        "profile_id", "level", "expected", "field", "discipline_code"
-    ):
-        sources[profile_id].education.append(tuple(row))
-    for profile_id, start, end in Position.objects.filter(
-        profile_id__in=ids
-    ).values_list("profile_id", "start_date", "end_date"):
-        sources[profile_id].positions.append(_Span(start, end))
-    for profile_id, slug in Skill.profiles.through.objects.filter(
-        candidateprofile_id__in=ids
-    ).values_list("candidateprofile_id", "skill__slug"):
-        sources[profile_id].skills.append(slug)
-    # In the model's order, as `profile.languages.all()` gives them.
-    for profile_id, language, level in LanguageSkill.objects.filter(
-        profile_id__in=ids
-    ).values_list("profile_id", "language", "level"):
-        sources[profile_id].languages.append((language, level))
-    return sources
+    queries), each in its model's order."""
+    education = rows_by_profile(
+        Education,
+        profile_ids=ids,
+        fields=("level", "expected", "field", "discipline_code"),
+    )
+    positions = rows_by_profile(
+        Position, profile_ids=ids, fields=("start_date", "end_date"), row=_Span
+    )
+    skills = rows_by_profile(
+        Skill.profiles.through,
+        profile_ids=ids,
+        key="candidateprofile_id",
+        fields=("skill__slug",),
+    )
+    languages = rows_by_profile(
+        LanguageSkill, profile_ids=ids, fields=("language", "level")
+    )
+    return {
+        pk: _CardSources(
+            education=education[pk],
+            positions=positions[pk],
+            skills=skills[pk],
+            languages=languages[pk],
+        )
+        for pk in ids
+    }
 
 
 def _card_for(
