@@ -221,6 +221,32 @@ def test_a_write_from_another_process_shows_once_the_seconds_pass(
     assert _role_stamp(role) == rules_stamp() != before
 
 
+def test_a_kept_stamp_obeys_the_setting_as_it_is_now_and_a_clock_gone_back(
+    settings, monkeypatch
+):
+    settings.PAGE_RULES_STAMP_SECONDS = 5
+    clock = [1000.0]
+    monkeypatch.setattr(versions_module.time, "monotonic", lambda: clock[0])
+    role = RoleFactory()
+    forget_rules_stamp()
+    before = _role_stamp(role)
+    CityWage.objects.filter(pk=CityWage.objects.first().pk).update(
+        updated_at=timezone.now() + timedelta(days=1)
+    )
+    assert _role_stamp(role) == before
+    settings.PAGE_RULES_STAMP_SECONDS = 0
+    assert _role_stamp(role) == rules_stamp() != before
+
+    settings.PAGE_RULES_STAMP_SECONDS = 5
+    forget_rules_stamp()
+    kept = _role_stamp(role)
+    CityWage.objects.filter(pk=CityWage.objects.first().pk).update(
+        updated_at=timezone.now() + timedelta(days=2)
+    )
+    clock[0] = 10.0  # another clock (a new boot): the kept stamp is not reused
+    assert _role_stamp(role) == rules_stamp() != kept
+
+
 def test_at_zero_seconds_every_page_key_reads_the_rules(settings):
     settings.PAGE_RULES_STAMP_SECONDS = 0
     role = RoleFactory()

@@ -39,7 +39,8 @@ def _version_sql() -> str:
 # page keys use it: screening reads the exact stamp (`current_rules`). A write
 # through this process forgets it at once (`forget_rules_stamp`, from the rules
 # models' signals and the institution import); other processes see it within the
-# setting's seconds.
+# setting's seconds. The memo is (when it was read, stamp), so it obeys the
+# setting as it is now and a clock that went back does not stretch it.
 _rules_memo: tuple[float, tuple] | None = None
 
 
@@ -58,19 +59,16 @@ def forget_rules_stamp() -> None:
 
 def _remembered_rules_stamp() -> tuple | None:
     memo = _rules_memo
-    if (
-        memo is not None
-        and time.monotonic() < memo[0]
-        and memo[1][0] == connection.alias
-    ):
-        return memo[1]
-    return None
+    if memo is None or memo[1][0] != connection.alias:
+        return None
+    age = time.monotonic() - memo[0]
+    return memo[1] if 0 <= age < settings.PAGE_RULES_STAMP_SECONDS else None
 
 
 def _remember_rules_stamp(stamp: tuple) -> None:
     global _rules_memo
     seconds = settings.PAGE_RULES_STAMP_SECONDS
-    _rules_memo = (time.monotonic() + seconds, stamp) if seconds > 0 else None
+    _rules_memo = (time.monotonic(), stamp) if seconds > 0 else None
 
 
 def _stamp_reads(
