@@ -103,8 +103,11 @@ def extract(*, into: Path | None = None) -> Path:
 
     With `into`, the committed catalogue is left alone: makemessages always
     writes to the `locale/` directory it finds while walking the tree, so it
-    walks a directory of symlinks to the sources (without `locale/`) instead,
-    and writes a fresh catalogue under `into`.
+    walks a copy of the sources (without `locale/`) instead, and writes a fresh
+    catalogue under `into`. A copy, not symlinks: makemessages writes a
+    temporary `<template>.py` next to each template, which through a symlink
+    would land in the real tree, where a test scanning the sources in another
+    process can list it and find it gone.
     """
     from django.core.management import call_command
     from django.test import override_settings
@@ -116,9 +119,14 @@ def extract(*, into: Path | None = None) -> Path:
         )
         return PO_PATH
     into.mkdir(parents=True, exist_ok=True)
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc", "node_modules")
     for source in ROOT.iterdir():
-        if source.name != "locale" and not source.name.startswith("."):
-            (into / source.name).symlink_to(source)
+        if source.name in ("locale", "var") or source.name.startswith("."):
+            continue
+        if source.is_dir():
+            shutil.copytree(source, into / source.name, ignore=skip)
+        else:
+            shutil.copy2(source, into / source.name)
     (into / "locale").mkdir()
     cwd = os.getcwd()
     try:
@@ -128,7 +136,6 @@ def extract(*, into: Path | None = None) -> Path:
                 "makemessages",
                 locale=[LOCALE],
                 verbosity=0,
-                symlinks=True,
                 **MAKEMESSAGES_OPTIONS,
             )
     finally:
