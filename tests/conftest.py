@@ -1,8 +1,42 @@
 """Fixtures shared by the whole suite."""
 
+import unittest
+
 import pytest
 from django.core.cache import caches
 from django.core.cache.backends.db import DatabaseCache
+
+# pytest-django blocks the database for every test that has none of these (or
+# the django_db marker): such a test cannot tell SQLite from PostgreSQL.
+# (django_db_blocker is not one: every test has it, through an autouse fixture.)
+_DATABASE_FIXTURES = frozenset({"_django_db_helper", "django_db_setup", "live_server"})
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="Run only the tests that can use the database (the Makefile's "
+        "PostgreSQL run: the others ran on SQLite and cannot reach a database).",
+    )
+
+
+def uses_database(item: pytest.Item) -> bool:
+    cls = getattr(item, "cls", None)
+    if isinstance(cls, type) and issubclass(cls, unittest.TestCase):
+        return True  # Django's TestCase classes open the database themselves
+    return item.get_closest_marker("django_db") is not None or not (
+        _DATABASE_FIXTURES.isdisjoint(getattr(item, "fixturenames", ()))
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.getoption("--database-tests-only"):
+        return
+    without = [item for item in items if not uses_database(item)]
+    if without:
+        config.hook.pytest_deselected(items=without)
+        items[:] = [item for item in items if uses_database(item)]
 
 
 @pytest.fixture(autouse=True)
@@ -24,9 +58,12 @@ def _test_settings(settings):
 
 
 def _clear_memory_caches() -> None:
+    from jobs.selectors import page_versions
+
     for cache in caches.all():
         if not isinstance(cache, DatabaseCache):
             cache.clear()
+    page_versions._clear_rules_stamp()  # the page keys' rules stamp, per process
 
 
 @pytest.fixture(autouse=True)
