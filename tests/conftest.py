@@ -82,8 +82,6 @@ def private_media(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
-# The seeded tables a flush empties, and the copies they are put back from.
-_SEEDED_TABLES = ("jobs_institution", "jobs_citywage")
 _COPY_PREFIX = "test_seed_copy_"
 
 
@@ -108,20 +106,27 @@ def _restore_reference_data() -> None:
     """
     from django.db import connection
 
+    from jobs.models import CityWage, Institution
+
+    quote = connection.ops.quote_name
+    tables = [model._meta.db_table for model in (Institution, CityWage)]
     with connection.cursor() as cursor:
         existing = set(connection.introspection.table_names(cursor))
-        for table in _SEEDED_TABLES:
-            copy = connection.ops.quote_name(_COPY_PREFIX + table)
-            quoted = connection.ops.quote_name(table)
-            if _COPY_PREFIX + table not in existing:
-                if table == _SEEDED_TABLES[0]:
-                    _run_seed("jobs.migrations.0002_seed_reference_data", "seed")
-                    _run_seed("jobs.migrations.0012_wage_windows", "seed")
-                cursor.execute(f"CREATE TABLE {copy} AS SELECT * FROM {quoted}")
-            else:
-                cursor.execute(f"SELECT 1 FROM {quoted} LIMIT 1")
+        if any(_COPY_PREFIX + table not in existing for table in tables):
+            # The first time in this database: seed (a no-op on migrate's rows)
+            # and copy.
+            _run_seed("jobs.migrations.0002_seed_reference_data", "seed")
+            _run_seed("jobs.migrations.0012_wage_windows", "seed")
+            for table in tables:
+                copy = quote(_COPY_PREFIX + table)
+                cursor.execute(f"DROP TABLE IF EXISTS {copy}")
+                cursor.execute(f"CREATE TABLE {copy} AS SELECT * FROM {quote(table)}")
+        else:
+            for table in tables:
+                cursor.execute(f"SELECT 1 FROM {quote(table)} LIMIT 1")
                 if cursor.fetchone() is None:
-                    cursor.execute(f"INSERT INTO {quoted} SELECT * FROM {copy}")
+                    copy = quote(_COPY_PREFIX + table)
+                    cursor.execute(f"INSERT INTO {quote(table)} SELECT * FROM {copy}")
     _run_seed("jobs.migrations.0009_groups", "create_groups")
     _run_seed("accounts.migrations.0002_site_name", "name_site")
 
