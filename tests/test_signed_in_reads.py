@@ -186,6 +186,21 @@ def _role_stamp(role):
     return found[3]
 
 
+def _wage_written_elsewhere(*, days: int) -> None:
+    """A rules write that sends no signal here, as another process's would."""
+    CityWage.objects.filter(pk=CityWage.objects.first().pk).update(
+        updated_at=timezone.now() + timedelta(days=days)
+    )
+
+
+@pytest.fixture
+def clock(monkeypatch) -> list[float]:
+    """The page keys' monotonic clock, set by the test."""
+    now = [1000.0]
+    monkeypatch.setattr(versions_module.time, "monotonic", lambda: now[0])
+    return now
+
+
 def test_the_page_keys_rules_stamp_is_the_exact_one_when_read():
     forget_rules_stamp()
     assert _role_stamp(RoleFactory()) == rules_stamp()
@@ -201,20 +216,14 @@ def test_a_rules_write_in_this_process_shows_in_page_keys_at_once():
     assert _role_stamp(role) == rules_stamp() != before
 
 
-def test_a_write_from_another_process_shows_once_the_seconds_pass(
-    settings, monkeypatch
-):
+def test_a_write_from_another_process_shows_once_the_seconds_pass(settings, clock):
     """Another process's write sends no signal here (`update()` sends none
     either): the kept stamp serves until PAGE_RULES_STAMP_SECONDS pass."""
     settings.PAGE_RULES_STAMP_SECONDS = 5
-    clock = [1000.0]
-    monkeypatch.setattr(versions_module.time, "monotonic", lambda: clock[0])
     role = RoleFactory()
     forget_rules_stamp()
     before = _role_stamp(role)
-    CityWage.objects.filter(pk=CityWage.objects.first().pk).update(
-        updated_at=timezone.now() + timedelta(days=1)
-    )
+    _wage_written_elsewhere(days=1)
     clock[0] += 4.9
     assert _role_stamp(role) == before
     clock[0] += 0.2
@@ -222,17 +231,13 @@ def test_a_write_from_another_process_shows_once_the_seconds_pass(
 
 
 def test_a_kept_stamp_obeys_the_setting_as_it_is_now_and_a_clock_gone_back(
-    settings, monkeypatch
+    settings, clock
 ):
     settings.PAGE_RULES_STAMP_SECONDS = 5
-    clock = [1000.0]
-    monkeypatch.setattr(versions_module.time, "monotonic", lambda: clock[0])
     role = RoleFactory()
     forget_rules_stamp()
     before = _role_stamp(role)
-    CityWage.objects.filter(pk=CityWage.objects.first().pk).update(
-        updated_at=timezone.now() + timedelta(days=1)
-    )
+    _wage_written_elsewhere(days=1)
     assert _role_stamp(role) == before
     settings.PAGE_RULES_STAMP_SECONDS = 0
     assert _role_stamp(role) == rules_stamp() != before
@@ -240,9 +245,7 @@ def test_a_kept_stamp_obeys_the_setting_as_it_is_now_and_a_clock_gone_back(
     settings.PAGE_RULES_STAMP_SECONDS = 5
     forget_rules_stamp()
     kept = _role_stamp(role)
-    CityWage.objects.filter(pk=CityWage.objects.first().pk).update(
-        updated_at=timezone.now() + timedelta(days=2)
-    )
+    _wage_written_elsewhere(days=2)
     clock[0] = 10.0  # another clock (a new boot): the kept stamp is not reused
     assert _role_stamp(role) == rules_stamp() != kept
 
@@ -251,7 +254,5 @@ def test_at_zero_seconds_every_page_key_reads_the_rules(settings):
     settings.PAGE_RULES_STAMP_SECONDS = 0
     role = RoleFactory()
     before = _role_stamp(role)
-    CityWage.objects.filter(pk=CityWage.objects.first().pk).update(
-        updated_at=timezone.now() + timedelta(days=1)
-    )
+    _wage_written_elsewhere(days=1)
     assert _role_stamp(role) != before
