@@ -33,15 +33,10 @@ def rows_by_profile(
     values = model._default_manager.filter(
         **{f"{key}__in": list(by_profile)}
     ).values_list(key, *fields)
-    if row is not None:
-        for owner, *columns in values:
-            by_profile[owner].append(row(*columns))
-    elif len(fields) == 1:
-        for owner, value in values:
-            by_profile[owner].append(value)
-    else:
-        for owner, *columns in values:
-            by_profile[owner].append(tuple(columns))
+    if row is None:
+        row = (lambda value: value) if len(fields) == 1 else (lambda *columns: columns)
+    for owner, *columns in values:
+        by_profile[owner].append(row(*columns))
     return by_profile
 
 

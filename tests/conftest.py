@@ -33,10 +33,12 @@ def uses_database(item: pytest.Item) -> bool:
 def pytest_collection_modifyitems(config, items):
     if not config.getoption("--database-tests-only"):
         return
-    without = [item for item in items if not uses_database(item)]
+    kept, without = [], []
+    for item in items:
+        (kept if uses_database(item) else without).append(item)
     if without:
         config.hook.pytest_deselected(items=without)
-        items[:] = [item for item in items if uses_database(item)]
+        items[:] = kept
 
 
 @pytest.fixture(autouse=True)
