@@ -42,23 +42,26 @@ class CandidateCard(models.Model):
 
 
 class Match(models.Model):
-    """A stored (role, candidate) score with its explained components.
+    """A stored (role, candidate) score.
 
     `for_role`: among the role's best candidates; `for_candidate`: among the
-    candidate's best roles. One row serves both lists.
+    candidate's best roles. One row serves both lists. Why the pair scores what it
+    does is not stored: `jobs.selectors.matching.explain_matches` gives the rows a
+    page shows their `components`, `summary` and `summary_phrases` (a first
+    screening stores hundreds of thousands of pairs; explaining each one when it was
+    written was most of that work).
     """
+
+    # Set by `explain_matches` (not columns).
+    components: list[dict]
+    summary: str
+    summary_phrases: list[dict]
 
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="matches")
     profile = models.ForeignKey(
         "accounts.CandidateProfile", on_delete=models.CASCADE, related_name="matches"
     )
     score = models.PositiveSmallIntegerField()
-    components = models.JSONField(default=list)
-    summary = models.CharField(max_length=500, blank=True)
-    # The summary's parts as message ids and parameters, said in the reader's
-    # language (jobs/web/reasons.py); empty for a row stored before: `summary` is
-    # shown.
-    summary_phrases = models.JSONField(default=list, blank=True)
     for_role = models.BooleanField(default=False)
     for_candidate = models.BooleanField(default=False)
     refreshed_at = models.DateTimeField()

@@ -1,4 +1,6 @@
-"""The bridge from candidate profiles (ORM rows) to the screening engine's facts."""
+"""The bridge from ORM rows to the pure engines' inputs: a candidate profile to the
+screening engine's facts; a role and a candidate card to the matching engine's
+requirements and summary."""
 
 from collections.abc import Sequence
 from dataclasses import replace
@@ -9,8 +11,11 @@ from django_countries.fields import Country
 
 from accounts.models import CandidateProfile
 from accounts.selectors import years_of_experience
+from jobs.engines.matching import CandidateSummary, RoleRequirements
+from jobs.engines.places import place
 from jobs.engines.screening import facts
 from jobs.engines.screening.facts import Offer
+from jobs.engines.screening.fields import classify_field
 from jobs.engines.screening.jsonl import candidate_from_json
 
 
@@ -107,3 +112,53 @@ def answers_facts(answers: dict) -> tuple[facts.Candidate, date | None]:
     if not candidate.degrees and not candidate.positions:
         candidate = replace(candidate, degrees=None, positions=None)
     return candidate, as_of
+
+
+# --- matching ------------------------------------------------------------------------
+
+
+def field_codes(name: str, code: str = "") -> set[str]:
+    """The matching engine's field categories of a field of study (and its code)."""
+    fc = classify_field(name or None, code or None)
+    return {c for c in (fc.category, fc.subject) if c}
+
+
+def known_city(name: str) -> str:
+    """A known city by its English name (北京 -> Beijing), else as written."""
+    known = place(name)
+    return known[0] if known else name
+
+
+def requirements_of(role) -> RoleRequirements:
+    """The role as the matching engine reads it (skills must be prefetched)."""
+    return RoleRequirements(
+        role_id=role.pk,
+        required_skills=frozenset(s.slug for s in role.required_skills.all()),
+        preferred_skills=frozenset(s.slug for s in role.preferred_skills.all()),
+        field_categories=frozenset(field_codes(role.field_of_study)),
+        min_degree=role.min_degree or None,
+        min_years=float(role.years_experience) or None,
+        english_level=role.english_level or None,
+        min_hsk=role.hsk_level or None,
+        # The engine folds case and punctuation; a known city goes in by its key.
+        city=known_city(role.city) or None,
+        remote=role.work_mode == "remote",
+        salary_min=role.salary_min,
+        salary_max=role.salary_max,
+    )
+
+
+def summary_of(card) -> CandidateSummary:
+    """A candidate card (`jobs.models.CandidateCard`) as the matching engine reads it."""
+    return CandidateSummary(
+        candidate_id=card.profile_id,
+        skills=frozenset(card.skills),
+        field_categories=frozenset(card.field_categories),
+        highest_degree=card.highest_degree or None,
+        years_experience=card.years_experience,
+        english_level=card.english_level or None,
+        hsk_level=card.hsk_level,
+        desired_cities=frozenset(card.desired_cities),
+        willing_to_relocate=card.willing_to_relocate,
+        salary_expectation=card.salary_expectation,
+    )

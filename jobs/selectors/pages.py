@@ -33,6 +33,7 @@ from jobs.models import (
     Screening,
 )
 from jobs.selectors.api_keys import keys_of
+from jobs.selectors.matching import explain_matches
 
 # What a work-permit estimate reads about a matched candidate.
 MATCH_FACTS = (
@@ -65,14 +66,16 @@ def saved_searches_of(*, user: User) -> QuerySet[SavedSearch]:
 
 
 def best_roles_for(*, profile: CandidateProfile, limit: int = 20) -> list[Match]:
-    """A candidate's best public roles, best first."""
-    return list(
+    """A candidate's best public roles, best first, explained (`explain_matches`)."""
+    matches = list(
         Match.objects.filter(
             profile=profile, for_candidate=True, role__in=Role.objects.public()
         )
         .select_related("role__company")
         .order_by("-score", "role_id")[:limit]
     )
+    explain_matches(matches)
+    return matches
 
 
 def profile_with_facts(*, profile: CandidateProfile) -> CandidateProfile:
@@ -209,7 +212,11 @@ def public_roles_of(*, company: Company) -> QuerySet[Role]:
 
 
 def match_of(*, role: Role | None, profile: CandidateProfile) -> Match | None:
-    return Match.objects.filter(role=role, profile=profile).first() if role else None
+    """The pair's stored match, explained (`explain_matches`); None if not stored."""
+    match = Match.objects.filter(role=role, profile=profile).first() if role else None
+    if match is not None:
+        explain_matches([match])
+    return match
 
 
 def invited_profile_ids(*, role: Role, profile_ids: list[int]) -> set[int]:

@@ -25,6 +25,7 @@ from jobs.models import (
     Screening,
     ScreeningChange,
 )
+from jobs.selectors.matching import explain_matches
 from jobs.selectors.outbox import addressed_to
 
 
@@ -132,16 +133,25 @@ def matching(*, user, profile) -> dict | None:
     if profile is None:
         return None
     card = CandidateCard.objects.filter(profile=profile).first()
+    matches = list(
+        Match.objects.filter(profile=profile)
+        .select_related("role__company")
+        .order_by("-score", "pk")
+    )
+    explain_matches(matches)  # why each scores what it does (not stored)
     return {
         "card": row(card, exclude=("id", "profile")) if card else None,
         "scores": [
             {
                 **_role(match.role),
                 **row(match, exclude=("id", "profile", "role")),
+                "summary": match.summary,
+                "components": [
+                    {"name": c["name"], "score": c["score"], "message": c["message"]}
+                    for c in match.components
+                ],
             }
-            for match in Match.objects.filter(profile=profile)
-            .select_related("role__company")
-            .order_by("-score", "pk")
+            for match in matches
         ],
     }
 

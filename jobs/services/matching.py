@@ -5,17 +5,15 @@ The scores come from the pure engine in `jobs/engines/matching/`; this module tu
 into its inputs and stores what it returns. Nothing here runs on a page view.
 """
 
-import json
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Count, Exists, F, JSONField, Min, OuterRef, Q
+from django.db.models import Count, Exists, F, Min, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,10 +26,9 @@ from accounts.models import (
     Skill,
 )
 from accounts.selectors import rows_by_profile, years_of_experience
-from jobs.engines.matching import CandidateSummary, RoleRequirements
-from jobs.engines.matching.components import compile_role
+from jobs.engines.matching import CandidateSummary, MatchResult, Scored
+from jobs.engines.matching.components import compile_role, total_score
 from jobs.engines.matching.config import DEFAULT_MATCH_CONFIG
-from jobs.engines.matching.engine import explain, score_match
 from jobs.engines.matching.retrieval import (
     RoleIndex,
     match_batch,
@@ -39,9 +36,6 @@ from jobs.engines.matching.retrieval import (
     top_candidates,
 )
 from jobs.engines.places import city_key as place_key
-from jobs.engines.places import place
-from jobs.engines.screening.fields import classify_field
-from jobs.engines.screening.outcomes import params_json, phrase_json
 from jobs.models import (
     Application,
     ApplyInvitation,
@@ -51,13 +45,11 @@ from jobs.models import (
     Role,
     RoleMatchState,
 )
+from jobs.selectors.engine_inputs import field_codes, requirements_of, summary_of
 from jobs.services import notifications
 from jobs.services.page_versions import touch_roles
 from jobs.services.queueing import enqueue_on_commit
 from jobs.tasks import refresh_candidate_matches_task
-
-if TYPE_CHECKING:
-    pass
 
 # str: compared with the stored `Education.level` values.
 _DEGREE_ORDER: list[str] = [
@@ -73,21 +65,10 @@ logger = logging.getLogger(__name__)
 _CHUNK = 5000
 
 
-def _field_codes(name: str, code: str = "") -> set[str]:
-    fc = classify_field(name or None, code or None)
-    return {c for c in (fc.category, fc.subject) if c}
-
-
 def _city_key(name: str) -> str:
     # One key per city however it is written: a seeker wanting Beijing and a role
     # in 北京 meet (`jobs.engines.places`).
     return "".join(ch for ch in place_key(name) if ch.isalnum())
-
-
-def _known_city(name: str) -> str:
-    """A known city by its English name (北京 -> Beijing), else as written."""
-    known = place(name)
-    return known[0] if known else name
 
 
 def _split_cities(text: str) -> list[str]:
@@ -179,7 +160,7 @@ def _card_for(
             {
                 code
                 for _level, _expected, name, discipline in sources.education
-                for code in _field_codes(name, discipline)
+                for code in field_codes(name, discipline)
             }
         ),
         highest_degree=max(levels, key=_DEGREE_ORDER.index) if levels else "",
@@ -272,122 +253,56 @@ def _summaries(cards: Iterable[CandidateCard]) -> Iterator[CandidateSummary]:
             )
 
 
-def summary_of(card: CandidateCard) -> CandidateSummary:
-    return CandidateSummary(
-        candidate_id=card.profile_id,
-        skills=frozenset(card.skills),
-        field_categories=frozenset(card.field_categories),
-        highest_degree=card.highest_degree or None,
-        years_experience=card.years_experience,
-        english_level=card.english_level or None,
-        hsk_level=card.hsk_level,
-        desired_cities=frozenset(card.desired_cities),
-        willing_to_relocate=card.willing_to_relocate,
-        salary_expectation=card.salary_expectation,
-    )
-
-
-# --- roles -------------------------------------------------------------------------
-
-
-def requirements_of(role: Role) -> RoleRequirements:
-    """The role as the engine reads it (skills must be prefetched)."""
-    return RoleRequirements(
-        role_id=role.pk,
-        required_skills=frozenset(s.slug for s in role.required_skills.all()),
-        preferred_skills=frozenset(s.slug for s in role.preferred_skills.all()),
-        field_categories=frozenset(_field_codes(role.field_of_study)),
-        min_degree=role.min_degree or None,
-        min_years=float(role.years_experience) or None,
-        english_level=role.english_level or None,
-        min_hsk=role.hsk_level or None,
-        # The engine folds case and punctuation; a known city goes in by its key.
-        city=_known_city(role.city) or None,
-        remote=role.work_mode == "remote",
-        salary_min=role.salary_min,
-        salary_max=role.salary_max,
-    )
-
-
 def _open_roles():
     return Role.objects.public().prefetch_related("required_skills", "preferred_skills")
 
 
-def _match_row(result, *, now, for_role=False, for_candidate=False) -> Match:
-    # Only a role's list shows the components; a candidate's best roles (20 rows
-    # per candidate) keep the summary line, so the table stays small.
-    return Match(
-        role_id=result.role_id,
-        profile_id=result.candidate_id,
-        score=result.score,
-        components=[_component(c) for c in result.components] if for_role else [],
-        summary=result.summary[:500],
-        summary_phrases=[phrase_json(p) for p in result.summary_phrases],
-        for_role=for_role,
-        for_candidate=for_candidate,
-        refreshed_at=now,
-    )
+# What a stored match row is: (role id, profile id, score).
+type _Row = tuple[int, int, int]
 
 
-def _component(c) -> dict:
-    """A component as stored: its English message, and its id and parameters for
-    the reader's language (jobs/web/reasons.py)."""
-    return {
-        "name": c.name,
-        "score": c.score,
-        "weight": c.weight,
-        "message": c.message,
-        "code": c.code,
-        "params": params_json(c.params),
-    }
+def _row(result: "Scored | MatchResult") -> _Row:
+    return (int(result.role_id), int(result.candidate_id), result.score)
 
 
-def _upsert(rows: list[Match], flag: str) -> None:
-    """Insert these pairs or update their score, explanation, `flag` and time.
+def _upsert(rows: list[_Row], flag: str, *, now) -> None:
+    """Insert these pairs with `flag` set, or update their score, `flag` and time.
 
-    One parameterised INSERT … ON CONFLICT run for every row (executemany, in
-    pipeline mode on PostgreSQL): bulk_create compiled each 500-row statement
-    field by field, a third of a large refresh's time."""
+    The rows are narrow (ids, score, flags, time): why a pair scores what it does
+    is explained when a page shows it (`jobs.selectors.matching.explain_matches`).
+    On PostgreSQL one INSERT … SELECT FROM unnest(arrays) … ON CONFLICT per
+    `_WRITE_BATCH` rows (a statement per row, even pipelined, was half of a first
+    batch's time); elsewhere one parameterised statement run for every row
+    (executemany). A pair appears at most once in `rows`."""
     if not rows:
         return
-    fields = ["score", "summary", "summary_phrases", flag, "refreshed_at"]
-    if flag == "for_role":
-        fields.append("components")
-    meta = Match._meta
-    # Every column on insert; on conflict only `fields`, so the other flag (and,
-    # for a candidate's list, the role list's components) stay as they are.
-    by_name = {f.name: f for f in meta.concrete_fields}
-    columns = [f for name, f in by_name.items() if name != "id"]
-    quote = connection.ops.quote_name
-    json_cast = "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
-    placeholders = ", ".join(
-        json_cast if isinstance(f, JSONField) else "%s" for f in columns
+    table = connection.ops.quote_name(Match._meta.db_table)
+    other = "for_candidate" if flag == "for_role" else "for_role"
+    columns = f"(role_id, profile_id, score, {flag}, {other}, refreshed_at)"
+    on_conflict = (
+        "ON CONFLICT (role_id, profile_id) DO UPDATE SET score = excluded.score, "
+        f"{flag} = TRUE, refreshed_at = excluded.refreshed_at"
     )
-    updates = ", ".join(
-        f"{quote(str(by_name[n].column))} = excluded.{quote(str(by_name[n].column))}"
-        for n in fields
-    )
-    sql = (
-        f"INSERT INTO {quote(meta.db_table)} "
-        f"({', '.join(quote(str(f.column)) for f in columns)}) VALUES ({placeholders}) "
-        f"ON CONFLICT ({quote('role_id')}, {quote('profile_id')}) DO UPDATE SET {updates}"
-    )
-    adapt = connection.ops.adapt_datetimefield_value
-
-    def values(row: Match) -> list:
-        out: list = []
-        for f in columns:
-            value = getattr(row, f.attname)
-            if isinstance(f, JSONField):
-                value = json.dumps(value, ensure_ascii=False)
-            elif f.name == "refreshed_at":
-                value = adapt(value)
-            out.append(value)
-        return out
-
+    when = connection.ops.adapt_datetimefield_value(now)
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), 1000):
-            cursor.executemany(sql, [values(row) for row in rows[start : start + 1000]])
+        for start in range(0, len(rows), _WRITE_BATCH):
+            chunk = rows[start : start + _WRITE_BATCH]
+            if connection.vendor == "postgresql":
+                role_ids = [row[0] for row in chunk]
+                profile_ids = [row[1] for row in chunk]
+                scores = [row[2] for row in chunk]
+                cursor.execute(
+                    f"INSERT INTO {table} {columns} SELECT r, p, s, TRUE, FALSE, %s "
+                    "FROM unnest(%s::integer[], %s::integer[], %s::smallint[]) "
+                    f"AS t(r, p, s) {on_conflict}",
+                    [when, role_ids, profile_ids, scores],
+                )
+            else:
+                cursor.executemany(
+                    f"INSERT INTO {table} {columns} VALUES (%s, %s, %s, TRUE, FALSE, %s) "
+                    f"{on_conflict}",
+                    [(*row, when) for row in chunk],
+                )
 
 
 def _candidates_for_role(role: Role):
@@ -425,9 +340,10 @@ def refresh_role_matches(*, role_id: int, for_candidates: bool = False) -> int:
         compile_role(requirements_of(role), DEFAULT_MATCH_CONFIG),
         _summaries(cards.iterator(chunk_size=_CHUNK)),
         limit=settings.MATCHES_PER_ROLE,
+        explained=False,
     )
     Match.objects.filter(role=role).update(for_role=False)
-    _upsert([_match_row(r, now=now, for_role=True) for r in best], "for_role")
+    _upsert([_row(r) for r in best], "for_role", now=now)
     if for_candidates:
         _merge_into_candidate_lists(role, now=now)
     Match.objects.filter(role=role, for_role=False, for_candidate=False).delete()
@@ -462,28 +378,11 @@ def _merge_into_candidate_lists(role: Role, *, now) -> int:
     # not kept.
     stream = _summaries(CandidateCard.objects.iterator(chunk_size=_CHUNK))
     rows = [
-        _match_row(explain(compiled, summary), now=now, for_candidate=True)
-        for summary, _ in scores_reaching(compiled, stream, floor_of)
+        (role.pk, int(summary.candidate_id), score)
+        for summary, score in scores_reaching(compiled, stream, floor_of)
     ]
-    _upsert(rows, "for_candidate")
+    _upsert(rows, "for_candidate", now=now)
     return len(rows)
-
-
-def explained_match(*, role: Role, profile: CandidateProfile) -> Match | None:
-    """The pair's stored match with its components, or (not stored, or stored as a
-    candidate's best role without components) one scored now from the candidate's
-    card; unsaved. None without a card (a profile never screened)."""
-    stored = Match.objects.filter(role=role, profile=profile).first()
-    if stored is not None and stored.components:
-        return stored
-    card = CandidateCard.objects.filter(profile=profile).first()
-    if card is None:
-        return stored
-    try:
-        result = score_match(requirements_of(role), summary_of(card))
-    except (ValueError, TypeError):  # a card the engine cannot read (see _summaries)
-        return stored
-    return _match_row(result, now=timezone.now(), for_role=True)
 
 
 def roles_needing_refresh() -> list[int]:
@@ -559,15 +458,15 @@ def refresh_candidate_matches(*, profile_ids: list[int]) -> None:
     )
     # Role lists are written as the engine builds them, a few thousand rows at a
     # time: a first batch against roles whose lists have room is up to 50 rows a
-    # role, which held at once grew a task past a gigabyte.
-    role_rows: list[Match] = []
+    # role (a million at 20,000 roles).
+    role_rows: list[_Row] = []
 
     def write_role(role_id: int | str, results: list) -> None:
-        role_rows.extend(_match_row(r, now=now, for_role=True) for r in results)
+        role_rows.extend(_row(r) for r in results)
         if results:
             changed_roles.add(int(role_id))
         if len(role_rows) >= _WRITE_BATCH:
-            _upsert(role_rows, "for_role")
+            _upsert(role_rows, "for_role", now=now)
             role_rows.clear()
 
     found = match_batch(
@@ -577,24 +476,27 @@ def refresh_candidate_matches(*, profile_ids: list[int]) -> None:
         candidates_per_role=settings.MATCHES_PER_ROLE,
         compete=discoverable_ids,
         role_floors=floors,
+        explained=False,
         on_role=write_role,
     )
     for role_id, profile_id in applied:
         # Applicants who are not discoverable are matched to the roles they applied to.
         if profile_id in summaries and profile_id not in discoverable_ids:
             position = index.by_id[role_id]
-            result = explain(index.roles[position], summaries[profile_id])
-            if result.score >= floors[position]:
-                role_rows.append(_match_row(result, now=now, for_role=True))
+            score = total_score(index.roles[position], summaries[profile_id])
+            if score >= floors[position]:
+                role_rows.append((role_id, profile_id, score))
                 changed_roles.add(role_id)
-    _upsert(role_rows, "for_role")
+    _upsert(role_rows, "for_role", now=now)
     _upsert(
         [
-            _match_row(result, now=now, for_candidate=True)
+            _row(result)
             for results in found.for_candidates.values()
             for result in results
+            if isinstance(result, Scored)
         ],
         "for_candidate",
+        now=now,
     )
     Match.objects.filter(
         profile_id__in=profile_ids, for_role=False, for_candidate=False

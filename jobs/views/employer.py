@@ -42,12 +42,15 @@ from jobs.selectors.companies import (
     membership_of,
     open_invitation,
 )
-from jobs.selectors.matching import applications_visible_to, match_counts_for
+from jobs.selectors.matching import (
+    applications_visible_to,
+    explained_match,
+    match_counts_for,
+)
 from jobs.selectors.page_versions import employer_page_versions
 from jobs.selectors.rules import current_rules
 from jobs.services import companies, roles
 from jobs.services.applications import move_application
-from jobs.services.matching import explained_match
 from jobs.services.messages import conversation_for_application
 from jobs.views.access import company_member_required, employer_required
 from jobs.views.matching import work_permit_for

@@ -19,7 +19,11 @@ from jobs.forms import ApplyInviteForm, MatchFilterForm, parse_db_id
 from jobs.models import Company, Role
 from jobs.selectors import pages
 from jobs.selectors.engine_inputs import role_offer
-from jobs.selectors.matching import candidates_visible_to, role_matches
+from jobs.selectors.matching import (
+    candidates_visible_to,
+    explain_matches,
+    role_matches,
+)
 from jobs.selectors.page_versions import employer_page_versions
 from jobs.selectors.rules import current_rules
 from jobs.selectors.screening import work_permits
@@ -84,6 +88,7 @@ def _member_role_matches(
     page = Paginator(
         matches.prefetch_related(*pages.MATCH_FACTS), MATCHES_PER_PAGE
     ).get_page(request.GET.get("page"))
+    explain_matches(list(page.object_list))
     rules, today = current_rules(), timezone.localdate()
     shown = [m.profile_id for m in page.object_list]
     invited = pages.invited_profile_ids(role=role, profile_ids=shown)
@@ -94,8 +99,8 @@ def _member_role_matches(
     estimates = work_permits(
         pairs=[(m.profile, offer) for m in page.object_list], rules=rules, as_of=today
     )
-    # Why each candidate fits reads only the stored match: the same for every
-    # member, cached by what it says, in each language.
+    # Why each candidate fits: the same for every member, cached by what it says,
+    # in each language.
     whys = cached_fragments(
         "match-why",
         [(m.summary, m.summary_phrases, m.components) for m in page.object_list],

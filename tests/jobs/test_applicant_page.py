@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jobs.models import ApplicationEvent, ApplyInvitation, Match, Stage
+from jobs.selectors.matching import explain_matches
 from jobs.services.applications import move_application
 from jobs.services.matching import invite_to_apply, refresh_role_matches
 from tests.factories import (
@@ -49,6 +50,7 @@ def test_applicant_page_shows_outlook_estimate_score_and_timeline(client, member
         application=application, by=member.user, stage=Stage.INTERVIEW, message="Hi"
     )
     stored = Match.objects.get(role=role, profile=profile)
+    explain_matches([stored])
 
     page = client.get(reverse("jobs:application_detail", args=[application.pk]))
     text = page.text
@@ -118,14 +120,12 @@ def test_applicants_table_sorts_by_applied_outlook_and_score(client, member):
         role=role,
         profile=new_doubtful.candidate.profile,
         score=55,
-        summary="",
         refreshed_at=now,
     )
     Match.objects.create(
         role=role,
         profile=old_likely.candidate.profile,
         score=90,
-        summary="",
         refreshed_at=now,
     )
 

@@ -8,6 +8,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from jobs.models import Match, RoleStatus
+from jobs.selectors.matching import explain_matches
 from jobs.services.companies import verify_company
 from jobs.services.moderation import Decision, moderate_role
 from jobs.services.roles import close_role, reject_role, save_role, submit_role
@@ -95,6 +96,7 @@ def test_editing_a_published_role_rescores_it(django_capture_on_commit_callbacks
         save_role(role=role, required_skills=["Python", "ROS", "C++"])
     after = Match.objects.get(role=role, profile=fit, for_role=True)
     assert after.score > before.score
+    explain_matches([after])
     assert "3 of 3 required skills" in after.summary
     assert role.pk in _best_roles(fit)
 

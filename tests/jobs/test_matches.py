@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.models import LanguageSkill, Visibility
 from accounts.services import set_skills
 from jobs.models import ApplyInvitation, CandidateCard, Match, ProfileView
+from jobs.selectors.matching import explain_matches
 from jobs.services.matching import (
     refresh_candidate_matches,
     refresh_cards,
@@ -86,6 +87,7 @@ def test_role_refresh_ranks_discoverable_candidates_and_applicants_only():
     assert ranked.index(strong.pk) < ranked.index(weak.pk)
     assert hidden_applicant.pk in ranked
     top = Match.objects.get(role=role, profile=strong)
+    explain_matches([top])  # the stored row is the score; the page explains it
     assert "3 of 3 required skills" in top.summary
 
 

@@ -30,6 +30,7 @@ from jobs.engines.matching.model import (
     CandidateSummary,
     MatchResult,
     RoleRequirements,
+    Scored,
 )
 from jobs.engines.matching.retrieval import (
     RoleIndex,
@@ -93,7 +94,9 @@ def _role(rng: random.Random, rid: int) -> RoleRequirements:
     )
 
 
-def _rows(results: list[MatchResult]) -> list[tuple[int | str, int | str, int]]:
+def _rows(
+    results: list[MatchResult] | list[MatchResult | Scored],
+) -> list[tuple[int | str, int | str, int]]:
     return [(r.role_id, r.candidate_id, r.score) for r in results]
 
 
@@ -129,6 +132,25 @@ def test_indexed_top_lists_equal_brute_force_on_300_roles_and_candidates():
     assert streamed.for_roles == {}
     assert streamed.for_candidates == found.for_candidates
 
+    # Unexplained (what the service stores): the same pairs and scores, in order.
+    scored = match_batch(
+        index, people, role_floors=floors, compete=visible, explained=False
+    )
+    assert all(
+        isinstance(r, Scored)
+        for lists in (scored.for_candidates, scored.for_roles)
+        for results in lists.values()
+        for r in results
+    )
+    for found_lists, scored_lists in (
+        (found.for_candidates, scored.for_candidates),
+        (found.for_roles, scored.for_roles),
+    ):
+        assert {k: _rows(v) for k, v in scored_lists.items()} == {
+            k: _rows(v) for k, v in found_lists.items()
+        }
+    assert scored.thresholds == found.thresholds
+
     overlaps = []
     for candidate in people:
         want = _rows(top_roles(candidate, index.roles, limit=20))
@@ -156,6 +178,9 @@ def test_one_role_streamed_equals_brute_force_and_skips_pairs():
         got = top_candidates(cr, iter(people), limit=50, stats=stats)
         assert _rows(got) == _rows(top_matches(cr, people, limit=50))
         assert stats.pairs == len(people)
+        scored = top_candidates(cr, iter(people), limit=50, explained=False)
+        assert all(isinstance(r, Scored) for r in scored)
+        assert _rows(scored) == _rows(got)
 
 
 credits = st.floats(0, 1, allow_nan=False)

@@ -147,7 +147,6 @@ def test_withdrawn_hidden_candidate_leaves_the_role_matches(client, setting):
         profile=setting["profile"],
         score=80,
         for_role=True,
-        components=[],
         refreshed_at=timezone.now(),
     )
     assert role_matches(role=setting["role"]).count() == 1

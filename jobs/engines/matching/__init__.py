@@ -16,6 +16,7 @@ from jobs.engines.matching.model import (
     Component,
     MatchResult,
     RoleRequirements,
+    Scored,
 )
 from jobs.engines.matching.synonyms import satisfies, skill_credit
 
@@ -26,6 +27,7 @@ __all__ = [
     "MatchConfig",
     "MatchResult",
     "RoleRequirements",
+    "Scored",
     "satisfies",
     "score_match",
     "scores_for_role",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 if TYPE_CHECKING:
     from jobs.engines.screening.outcomes import Phrase
@@ -131,3 +131,13 @@ class MatchResult:
             if item.name == name:
                 return item
         raise KeyError(name)
+
+
+class Scored(NamedTuple):
+    """A pair's score without its explanation: what a stored list keeps. The
+    explanation is `explain(role, candidate)` again when a page shows the pair
+    (the same arithmetic gives the same score)."""
+
+    role_id: int | str
+    candidate_id: int | str
+    score: int

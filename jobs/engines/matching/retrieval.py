@@ -67,7 +67,12 @@ from jobs.engines.matching.components import (
 )
 from jobs.engines.matching.config import DEFAULT_MATCH_CONFIG, MatchConfig
 from jobs.engines.matching.engine import _best, explain
-from jobs.engines.matching.model import CandidateSummary, MatchResult, RoleRequirements
+from jobs.engines.matching.model import (
+    CandidateSummary,
+    MatchResult,
+    RoleRequirements,
+    Scored,
+)
 from jobs.engines.matching.synonyms import expand
 
 # Summation order differs between the bound and the score; never let 1 ulp round
@@ -509,8 +514,8 @@ class BatchMatches:
     candidates from the batch (only roles some candidate enters), each role's
     final threshold, and the work done."""
 
-    for_candidates: dict[int | str, list[MatchResult]]
-    for_roles: dict[int | str, list[MatchResult]]
+    for_candidates: dict[int | str, list[MatchResult | Scored]]
+    for_roles: dict[int | str, list[MatchResult | Scored]]
     thresholds: dict[int | str, int]
     stats: Stats
 
@@ -525,7 +530,8 @@ def match_batch(
     role_floors: Sequence[int] | None = None,
     min_score: int | None = None,
     explain_roles: bool = True,
-    on_role: Callable[[int | str, list[MatchResult]], None] | None = None,
+    explained: bool = True,
+    on_role: Callable[[int | str, list[MatchResult | Scored]], None] | None = None,
 ) -> BatchMatches:
     """For a batch of candidates against every indexed role, exactly what
     `top_roles` (per candidate) and `top_matches` (per role, over the candidates in
@@ -534,6 +540,9 @@ def match_batch(
     `role_floors[i]` is the lowest score that may enter role i's list (e.g. one above
     the stored list's lowest when that list is full); `min_score` applies too.
     `explain_roles=False` skips building the roles' results (`thresholds` only).
+    `explained=False` gives every result as a `Scored` (ids and score) instead of an
+    explained `MatchResult`: explaining a pair costs about ten times scoring it,
+    and a stored list needs only the score.
     `on_role(role_id, results)`, when given, receives each role's results as they
     are built instead of `for_roles` keeping them all: a caller that writes them
     away holds one role's at a time (a first batch, when every list has room, is
@@ -561,7 +570,7 @@ def match_batch(
     def role_id(i: int) -> int | str:
         return roles[i].role.role_id
 
-    results: dict[int | str, list[MatchResult]] = {}
+    results: dict[int | str, list[MatchResult | Scored]] = {}
     reach = _Reach(entries, max(candidates_per_role, 1))
     with _no_cycle_collection():
         for k, candidate in enumerate(candidates):
@@ -569,10 +578,12 @@ def match_batch(
             scores, items, _ = _select(
                 ub, floor, roles_per_candidate, functools.partial(exact, k)
             )
-            results[candidate.candidate_id] = [
-                explain(roles[i], candidate)
-                for _, i in _best(scores, items, roles_per_candidate, role_id)
-            ]
+            best = _best(scores, items, roles_per_candidate, role_id)
+            results[candidate.candidate_id] = (
+                [explain(roles[i], candidate) for _, i in best]
+                if explained
+                else [Scored(role_id(i), candidate.candidate_id, s) for s, i in best]
+            )
             if candidates_per_role > 0 and (
                 compete is None or candidate.candidate_id in compete
             ):
@@ -580,7 +591,7 @@ def match_batch(
         thresholds: dict[int | str, int] = {
             role_id(i): 101 if candidates_per_role <= 0 else entry[i] for i in range(n)
         }
-        for_roles: dict[int | str, list[MatchResult]] = {}
+        for_roles: dict[int | str, list[MatchResult | Scored]] = {}
         for i, people, ub in reach.by_role():
             scores, items, theta = _select(
                 ub,
@@ -591,16 +602,18 @@ def match_batch(
             thresholds[role_id(i)] = theta
             if explain_roles and items:
                 chosen = [candidates[int(people[j])] for j in items]
-                explained = [
-                    explain(roles[i], c)
-                    for _, c in _best(
-                        scores, chosen, candidates_per_role, lambda c: c.candidate_id
-                    )
-                ]
+                ranked = _best(
+                    scores, chosen, candidates_per_role, lambda c: c.candidate_id
+                )
+                found: list[MatchResult | Scored] = (
+                    [explain(roles[i], c) for _, c in ranked]
+                    if explained
+                    else [Scored(role_id(i), c.candidate_id, s) for s, c in ranked]
+                )
                 if on_role is None:
-                    for_roles[role_id(i)] = explained
+                    for_roles[role_id(i)] = found
                 else:
-                    on_role(role_id(i), explained)
+                    on_role(role_id(i), found)
     return BatchMatches(
         for_candidates=results, for_roles=for_roles, thresholds=thresholds, stats=stats
     )
@@ -614,11 +627,13 @@ def top_candidates(
     min_score: int | None = None,
     config: MatchConfig = DEFAULT_MATCH_CONFIG,
     stats: Stats | None = None,
-) -> list[MatchResult]:
+    explained: bool = True,
+) -> list[MatchResult | Scored]:
     """`top_matches` over a stream, scoring only candidates whose bound can enter.
 
     The candidates are read once (a database iterator is fine) and only the
-    current best `limit` are held, with ties.
+    current best `limit` are held, with ties. `explained=False`: `Scored` results
+    (see `match_batch`).
     """
     if limit <= 0:
         return []
@@ -642,7 +657,10 @@ def top_candidates(
             continue
         stats.scored += 1
         top.add(total_score(cr, candidate), candidate)
-    return [explain(cr, c) for _, c in top.best(lambda c: c.candidate_id)]
+    best = top.best(lambda c: c.candidate_id)
+    if not explained:
+        return [Scored(cr.role.role_id, c.candidate_id, s) for s, c in best]
+    return [explain(cr, c) for _, c in best]
 
 
 def scores_reaching(

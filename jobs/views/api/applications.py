@@ -8,7 +8,11 @@ from ninja import Field, Path, Query, Router
 
 from jobs.forms import MatchFilterForm
 from jobs.models import ApiScope, Application, OutcomeChoices, Role, Stage
-from jobs.selectors.matching import applications_visible_to, role_matches
+from jobs.selectors.matching import (
+    applications_visible_to,
+    explain_matches,
+    role_matches,
+)
 from jobs.services.applications import move_application
 from jobs.views.api.auth import KeyAuth
 from jobs.views.api.paging import PageQuery, paginated
@@ -130,4 +134,4 @@ def list_matches(
     if not form.is_valid():
         raise Problem(422, errors=form_errors(form))
     matches = form.apply(role_matches(role=role))
-    return paginated(request, matches, filters, match_out)
+    return paginated(request, matches, filters, match_out, prepare=explain_matches)

@@ -1,5 +1,7 @@
 """Page-number pagination with a stable order, for every list of the API."""
 
+from collections.abc import Callable
+
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from ninja import Field, Schema
@@ -15,10 +17,17 @@ class PageQuery(Schema):
 
 
 def paginated(
-    request, queryset: QuerySet, query: PageQuery, out, *, search: bool = False
+    request,
+    queryset: QuerySet,
+    query: PageQuery,
+    out,
+    *,
+    search: bool = False,
+    prepare: Callable[[list], object] | None = None,
 ) -> dict:
     """`count`, `page`, `per_page`, `pages`, `next`, `previous` and `results`
-    (each object through `out`). The queryset must be ordered down to a unique
+    (each object through `out`, after `prepare` has seen the page's objects at
+    once, e.g. to explain them in a fixed number of queries). The queryset must be ordered down to a unique
     key, so no object is seen twice or skipped between pages. A page past the end
     is empty, with `next` None.
 
@@ -42,6 +51,8 @@ def paginated(
             if isinstance(paginator, SearchPaginator)
             else list(page.object_list)
         )
+        if prepare is not None:
+            prepare(results)
 
     def link(n: int) -> str:
         params = request.GET.copy()
