@@ -1,0 +1,78 @@
+"""A candidate batch enters a role's stored list only above the list's
+`MATCHES_PER_ROLE`-th best score (issue 19: with a floor one above the lowest row,
+lists holding more rows than that let every later batch in)."""
+
+import pytest
+from django.utils import timezone
+
+from jobs.models import Match
+from jobs.selectors.matching import explained_match
+from jobs.services.matching import refresh_candidate_matches
+from tests.factories import CandidateProfileFactory, RoleFactory
+from tests.jobs.test_matches import _candidate
+
+pytestmark = pytest.mark.django_db
+
+
+def _stored_list(role, scores):
+    """Rows of other candidates in the role's list, with these scores."""
+    now = timezone.now()
+    for score in scores:
+        Match.objects.create(
+            role=role,
+            profile=CandidateProfileFactory(),
+            score=max(0, min(100, score)),
+            for_role=True,
+            refreshed_at=now,
+        )
+
+
+@pytest.fixture
+def scored(settings):
+    """A role, a discoverable candidate and the candidate's score for it."""
+    settings.MATCHES_PER_ROLE = 2
+    settings.MATCH_MIN_SCORE = 0
+    role = RoleFactory(skills=["Python", "ROS", "C++"])
+    profile = _candidate(skills=("Python", "ROS"))
+    match = explained_match(role=role, profile=profile)
+    assert match is not None
+    assert 10 <= match.score <= 90
+    return role, profile, match.score
+
+
+def _listed(role, profile) -> bool:
+    return Match.objects.filter(role=role, profile=profile, for_role=True).exists()
+
+
+def test_a_list_longer_than_its_size_takes_only_scores_above_its_kth_best(scored):
+    role, profile, score = scored
+    # Four rows (two past the list's size): the 2nd best is above the candidate,
+    # the lowest below. A floor one above the lowest would let the candidate in.
+    _stored_list(role, [score + 10, score + 5, score - 2, score - 5])
+    refresh_candidate_matches(profile_ids=[profile.pk])
+    assert not _listed(role, profile)
+
+
+def test_a_score_above_the_kth_best_enters(scored):
+    role, profile, score = scored
+    _stored_list(role, [score + 10, score - 1, score - 3])
+    refresh_candidate_matches(profile_ids=[profile.pk])
+    assert _listed(role, profile)
+
+
+def test_the_batchs_own_old_rows_do_not_count_towards_the_floor(scored):
+    role, profile, score = scored
+    # The candidate's own old row (from an earlier card) is the list's best; without
+    # it the 2nd best is below the new score, so the candidate stays in.
+    _stored_list(role, [score + 10, score - 1])
+    Match.objects.create(
+        role=role,
+        profile=profile,
+        score=min(100, score + 20),
+        for_role=True,
+        refreshed_at=timezone.now(),
+    )
+    refresh_candidate_matches(profile_ids=[profile.pk])
+    row = Match.objects.get(role=role, profile=profile)
+    assert row.for_role
+    assert row.score == score
