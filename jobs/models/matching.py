@@ -57,9 +57,17 @@ class Match(models.Model):
     summary: str
     summary_phrases: list[dict]
 
-    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="matches")
+    # No index of their own: `one_match_per_pair` and `match_role_best` lead with
+    # the role, `match_candidate_best` with the profile (two fewer indexes to
+    # write for each of the hundreds of thousands of rows a first screening stores).
+    role = models.ForeignKey(
+        Role, on_delete=models.CASCADE, related_name="matches", db_index=False
+    )
     profile = models.ForeignKey(
-        "accounts.CandidateProfile", on_delete=models.CASCADE, related_name="matches"
+        "accounts.CandidateProfile",
+        on_delete=models.CASCADE,
+        related_name="matches",
+        db_index=False,
     )
     score = models.PositiveSmallIntegerField()
     for_role = models.BooleanField(default=False)
