@@ -46,7 +46,12 @@ from jobs.models import (
     Role,
     RoleMatchState,
 )
-from jobs.selectors.engine_inputs import field_codes, requirements_of, summary_of
+from jobs.selectors.engine_inputs import (
+    field_codes,
+    open_role_requirements,
+    requirements_of,
+    summary_of,
+)
 from jobs.services import notifications
 from jobs.services.page_versions import touch_roles
 from jobs.services.queueing import enqueue_on_commit
@@ -444,7 +449,7 @@ def refresh_candidate_matches(*, profile_ids: list[int]) -> None:
     splits a large refresh into batches).
     """
     now = timezone.now()
-    index = RoleIndex.build(requirements_of(r) for r in _open_roles())
+    index = RoleIndex.build(open_role_requirements())
     cards = list(CandidateCard.objects.filter(profile_id__in=profile_ids))
     applied = [
         (role_id, profile_id)

@@ -14,7 +14,7 @@ from jobs.selectors.engine_inputs import requirements_of, summary_of
 from jobs.selectors.matching import component_json, explain_matches
 from jobs.selectors.pages import best_roles_for
 from jobs.services.matching import refresh_candidate_matches, refresh_role_matches
-from tests.factories import RoleFactory
+from tests.factories import DraftRoleFactory, RoleFactory
 from tests.jobs.test_matches import _candidate, company_client  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +107,27 @@ def test_the_matches_page_explains_each_row_in_the_readers_language(
     assert said in response.text
     other = "必备技能满足" if language == "en" else "required skills"
     assert other not in response.text
+
+
+def test_open_role_requirements_read_as_rows_equal_those_of_the_models():
+    from jobs.models import Role
+    from jobs.selectors.engine_inputs import open_role_requirements
+    from jobs.services.roles import skills_from_names
+
+    first = RoleFactory(
+        skills=["Python", "ROS"], city="上海", field_of_study="Robotics"
+    )
+    first.preferred_skills.set(skills_from_names(["C++", "Docker"]))
+    RoleFactory(skills=[], work_mode="remote", hsk_level=4, min_degree="master")
+    DraftRoleFactory(skills=["Excel"])  # not public: not read
+    models = [
+        requirements_of(role)
+        for role in Role.objects.public()
+        .order_by("pk")
+        .prefetch_related("required_skills", "preferred_skills")
+    ]
+    assert len(models) == 2
+    with CaptureQueriesContext(connection) as queries:
+        rows = open_role_requirements()
+    assert rows == models
+    assert len(queries) == 3
