@@ -295,7 +295,9 @@ def keyword_search(queryset, text: str):
     text = " ".join(text.split())[:200]
     groups = search_engine.query_groups(text, search_vocabulary())
     if not groups:
-        return queryset
+        # Nothing searchable (punctuation, control characters): every role, and
+        # a rank for the relevance sort to order by.
+        return queryset.annotate(rank=Value(0.0))
     if connection.vendor == "postgresql":
         combined: SearchQuery | None = None
         for group in groups:

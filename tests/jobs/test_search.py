@@ -51,6 +51,21 @@ def test_keyword_search(client, q, expected):
     assert set(_titles(client, q=q)) == expected
 
 
+@pytest.mark.parametrize("q", ["\x0e", "!!", "\u200b"])
+def test_a_query_with_nothing_searchable_lists_every_role_by_relevance(client, q):
+    """Found by the API fuzz test: such a query sorted by relevance named a rank
+    that was never annotated (a 500 on PostgreSQL and SQLite)."""
+    RoleFactory(title="Robotics engineer")
+    RoleFactory(title="Data scientist")
+    assert set(_titles(client, q=q, sort="relevance")) == {
+        "Robotics engineer",
+        "Data scientist",
+    }
+    api = client.get("/api/v1/public/roles/", {"q": q, "sort": "relevance"})
+    assert api.status_code == 200
+    assert api.json()["count"] == 2
+
+
 def test_filters_combine(client):
     now = timezone.now()
     RoleFactory(
