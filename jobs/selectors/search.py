@@ -157,7 +157,9 @@ class RoleFilter(django_filters.FilterSet):
     def sort_roles(self, queryset, name, value):
         if value == "salary":
             return queryset.order_by("-salary_max", "-salary_min", "-pk")
-        if value == "relevance" and self.form.cleaned_data.get("q"):
+        # A query with nothing searchable in it (punctuation, control
+        # characters) has no rank: newest first, as without one.
+        if value == "relevance" and "rank" in queryset.query.annotations:
             return queryset.order_by(
                 F("rank").desc(nulls_last=True), "-published_at", "-pk"
             )
@@ -294,10 +296,8 @@ def keyword_search(queryset, text: str):
     """
     text = " ".join(text.split())[:200]
     groups = search_engine.query_groups(text, search_vocabulary())
-    if not groups:
-        # Nothing searchable (punctuation, control characters): every role, and
-        # a rank for the relevance sort to order by.
-        return queryset.annotate(rank=Value(0.0))
+    if not groups:  # nothing searchable (punctuation, control characters)
+        return queryset
     if connection.vendor == "postgresql":
         combined: SearchQuery | None = None
         for group in groups:
