@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any, cast
 
+from django.db.models import QuerySet
 from django_countries.fields import Country
 
 from accounts.models import CandidateProfile
@@ -174,11 +175,10 @@ def requirements_of(role: Role) -> RoleRequirements:
     )
 
 
-def open_role_requirements() -> list[RoleRequirements]:
-    """Every public role as the matching engine reads it, in id order, from plain
-    rows (three queries). A candidate batch reads all of them: model instances
-    with their prefetched skills held about 20 KB a role (340 MB at 16,000)."""
-    roles = Role.objects.public().order_by("pk")
+def requirements_for(roles: QuerySet[Role]) -> list[RoleRequirements]:
+    """These roles as the matching engine reads them, in the queryset's order, from
+    plain rows (three queries): model instances with their prefetched skills held
+    about 20 KB a role (340 MB for a batch reading 16,000)."""
     skills: dict[str, dict[int, list[str]]] = {}
     for name, through in (
         ("required", Role.required_skills.through),
@@ -197,6 +197,12 @@ def open_role_requirements() -> list[RoleRequirements]:
         )
         for row in roles.values(*_REQUIREMENT_FIELDS)
     ]
+
+
+def open_role_requirements() -> list[RoleRequirements]:
+    """Every public role as the matching engine reads it, in id order (a candidate
+    batch reads all of them)."""
+    return requirements_for(Role.objects.public().order_by("pk"))
 
 
 def summary_of(card) -> CandidateSummary:

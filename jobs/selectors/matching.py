@@ -20,7 +20,7 @@ from jobs.models import (
     Role,
     Stage,
 )
-from jobs.selectors.engine_inputs import requirements_of, summary_of
+from jobs.selectors.engine_inputs import requirements_for, requirements_of, summary_of
 
 
 def candidates_visible_to(company) -> "QuerySet[CandidateProfile]":
@@ -139,10 +139,10 @@ def explain_matches[M: Match](matches: Sequence[M]) -> Sequence[M]:
     if not matches:
         return matches
     roles = {
-        role.pk: compile_role(requirements_of(role), DEFAULT_MATCH_CONFIG)
-        for role in Role.objects.filter(
-            pk__in={m.role_id for m in matches}
-        ).prefetch_related("required_skills", "preferred_skills")
+        requirements.role_id: compile_role(requirements, DEFAULT_MATCH_CONFIG)
+        for requirements in requirements_for(
+            Role.objects.filter(pk__in={m.role_id for m in matches})
+        )
     }
     cards = {
         card.profile_id: card
@@ -162,12 +162,19 @@ def explain_matches[M: Match](matches: Sequence[M]) -> Sequence[M]:
     return matches
 
 
-def explained_match(*, role: Role, profile: CandidateProfile) -> Match | None:
-    """The pair's stored match, explained; or (not stored) one scored now from the
-    candidate's card, unsaved. None without a card (a profile never screened)."""
+def stored_match(*, role: Role, profile: CandidateProfile) -> Match | None:
+    """The pair's stored match, explained (`explain_matches`); None if not stored."""
     stored = Match.objects.filter(role=role, profile=profile).first()
     if stored is not None:
         explain_matches([stored])
+    return stored
+
+
+def explained_match(*, role: Role, profile: CandidateProfile) -> Match | None:
+    """The pair's stored match, explained; or (not stored) one scored now from the
+    candidate's card, unsaved. None without a card (a profile never screened)."""
+    stored = stored_match(role=role, profile=profile)
+    if stored is not None:
         return stored
     card = CandidateCard.objects.filter(profile=profile).first()
     if card is None:

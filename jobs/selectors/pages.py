@@ -33,7 +33,7 @@ from jobs.models import (
     Screening,
 )
 from jobs.selectors.api_keys import keys_of
-from jobs.selectors.matching import explain_matches
+from jobs.selectors.matching import explain_matches, stored_match
 
 # What a work-permit estimate reads about a matched candidate.
 MATCH_FACTS = (
@@ -212,11 +212,8 @@ def public_roles_of(*, company: Company) -> QuerySet[Role]:
 
 
 def match_of(*, role: Role | None, profile: CandidateProfile) -> Match | None:
-    """The pair's stored match, explained (`explain_matches`); None if not stored."""
-    match = Match.objects.filter(role=role, profile=profile).first() if role else None
-    if match is not None:
-        explain_matches([match])
-    return match
+    """The pair's stored match, explained; None without a role or if not stored."""
+    return stored_match(role=role, profile=profile) if role else None
 
 
 def invited_profile_ids(*, role: Role, profile_ids: list[int]) -> set[int]:

@@ -510,7 +510,6 @@ def refresh_candidate_matches(*, profile_ids: list[int]) -> None:
             _row(result)
             for results in found.for_candidates.values()
             for result in results
-            if isinstance(result, Scored)
         ],
         "for_candidate",
         now=now,

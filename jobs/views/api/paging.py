@@ -27,8 +27,9 @@ def paginated(
 ) -> dict:
     """`count`, `page`, `per_page`, `pages`, `next`, `previous` and `results`
     (each object through `out`, after `prepare` has seen the page's objects at
-    once, e.g. to explain them in a fixed number of queries). The queryset must be ordered down to a unique
-    key, so no object is seen twice or skipped between pages. A page past the end
+    once, e.g. to explain them in a fixed number of queries). The queryset must be
+    ordered down to a unique key, so no object is seen twice or skipped between
+    pages. A page past the end
     is empty, with `next` None.
 
     `search`: the role search's paginator (`SearchPaginator`): the count stops at
