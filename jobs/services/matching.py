@@ -9,11 +9,12 @@ import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Count, Exists, F, Min, OuterRef, Q, Window
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,8 +33,8 @@ from jobs.engines.matching.components import compile_role, total_score
 from jobs.engines.matching.config import DEFAULT_MATCH_CONFIG
 from jobs.engines.matching.retrieval import (
     RoleIndex,
+    lists_for_new_role,
     match_batch,
-    scores_reaching,
     top_candidates,
 )
 from jobs.engines.places import city_key as place_key
@@ -189,6 +190,9 @@ _CARD_FIELDS = tuple(
     for f in CandidateCard._meta.concrete_fields
     if f.name not in ("id", "profile", "updated_at")
 )
+# Every column of a card: what a refresh that streams the cards reads (as rows, not
+# models: building 100,000 model instances was a third of a new role's pass).
+_CARD_COLUMNS = [f.attname for f in CandidateCard._meta.concrete_fields]
 
 
 def _card_content(card: CandidateCard) -> tuple:
@@ -241,8 +245,9 @@ def refresh_cards(*, profile_ids: Iterable[int]) -> list[CandidateCard]:
     return rebuild_cards(profile_ids=profile_ids).cards
 
 
-def _summaries(cards: Iterable[CandidateCard]) -> Iterator[CandidateSummary]:
-    """The engine's input for each card; a card it cannot read is logged and skipped.
+def _summaries(cards: Iterable[Any]) -> Iterator[CandidateSummary]:
+    """The engine's input for each card (a model or a row with its fields); a card it
+    cannot read is logged and skipped.
 
     The engine rejects values outside its ranges (e.g. 2025 years of experience
     from a start date of 0001-01-01 saved before the forms refused it): one such
@@ -325,8 +330,9 @@ def refresh_role_matches(*, role_id: int, for_candidates: bool = False) -> int:
 
     `for_candidates` (a role just published or edited) also merges the role into
     each candidate's own best roles ("Roles for you"), which otherwise change only
-    when the candidate's profile does. The beat's periodic refreshes leave it off:
-    they only keep the role's own list fresh.
+    when the candidate's profile does; both lists come from one pass over the cards.
+    The beat's periodic refreshes leave it off: they only keep the role's own list
+    fresh.
     """
     role = _open_roles().filter(pk=role_id).first()
     if role is None:  # no longer public: its matches go
@@ -337,58 +343,93 @@ def refresh_role_matches(*, role_id: int, for_candidates: bool = False) -> int:
         touch_roles(role_ids=[role_id])
         return 0
     now = timezone.now()
-    cards = _candidates_for_role(role).only(
-        *[f.name for f in CandidateCard._meta.concrete_fields]
-    )
-    # Streamed: only the current best (and their ties) are held; the others are
-    # skipped on their bound (jobs/engines/matching/retrieval.py).
-    best = top_candidates(
-        compile_role(requirements_of(role), DEFAULT_MATCH_CONFIG),
-        _summaries(cards.iterator(chunk_size=_CHUNK)),
-        limit=settings.MATCHES_PER_ROLE,
-        explained=False,
-    )
-    Match.objects.filter(role=role).update(for_role=False)
-    _upsert([_row(r) for r in best], "for_role", now=now)
+    compiled = compile_role(requirements_of(role), DEFAULT_MATCH_CONFIG)
     if for_candidates:
-        _merge_into_candidate_lists(role, now=now)
+        best = _role_and_candidate_lists(role, compiled, now=now)
+    else:
+        cards = _candidates_for_role(role).values_list(*_CARD_COLUMNS, named=True)
+        # Streamed: only the current best (and their ties) are held; the others are
+        # skipped on their bound (jobs/engines/matching/retrieval.py).
+        found = top_candidates(
+            compiled,
+            _summaries(cards.iterator(chunk_size=_CHUNK)),
+            limit=settings.MATCHES_PER_ROLE,
+            explained=False,
+        )
+        best = [_row(r) for r in found]
+        Match.objects.filter(role=role).update(for_role=False)
+        _upsert(best, "for_role", now=now)
     Match.objects.filter(role=role, for_role=False, for_candidate=False).delete()
     RoleMatchState.objects.update_or_create(role=role, defaults={"refreshed_at": now})
     touch_roles(role_ids=[role.pk])  # its matches page and dashboard counts
     return len(best)
 
 
-def _merge_into_candidate_lists(role: Role, *, now) -> int:
-    """Put the role among the best roles of every candidate it now beats; how many.
+def _role_and_candidate_lists(role: Role, compiled, *, now) -> list[_Row]:
+    """Store the role's best candidates and put the role among the best roles of
+    every candidate it now beats, from one pass over every card; the role's rows.
 
-    A candidate takes the role when their list has room or it scores above their
-    lowest; a list may hold a few more than ROLES_PER_CANDIDATE until the
+    The role's list admits the discoverable cards and those who applied to it
+    (`_candidates_for_role`); every candidate's own list admits it. A candidate
+    takes the role when their list (without this role) has room or the role scores
+    above its `ROLES_PER_CANDIDATE`-th best: a list may hold a few more until the
     candidate's next refresh trims it ("Roles for you" shows the best 20 anyway).
-    Queries: a fixed number (the cards are streamed).
+    Queries: a fixed number (the cards are streamed, each with its list's floor).
     """
-    compiled = compile_role(requirements_of(role), DEFAULT_MATCH_CONFIG)
-    Match.objects.filter(role=role).update(for_candidate=False)
-    floors = {
-        row["profile_id"]: (row["n"], row["low"])
-        for row in Match.objects.filter(for_candidate=True)
-        .values("profile_id")
-        .annotate(n=Count("pk"), low=Min("score"))
-    }
-    limit, least = settings.ROLES_PER_CANDIDATE, DEFAULT_MATCH_CONFIG.min_score
+    applied = set(
+        Application.objects.shared_profile()
+        .filter(role=role)
+        .values_list("candidate__profile", flat=True)
+    )
+    Match.objects.filter(role=role).update(for_role=False, for_candidate=False)
+    least = DEFAULT_MATCH_CONFIG.min_score
+    floors: dict[int, int] = {}
+    discoverable: set[int] = set()
 
-    def floor_of(profile_id: int | str) -> int:
-        count, low = floors.get(int(profile_id), (0, 101))
-        return least if count < limit else max(least, low + 1)
+    def cards() -> Iterator[Any]:
+        rows = (
+            CandidateCard.objects.annotate(kth_best=_kth_best_of_own_list())
+            .values_list(*_CARD_COLUMNS, "kth_best", named=True)
+            .iterator(chunk_size=_CHUNK)
+        )
+        for card in rows:
+            if card.discoverable:
+                discoverable.add(card.profile_id)
+            if card.kth_best is not None:
+                floors[card.profile_id] = max(least, card.kth_best + 1)
+            yield card
 
-    # Streamed: a candidate the role cannot enter is skipped on its bound and
-    # not kept.
-    stream = _summaries(CandidateCard.objects.iterator(chunk_size=_CHUNK))
-    rows = [
-        (role.pk, int(summary.candidate_id), score)
-        for summary, score in scores_reaching(compiled, stream, floor_of)
-    ]
-    _upsert(rows, "for_candidate", now=now)
-    return len(rows)
+    # No list at all (ROLES_PER_CANDIDATE = 0): no score enters.
+    room = least if settings.ROLES_PER_CANDIDATE > 0 else 101
+    found = lists_for_new_role(
+        compiled,
+        _summaries(cards()),
+        may_list=lambda cid: cid in discoverable or cid in applied,
+        floor_of=lambda cid: floors.get(int(cid), room),
+        limit=settings.MATCHES_PER_ROLE,
+    )
+    best = [_row(r) for r in found.for_role]
+    _upsert(best, "for_role", now=now)
+    _upsert([_row(r) for r in found.for_candidates], "for_candidate", now=now)
+    return best
+
+
+def _kth_best_of_own_list() -> Subquery:
+    """The `ROLES_PER_CANDIDATE`-th best score of a card's own best roles (None while
+    the list has room), for a card queryset: one step down the candidate-best index
+    per card.
+
+    The `ROLES_PER_CANDIDATE`-th best, not the lowest: a list may hold more rows
+    than that until the candidate's next refresh, and a floor one above its lowest
+    let every later role in (the same fault as `_role_floors`). Ordered by score
+    alone: the k-th score is the same whatever the order of ties, and the index
+    gives that order (a window over every list took four times as long at 100,000
+    candidates)."""
+    limit = max(1, settings.ROLES_PER_CANDIDATE)
+    ranked = Match.objects.filter(
+        profile_id=OuterRef("profile_id"), for_candidate=True
+    ).order_by("-score")
+    return Subquery(ranked.values("score")[limit - 1 : limit])
 
 
 def roles_needing_refresh() -> list[int]:
@@ -422,7 +463,9 @@ def _role_floors(index: RoleIndex, *, leaving: list[int]) -> list[int]:
             rank=Window(
                 RowNumber(),
                 partition_by=[F("role_id")],
-                order_by=[F("score").desc(), F("profile_id").asc()],
+                # Score alone: the k-th score is the same whatever the order of
+                # ties, and the role-best index gives this order (no sort).
+                order_by=[F("score").desc()],
             )
         )
         .filter(rank=limit)

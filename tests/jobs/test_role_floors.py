@@ -1,13 +1,16 @@
 """A candidate batch enters a role's stored list only above the list's
-`MATCHES_PER_ROLE`-th best score (issue 19: with a floor one above the lowest row,
-lists holding more rows than that let every later batch in)."""
+`MATCHES_PER_ROLE`-th best score, and a role published enters a candidate's own list
+only above its `ROLES_PER_CANDIDATE`-th best (issue 19: with a floor one above the
+lowest row, lists holding more rows than that let every later batch or role in)."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from jobs.models import Match
 from jobs.selectors.matching import explained_match
-from jobs.services.matching import refresh_candidate_matches
+from jobs.services.matching import refresh_candidate_matches, refresh_role_matches
 from tests.factories import CandidateProfileFactory, RoleFactory
 from tests.jobs.test_matches import _candidate
 
@@ -76,3 +79,74 @@ def test_the_batchs_own_old_rows_do_not_count_towards_the_floor(scored):
     row = Match.objects.get(role=role, profile=profile)
     assert row.for_role
     assert row.score == score
+
+
+# --- a role published enters a candidate's own list the same way ---------------------
+
+
+def _own_list(profile, scores):
+    """Rows of other roles in the candidate's own best roles, with these scores."""
+    now = timezone.now()
+    for score in scores:
+        Match.objects.create(
+            role=RoleFactory(),
+            profile=profile,
+            score=max(0, min(100, score)),
+            for_candidate=True,
+            refreshed_at=now,
+        )
+
+
+def _in_own_list(role, profile) -> bool:
+    return Match.objects.filter(role=role, profile=profile, for_candidate=True).exists()
+
+
+@pytest.fixture
+def published(scored, settings):
+    settings.ROLES_PER_CANDIDATE = 2
+    return scored
+
+
+def test_a_long_candidate_list_takes_a_new_role_only_above_its_kth_best(published):
+    role, profile, score = published
+    # Four roles (two past the list's size): the 2nd best is above the new role's
+    # score, the lowest below. A floor one above the lowest would let the role in.
+    _own_list(profile, [score + 10, score + 5, score - 2, score - 5])
+    refresh_role_matches(role_id=role.pk, for_candidates=True)
+    assert not _in_own_list(role, profile)
+    assert _listed(role, profile)  # the role's own list still has room for them
+
+
+def test_a_new_role_above_the_candidates_kth_best_enters_their_list(published):
+    role, profile, score = published
+    _own_list(profile, [score + 10, score - 1, score - 3])
+    refresh_role_matches(role_id=role.pk, for_candidates=True)
+    assert _in_own_list(role, profile)
+
+
+def test_a_role_edited_again_does_not_count_its_own_old_row(published):
+    role, profile, score = published
+    _own_list(profile, [score + 10, score - 1])
+    Match.objects.create(
+        role=role,
+        profile=profile,
+        score=min(100, score + 20),
+        for_candidate=True,
+        refreshed_at=timezone.now(),
+    )
+    refresh_role_matches(role_id=role.pk, for_candidates=True)
+    row = Match.objects.get(role=role, profile=profile)
+    assert row.for_candidate
+    assert row.score == score
+
+
+def test_publishing_a_role_reads_the_cards_once(published):
+    role, _profile, _score = published
+    with CaptureQueriesContext(connection) as queries:
+        refresh_role_matches(role_id=role.pk, for_candidates=True)
+    card_reads = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith("SELECT") and 'FROM "jobs_candidatecard"' in q["sql"]
+    ]
+    assert len(card_reads) == 1, card_reads

@@ -38,7 +38,6 @@ from jobs.engines.matching.retrieval import (
     _score,
     bound,
     match_batch,
-    scores_reaching,
     top_candidates,
 )
 from tests.matching.test_properties import candidates, roles
@@ -297,25 +296,35 @@ def test_retrieval_never_misses_a_pair_of_a_top_list(
         ) == _rows(want)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(
     role=roles(),
     people=st.lists(candidates(), max_size=15),
     need=st.lists(st.integers(0, 101), min_size=15, max_size=15),
+    listable=st.lists(st.booleans(), min_size=15, max_size=15),
+    limit=st.integers(0, 6),
 )
-def test_scores_reaching_keeps_every_candidate_at_or_above_their_floor(
-    role, people, need
+def test_a_new_roles_one_pass_gives_its_top_list_and_everyone_it_enters(
+    role, people, need, listable, limit
 ):
+    """`lists_for_new_role`: the role's list is `top_matches` over the candidates it
+    may list; the other list is every candidate scoring at least their own floor."""
     people = _distinct(people, lambda c: c.candidate_id)
     floors = {c.candidate_id: n for c, n in zip(people, need, strict=False)}
+    may = {c.candidate_id for c, ok in zip(people, listable, strict=False) if ok}
     cr = compile_role(role, DEFAULT_MATCH_CONFIG)
-    got = {c.candidate_id: s for c, s in scores_reaching(cr, people, floors.get)}
-    want = {
-        c.candidate_id: total_score(cr, c)
+    found = retrieval.lists_for_new_role(
+        cr, people, may_list=may.__contains__, floor_of=floors.get, limit=limit
+    )
+    want = top_matches(cr, [c for c in people if c.candidate_id in may], limit=limit)
+    assert [(r.candidate_id, r.score) for r in found.for_role] == [
+        (r.candidate_id, r.score) for r in want
+    ]
+    assert {(r.candidate_id, r.score) for r in found.for_candidates} == {
+        (c.candidate_id, total_score(cr, c))
         for c in people
         if total_score(cr, c) >= floors[c.candidate_id]
     }
-    assert got == want
 
 
 # Bounds one above the score are rare with real roles (a float a hair under a half),

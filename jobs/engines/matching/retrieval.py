@@ -24,8 +24,8 @@ tie-break). A candidate's list is chosen from their bounds right away; a role's
 list from the pairs of the batch whose bound reaches the role's entry (`_Reach`,
 which drops a pair once `limit` others have bounds two or more above it).
 
-One role against a stream of candidates (`top_candidates`, `scores_reaching`): the
-candidates are read once; a candidate's bound is their exact skills score with
+One role against a stream of candidates (`top_candidates`; `lists_for_new_role`
+also finds every candidate whose own list the role enters): the candidates are read once; a candidate's bound is their exact skills score with
 every other component the role asks about at full credit (`bound`), or, sharing no
 skill key with the role, the role's score for no skills.
 """
@@ -663,26 +663,48 @@ def top_candidates(
     return [explain(cr, c) for _, c in best]
 
 
-def scores_reaching(
+@dataclass(slots=True)
+class NewRoleLists:
+    """What one pass over every candidate gives a role just published or edited."""
+
+    # The role's best `limit` among the candidates it may be matched to.
+    for_role: list[Scored]
+    # Every candidate whose own best roles the role enters: score ≥ their floor.
+    for_candidates: list[Scored]
+
+
+def lists_for_new_role(
     role: RoleRequirements | CompiledRole,
     candidates: Iterable[CandidateSummary],
-    floor_of: Callable[[int | str], int],
     *,
+    may_list: Callable[[int | str], bool],
+    floor_of: Callable[[int | str], int],
+    limit: int = 50,
     config: MatchConfig = DEFAULT_MATCH_CONFIG,
     stats: Stats | None = None,
-) -> list[tuple[CandidateSummary, int]]:
-    """(candidate, score) for every candidate scoring at least `floor_of(id)`, a
-    threshold of each candidate's own (e.g. the lowest of their best roles); the
-    others are skipped on their bound."""
+) -> NewRoleLists:
+    """`top_candidates` over the candidates `may_list` admits to the role's list,
+    and every candidate scoring at least `floor_of(id)` (a threshold of their own:
+    one above the `ROLES_PER_CANDIDATE`-th best of their list), in one pass over the
+    stream (a database iterator over every card is read once, not twice).
+
+    A candidate is scored exactly when their bound reaches the lower of their own
+    floor and, if the role may list them, the role list's current threshold; the
+    two results are each what the single-purpose function returns."""
     cr = role if isinstance(role, CompiledRole) else compile_role(role, config)
     skill_weight, rest = _rest(cr)
     relevant = cr.relevant_skills
     none = _rounded(rest + skill_weight * _skills_from(cr, _EMPTY), cr.weight_sum)
+    top: _Top[int | str] = _Top(limit, config.min_score)
+    reaching: list[Scored] = []
+    role_id = cr.role.role_id
     stats = stats if stats is not None else Stats()
-    found = []
     for candidate in candidates:
         stats.pairs += 1
-        need = floor_of(candidate.candidate_id)
+        cid = candidate.candidate_id
+        own = floor_of(cid)
+        listed = limit > 0 and may_list(cid)
+        need = min(own, top.threshold()) if listed else own
         if none < need:
             if not skill_weight or relevant.isdisjoint(expand(candidate.skills)):
                 continue
@@ -694,6 +716,12 @@ def scores_reaching(
                 continue
         stats.scored += 1
         score = total_score(cr, candidate)
-        if score >= need:
-            found.append((candidate, score))
-    return found
+        if listed:
+            top.add(score, cid)
+        if score >= own:
+            reaching.append(Scored(role_id, cid, score))
+    best = top.best(lambda cid: cid) if limit > 0 else []
+    return NewRoleLists(
+        for_role=[Scored(role_id, cid, s) for s, cid in best],
+        for_candidates=reaching,
+    )
