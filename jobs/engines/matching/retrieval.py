@@ -619,6 +619,36 @@ def match_batch(
     )
 
 
+def _bounded_scores(
+    cr: CompiledRole,
+    candidates: Iterable[CandidateSummary],
+    need: Callable[[CandidateSummary], int],
+    stats: Stats,
+) -> Iterator[tuple[CandidateSummary, int]]:
+    """(candidate, exact score) for each candidate whose bound reaches
+    `need(candidate)`, asked once per candidate as it arrives (a threshold that
+    moves as the caller's list fills). The bound: the exact skills score with every
+    other component the role asks about at full credit, or, sharing no skill key
+    with the role, the role's score for no skills."""
+    skill_weight, rest = _rest(cr)
+    relevant = cr.relevant_skills
+    none = _rounded(rest + skill_weight * _skills_from(cr, _EMPTY), cr.weight_sum)
+    for candidate in candidates:
+        stats.pairs += 1
+        at_least = need(candidate)
+        if none < at_least:
+            if not skill_weight or relevant.isdisjoint(expand(candidate.skills)):
+                continue
+            stats.bounded += 1
+            ub = _rounded(
+                rest + skill_weight * skills_score(cr, candidate), cr.weight_sum
+            )
+            if ub < at_least:
+                continue
+        stats.scored += 1
+        yield candidate, total_score(cr, candidate)
+
+
 def top_candidates(
     role: RoleRequirements | CompiledRole,
     candidates: Iterable[CandidateSummary],
@@ -639,24 +669,12 @@ def top_candidates(
         return []
     cr = role if isinstance(role, CompiledRole) else compile_role(role, config)
     floor = config.min_score if min_score is None else min_score
-    skill_weight, rest = _rest(cr)
-    relevant = cr.relevant_skills
-    none = _rounded(rest + skill_weight * _skills_from(cr, _EMPTY), cr.weight_sum)
     top: _Top[CandidateSummary] = _Top(limit, floor)
     stats = stats if stats is not None else Stats()
-    for candidate in candidates:
-        stats.pairs += 1
-        if skill_weight and not relevant.isdisjoint(expand(candidate.skills)):
-            stats.bounded += 1
-            ub = _rounded(
-                rest + skill_weight * skills_score(cr, candidate), cr.weight_sum
-            )
-        else:
-            ub = none
-        if ub < top.threshold():
-            continue
-        stats.scored += 1
-        top.add(total_score(cr, candidate), candidate)
+    for candidate, score in _bounded_scores(
+        cr, candidates, lambda _: top.threshold(), stats
+    ):
+        top.add(score, candidate)
     best = top.best(lambda c: c.candidate_id)
     if not explained:
         return [Scored(cr.role.role_id, c.candidate_id, s) for s, c in best]
@@ -684,41 +702,34 @@ def lists_for_new_role(
     stats: Stats | None = None,
 ) -> NewRoleLists:
     """`top_candidates` over the candidates `may_list` admits to the role's list,
-    and every candidate scoring at least `floor_of(id)` (a threshold of their own:
-    one above the `ROLES_PER_CANDIDATE`-th best of their list), in one pass over the
-    stream (a database iterator over every card is read once, not twice).
+    and every candidate scoring at least `floor_of(id)` (a threshold of their own,
+    e.g. one above the 20th best of their list), in one pass over the stream (a
+    database iterator over every card is read once, not twice).
 
     A candidate is scored exactly when their bound reaches the lower of their own
     floor and, if the role may list them, the role list's current threshold; the
-    two results are each what the single-purpose function returns."""
+    two results are each what the single-purpose function returns. `may_list` and
+    `floor_of` are asked as each candidate arrives, and again if it is scored."""
     cr = role if isinstance(role, CompiledRole) else compile_role(role, config)
-    skill_weight, rest = _rest(cr)
-    relevant = cr.relevant_skills
-    none = _rounded(rest + skill_weight * _skills_from(cr, _EMPTY), cr.weight_sum)
     top: _Top[int | str] = _Top(limit, config.min_score)
     reaching: list[Scored] = []
     role_id = cr.role.role_id
-    stats = stats if stats is not None else Stats()
-    for candidate in candidates:
-        stats.pairs += 1
+
+    def listed(cid: int | str) -> bool:
+        return limit > 0 and may_list(cid)
+
+    def need(candidate: CandidateSummary) -> int:
         cid = candidate.candidate_id
         own = floor_of(cid)
-        listed = limit > 0 and may_list(cid)
-        need = min(own, top.threshold()) if listed else own
-        if none < need:
-            if not skill_weight or relevant.isdisjoint(expand(candidate.skills)):
-                continue
-            stats.bounded += 1
-            ub = _rounded(
-                rest + skill_weight * skills_score(cr, candidate), cr.weight_sum
-            )
-            if ub < need:
-                continue
-        stats.scored += 1
-        score = total_score(cr, candidate)
-        if listed:
+        return min(own, top.threshold()) if listed(cid) else own
+
+    for candidate, score in _bounded_scores(
+        cr, candidates, need, stats if stats is not None else Stats()
+    ):
+        cid = candidate.candidate_id
+        if listed(cid):
             top.add(score, cid)
-        if score >= own:
+        if score >= floor_of(cid):
             reaching.append(Scored(role_id, cid, score))
     best = top.best(lambda cid: cid) if limit > 0 else []
     return NewRoleLists(
