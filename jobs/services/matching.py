@@ -30,7 +30,11 @@ from accounts.models import (
 )
 from accounts.selectors import rows_by_profile, years_of_experience
 from jobs.engines.matching import CandidateSummary, MatchResult, Scored
-from jobs.engines.matching.components import compile_role, total_score
+from jobs.engines.matching.components import (
+    CompiledRole,
+    compile_role,
+    total_score,
+)
 from jobs.engines.matching.config import DEFAULT_MATCH_CONFIG
 from jobs.engines.matching.retrieval import (
     RoleIndex,
@@ -207,23 +211,30 @@ class _CardRow(NamedTuple):
     willing_to_relocate: bool
     salary_expectation: int | None
     discoverable: bool
-    kth_best: int | None  # `_kth_best_of_own_list`, where the query annotates it
+    # The 20th best score of the card's own list (`_card_rows(own_floors=True)`).
+    kth_best: int | None
 
 
+# Every column but `kth_best`, the last field, which is not one.
 _CARD_ROW_COLUMNS = _CardRow._fields[:-1]
 _CARD_LISTS = ("skills", "field_categories", "desired_cities")
 
 
-def _card_rows(cards: QuerySet[CandidateCard]) -> Iterator[_CardRow]:
+def _card_rows(
+    cards: QuerySet[CandidateCard], *, own_floors: bool = False
+) -> Iterator[_CardRow]:
     """The cards of the queryset as plain rows, read through one cursor in chunks
-    (server-side on PostgreSQL), with `kth_best` if the queryset annotates it.
+    (server-side on PostgreSQL); `own_floors`: with each card's `kth_best` from the
+    same query (`_kth_best_of_own_list`), else None.
 
     Not models, nor `values_list`: at 100,000 cards building model instances was a
     third of a new role's pass, and the field converters (one json.loads per list
     column) more than the fetch itself. A list column's text is decoded once per
     distinct value: most cards share their fields and cities, many their skills."""
-    annotated = "kth_best" in cards.query.annotations
-    columns = [*_CARD_ROW_COLUMNS, "kth_best"] if annotated else _CARD_ROW_COLUMNS
+    columns = list(_CARD_ROW_COLUMNS)
+    if own_floors:
+        cards = cards.annotate(kth_best=_kth_best_of_own_list())
+        columns.append("kth_best")
     sql, params = cards.order_by().values_list(*columns).query.sql_with_params()
     lists = [columns.index(name) for name in _CARD_LISTS]
     # SQLite gives its booleans as 0 and 1.
@@ -249,7 +260,7 @@ def _card_rows(cards: QuerySet[CandidateCard]) -> Iterator[_CardRow]:
                     row[at] = as_set(row[at])
                 for at in flags:
                     row[at] = bool(row[at])
-                if not annotated:
+                if not own_floors:
                     row.append(None)
                 yield _CardRow._make(row)
 
@@ -383,11 +394,15 @@ def _array_literal(rows: list[_Row], column: int) -> str:
     return "{" + ",".join([str(row[column]) for row in rows]) + "}"
 
 
+def _applications_matched(role: Role):
+    """The role's applications whose candidate is matched to it even when not
+    discoverable (they shared their profile with the employer)."""
+    return Application.objects.shared_profile().filter(role=role)
+
+
 def _candidates_for_role(role: Role):
     """Cards that may be matched to the role: discoverable, or applied to it."""
-    applied = Application.objects.shared_profile().filter(
-        role=role, candidate=OuterRef("profile__user")
-    )
+    applied = _applications_matched(role).filter(candidate=OuterRef("profile__user"))
     return CandidateCard.objects.filter(Q(discoverable=True) | Exists(applied))
 
 
@@ -431,7 +446,7 @@ def refresh_role_matches(*, role_id: int, for_candidates: bool = False) -> int:
     return len(best)
 
 
-def _role_and_candidate_lists(role: Role, compiled, *, now) -> list[_Row]:
+def _role_and_candidate_lists(role: Role, compiled: CompiledRole, *, now) -> list[_Row]:
     """Store the role's best candidates and put the role among the best roles of
     every candidate it now beats, from one pass over every card; the role's rows.
 
@@ -443,20 +458,17 @@ def _role_and_candidate_lists(role: Role, compiled, *, now) -> list[_Row]:
     Queries: a fixed number (the cards are streamed, each with its list's floor).
     """
     applied = set(
-        Application.objects.shared_profile()
-        .filter(role=role)
-        .values_list("candidate__profile", flat=True)
+        _applications_matched(role).values_list("candidate__profile", flat=True)
     )
     Match.objects.filter(role=role).update(for_role=False, for_candidate=False)
     least = DEFAULT_MATCH_CONFIG.min_score
+    # Filled as the cards stream past, before each is handed on: the engine asks
+    # `may_list` and `floor_of` about a candidate only once it has been read.
     floors: dict[int, int] = {}
     discoverable: set[int] = set()
 
     def cards() -> Iterator[_CardRow]:
-        rows = _card_rows(
-            CandidateCard.objects.annotate(kth_best=_kth_best_of_own_list())
-        )
-        for card in rows:
+        for card in _card_rows(CandidateCard.objects.all(), own_floors=True):
             if card.discoverable:
                 discoverable.add(card.profile_id)
             if card.kth_best is not None:
