@@ -40,6 +40,17 @@ def _env(database_url: str) -> dict:
     return env
 
 
+def _database_url(name: str, *, keep: bool) -> str:
+    """DATABASE_URL if set, else a SQLite file `name`.sqlite3 under /tmp (a fresh
+    one unless `keep`)."""
+    if url := os.environ.get("DATABASE_URL"):
+        return url
+    path = Path(tempfile.gettempdir()) / f"{name}.sqlite3"
+    if path.exists() and not keep:
+        path.unlink()
+    return f"sqlite:///{path}"
+
+
 def _seed(env: dict, *, candidates: int, roles: int) -> None:
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True)
@@ -113,12 +124,7 @@ def main() -> int:
         _child(args.child)
         return 0
     sizes = [int(part) for part in args.batches.split(",")]
-    database_url = os.environ.get("DATABASE_URL")
-    if not database_url:
-        path = Path(tempfile.gettempdir()) / f"bench_refresh_{args.roles}.sqlite3"
-        if path.exists() and not args.keep_db:
-            path.unlink()
-        database_url = f"sqlite:///{path}"
+    database_url = _database_url(f"bench_refresh_{args.roles}", keep=args.keep_db)
     env = _env(database_url)
     started = time.perf_counter()
     _seed(env, candidates=max(sizes), roles=args.roles)

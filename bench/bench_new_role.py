@@ -24,14 +24,13 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_candidate_refresh import _env, _seed
+from bench_candidate_refresh import _database_url, _env, _seed
 
 
 def _child(rounds: int) -> None:
@@ -96,13 +95,7 @@ def main() -> int:
     if args.child:
         _child(args.child)
         return 0
-    database_url = os.environ.get("DATABASE_URL")
-    if not database_url:
-        name = f"bench_new_role_{args.candidates}.sqlite3"
-        path = Path(tempfile.gettempdir()) / name
-        if path.exists() and not args.keep_db:
-            path.unlink()
-        database_url = f"sqlite:///{path}"
+    database_url = _database_url(f"bench_new_role_{args.candidates}", keep=args.keep_db)
     env = _env(database_url)
     started = time.perf_counter()
     _seed(env, candidates=args.candidates, roles=args.roles)

@@ -17,17 +17,22 @@ from tests.jobs.test_matches import _candidate
 pytestmark = pytest.mark.django_db
 
 
+def _match(role, profile, score, flag):
+    """A stored row with `flag` ("for_role" or "for_candidate") set, the score
+    clamped to 0..100."""
+    Match.objects.create(
+        role=role,
+        profile=profile,
+        score=max(0, min(100, score)),
+        refreshed_at=timezone.now(),
+        **{flag: True},
+    )
+
+
 def _stored_list(role, scores):
     """Rows of other candidates in the role's list, with these scores."""
-    now = timezone.now()
     for score in scores:
-        Match.objects.create(
-            role=role,
-            profile=CandidateProfileFactory(),
-            score=max(0, min(100, score)),
-            for_role=True,
-            refreshed_at=now,
-        )
+        _match(role, CandidateProfileFactory(), score, "for_role")
 
 
 @pytest.fixture
@@ -68,13 +73,7 @@ def test_the_batchs_own_old_rows_do_not_count_towards_the_floor(scored):
     # The candidate's own old row (from an earlier card) is the list's best; without
     # it the 2nd best is below the new score, so the candidate stays in.
     _stored_list(role, [score + 10, score - 1])
-    Match.objects.create(
-        role=role,
-        profile=profile,
-        score=min(100, score + 20),
-        for_role=True,
-        refreshed_at=timezone.now(),
-    )
+    _match(role, profile, score + 20, "for_role")
     refresh_candidate_matches(profile_ids=[profile.pk])
     row = Match.objects.get(role=role, profile=profile)
     assert row.for_role
@@ -86,15 +85,8 @@ def test_the_batchs_own_old_rows_do_not_count_towards_the_floor(scored):
 
 def _own_list(profile, scores):
     """Rows of other roles in the candidate's own best roles, with these scores."""
-    now = timezone.now()
     for score in scores:
-        Match.objects.create(
-            role=RoleFactory(),
-            profile=profile,
-            score=max(0, min(100, score)),
-            for_candidate=True,
-            refreshed_at=now,
-        )
+        _match(RoleFactory(), profile, score, "for_candidate")
 
 
 def _in_own_list(role, profile) -> bool:
@@ -127,13 +119,7 @@ def test_a_new_role_above_the_candidates_kth_best_enters_their_list(published):
 def test_a_role_edited_again_does_not_count_its_own_old_row(published):
     role, profile, score = published
     _own_list(profile, [score + 10, score - 1])
-    Match.objects.create(
-        role=role,
-        profile=profile,
-        score=min(100, score + 20),
-        for_candidate=True,
-        refreshed_at=timezone.now(),
-    )
+    _match(role, profile, score + 20, "for_candidate")
     refresh_role_matches(role_id=role.pk, for_candidates=True)
     row = Match.objects.get(role=role, profile=profile)
     assert row.for_candidate
