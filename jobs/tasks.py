@@ -225,11 +225,14 @@ def refresh_role_matches_task(role_id: int, for_candidates: bool = False) -> int
 @retrying_task
 def refresh_stale_role_matches_task(all_roles: bool = False) -> int:
     """Beat: queue a full refresh of every open role changed since its last one
-    (or of all open roles, nightly, which also trims the incremental lists)."""
+    (or of all open roles, nightly, which also trims the incremental lists and
+    deletes the rows whose role or profile is gone)."""
     from jobs.models import Role
-    from jobs.services.matching import roles_needing_refresh
+    from jobs.services.matching import delete_orphan_matches, roles_needing_refresh
     from jobs.services.queueing import enqueue
 
+    if all_roles:
+        delete_orphan_matches()
     role_ids = (
         list(Role.objects.public().values_list("pk", flat=True))
         if all_roles

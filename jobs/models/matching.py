@@ -60,14 +60,25 @@ class Match(models.Model):
     # No index of their own: `one_match_per_pair` and `match_role_best` lead with
     # the role, `match_candidate_best` with the profile (two fewer indexes to
     # write for each of the hundreds of thousands of rows a first screening stores).
+    # No database constraint either: the deferred check of two foreign keys took as
+    # long at commit as writing the row (5.8 s for 600,000 rows on PostgreSQL 15).
+    # The rows are derived (matching rebuilds them), deleting a role or a profile
+    # still deletes its rows (Django's CASCADE), every reader joins the role and the
+    # profile, and `delete_orphan_matches` (nightly) removes a row written by a
+    # refresh that raced the deletion of its role or profile.
     role = models.ForeignKey(
-        Role, on_delete=models.CASCADE, related_name="matches", db_index=False
+        Role,
+        on_delete=models.CASCADE,
+        related_name="matches",
+        db_index=False,
+        db_constraint=False,
     )
     profile = models.ForeignKey(
         "accounts.CandidateProfile",
         on_delete=models.CASCADE,
         related_name="matches",
         db_index=False,
+        db_constraint=False,
     )
     score = models.PositiveSmallIntegerField()
     for_role = models.BooleanField(default=False)

@@ -642,6 +642,22 @@ def refresh_candidate_matches(*, profile_ids: list[int]) -> None:
 _WRITE_BATCH = 5_000
 
 
+def delete_orphan_matches() -> int:
+    """Delete stored matches whose role or profile no longer exists; how many.
+
+    `Match` has no database constraint on either key (see the model): a refresh
+    that read a role or a profile just before it was deleted can still write its
+    rows. No page shows them (every reader joins both), and the nightly refresh
+    calls this to remove them (one statement)."""
+    deleted, _by_model = (
+        Match.objects.exclude(Exists(Role.objects.filter(pk=OuterRef("role_id"))))
+        | Match.objects.exclude(
+            Exists(CandidateProfile.objects.filter(pk=OuterRef("profile_id")))
+        )
+    ).delete()
+    return deleted
+
+
 def queue_candidate_matches(
     *, profile_ids: Iterable[int], size: int | None = None
 ) -> int:
