@@ -8,8 +8,9 @@ into its inputs and stores what it returns. Nothing here runs on a page view.
 import json
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
 from typing import Any, NamedTuple
 
 from django.conf import settings
@@ -35,7 +36,7 @@ from jobs.engines.matching.components import (
     compile_role,
     total_score,
 )
-from jobs.engines.matching.config import DEFAULT_MATCH_CONFIG
+from jobs.engines.matching.config import DEFAULT_MATCH_CONFIG, MatchConfig
 from jobs.engines.matching.retrieval import (
     RoleIndex,
     lists_for_new_role,
@@ -338,6 +339,22 @@ def _summaries(cards: Iterable[Any]) -> Iterator[CandidateSummary]:
             )
 
 
+def _match_config() -> MatchConfig:
+    """The engine's configuration with the site's `MATCH_MIN_SCORE`: the one
+    lowest score of every stored list (a role's and a candidate's, from a batch, a
+    refresh or a publish). It was the engine's own default in some paths and the
+    setting in others, so changing the setting moved only one path."""
+    return _config_with_min_score(settings.MATCH_MIN_SCORE)
+
+
+@cache
+def _config_with_min_score(min_score: int) -> MatchConfig:
+    # One object per value: the engine's memos see the same configuration.
+    if min_score == DEFAULT_MATCH_CONFIG.min_score:
+        return DEFAULT_MATCH_CONFIG
+    return replace(DEFAULT_MATCH_CONFIG, min_score=min_score)
+
+
 def _open_roles():
     return Role.objects.public().prefetch_related("required_skills", "preferred_skills")
 
@@ -425,9 +442,10 @@ def refresh_role_matches(*, role_id: int, for_candidates: bool = False) -> int:
         touch_roles(role_ids=[role_id])
         return 0
     now = timezone.now()
-    compiled = compile_role(requirements_of(role), DEFAULT_MATCH_CONFIG)
+    config = _match_config()
+    compiled = compile_role(requirements_of(role), config)
     if for_candidates:
-        best = _role_and_candidate_lists(role, compiled, now=now)
+        best = _role_and_candidate_lists(role, compiled, config=config, now=now)
     else:
         # Streamed: only the current best (and their ties) are held; the others are
         # skipped on their bound (jobs/engines/matching/retrieval.py).
@@ -435,6 +453,7 @@ def refresh_role_matches(*, role_id: int, for_candidates: bool = False) -> int:
             compiled,
             _summaries(_card_rows(_candidates_for_role(role))),
             limit=settings.MATCHES_PER_ROLE,
+            config=config,
             explained=False,
         )
         best = [_row(r) for r in found]
@@ -446,7 +465,9 @@ def refresh_role_matches(*, role_id: int, for_candidates: bool = False) -> int:
     return len(best)
 
 
-def _role_and_candidate_lists(role: Role, compiled: CompiledRole, *, now) -> list[_Row]:
+def _role_and_candidate_lists(
+    role: Role, compiled: CompiledRole, *, config: MatchConfig, now
+) -> list[_Row]:
     """Store the role's best candidates and put the role among the best roles of
     every candidate it now beats, from one pass over every card; the role's rows.
 
@@ -461,7 +482,7 @@ def _role_and_candidate_lists(role: Role, compiled: CompiledRole, *, now) -> lis
         _applications_matched(role).values_list("candidate__profile", flat=True)
     )
     Match.objects.filter(role=role).update(for_role=False, for_candidate=False)
-    least = DEFAULT_MATCH_CONFIG.min_score
+    least = config.min_score
     # Filled as the cards stream past, before each is handed on: the engine asks
     # `may_list` and `floor_of` about a candidate only once it has been read.
     floors: dict[int, int] = {}
@@ -483,6 +504,7 @@ def _role_and_candidate_lists(role: Role, compiled: CompiledRole, *, now) -> lis
         may_list=lambda cid: cid in discoverable or cid in applied,
         floor_of=lambda cid: floors.get(int(cid), room),
         limit=settings.MATCHES_PER_ROLE,
+        config=config,
     )
     best = [_row(r) for r in found.for_role]
     _upsert(best, "for_role", now=now)
@@ -547,7 +569,7 @@ def _role_floors(index: RoleIndex, *, leaving: list[int]) -> list[int]:
         .filter(rank=limit)
         .values_list("role_id", "score")
     )
-    least = settings.MATCH_MIN_SCORE
+    least = index.config.min_score
     kth: dict[int | str, int] = dict(ranked) if limit > 0 else {}
     return [
         max(least, kth[cr.role.role_id] + 1) if cr.role.role_id in kth else least
@@ -568,7 +590,7 @@ def refresh_candidate_matches(*, profile_ids: list[int]) -> None:
     splits a large refresh into batches).
     """
     now = timezone.now()
-    index = RoleIndex.build(open_role_requirements())
+    index = RoleIndex.build(open_role_requirements(), _match_config())
     cards = list(CandidateCard.objects.filter(profile_id__in=profile_ids))
     applied = [
         (role_id, profile_id)

@@ -138,3 +138,31 @@ def test_publishing_a_role_reads_the_cards_once(published):
         and 'FROM "jobs_candidatecard"' in q["sql"]
     ]
     assert len(card_reads) == 1, card_reads
+
+
+# --- MATCH_MIN_SCORE is the one lowest score of every path ---------------------------
+
+
+def _store_by(path, role, profile):
+    if path == "batch":
+        refresh_candidate_matches(profile_ids=[profile.pk])
+    else:
+        refresh_role_matches(role_id=role.pk, for_candidates=path == "publish")
+
+
+@pytest.mark.parametrize("path", ["batch", "role refresh", "publish"])
+def test_match_min_score_is_the_lowest_score_stored_by_every_path(
+    published, settings, path
+):
+    # The setting once moved only a batch's entry to a role's list: a role's
+    # refresh and a publish kept the engine's own default (40).
+    role, profile, score = published
+    settings.MATCH_MIN_SCORE = score + 1
+    _store_by(path, role, profile)
+    assert not Match.objects.filter(role=role, profile=profile).exists()
+
+    settings.MATCH_MIN_SCORE = score
+    _store_by(path, role, profile)
+    assert _listed(role, profile)
+    if path != "role refresh":  # a role's periodic refresh leaves candidates' lists
+        assert _in_own_list(role, profile)
