@@ -10,7 +10,6 @@ import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cache
 from typing import Any, NamedTuple
 
 from django.conf import settings
@@ -344,15 +343,7 @@ def _match_config() -> MatchConfig:
     lowest score of every stored list (a role's and a candidate's, from a batch, a
     refresh or a publish). It was the engine's own default in some paths and the
     setting in others, so changing the setting moved only one path."""
-    return _config_with_min_score(settings.MATCH_MIN_SCORE)
-
-
-@cache
-def _config_with_min_score(min_score: int) -> MatchConfig:
-    # One object per value: the engine's memos see the same configuration.
-    if min_score == DEFAULT_MATCH_CONFIG.min_score:
-        return DEFAULT_MATCH_CONFIG
-    return replace(DEFAULT_MATCH_CONFIG, min_score=min_score)
+    return replace(DEFAULT_MATCH_CONFIG, min_score=settings.MATCH_MIN_SCORE)
 
 
 def _open_roles():
@@ -445,7 +436,7 @@ def refresh_role_matches(*, role_id: int, for_candidates: bool = False) -> int:
     config = _match_config()
     compiled = compile_role(requirements_of(role), config)
     if for_candidates:
-        best = _role_and_candidate_lists(role, compiled, config=config, now=now)
+        best = _role_and_candidate_lists(role, compiled, now=now)
     else:
         # Streamed: only the current best (and their ties) are held; the others are
         # skipped on their bound (jobs/engines/matching/retrieval.py).
@@ -465,9 +456,7 @@ def refresh_role_matches(*, role_id: int, for_candidates: bool = False) -> int:
     return len(best)
 
 
-def _role_and_candidate_lists(
-    role: Role, compiled: CompiledRole, *, config: MatchConfig, now
-) -> list[_Row]:
+def _role_and_candidate_lists(role: Role, compiled: CompiledRole, *, now) -> list[_Row]:
     """Store the role's best candidates and put the role among the best roles of
     every candidate it now beats, from one pass over every card; the role's rows.
 
@@ -482,6 +471,7 @@ def _role_and_candidate_lists(
         _applications_matched(role).values_list("candidate__profile", flat=True)
     )
     Match.objects.filter(role=role).update(for_role=False, for_candidate=False)
+    config = compiled.config  # the one the role was compiled with: its minimum
     least = config.min_score
     # Filled as the cards stream past, before each is handed on: the engine asks
     # `may_list` and `floor_of` about a candidate only once it has been read.
