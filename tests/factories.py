@@ -190,6 +190,18 @@ class ApplicationFactory(DjangoModelFactory):
     cover_note = "I build robots."
 
 
+class MatchFactory(DjangoModelFactory):
+    """A stored (role, candidate) score, in neither list unless a flag is given."""
+
+    class Meta:
+        model = "jobs.Match"
+
+    role = factory.SubFactory(RoleFactory)
+    profile = factory.SubFactory(CandidateProfileFactory)
+    score = 70
+    refreshed_at = factory.LazyFunction(_now)
+
+
 # --- Dashboard and pipeline board ------------------------------------------------
 
 

@@ -18,6 +18,7 @@ from jobs.services.matching import invite_to_apply, refresh_role_matches
 from tests.factories import (
     ApplicantFactory,
     ApplicationFactory,
+    MatchFactory,
     MembershipFactory,
     RoleFactory,
 )
@@ -116,18 +117,8 @@ def test_applicants_table_sorts_by_applied_outlook_and_score(client, member):
         type(application).objects.filter(pk=application.pk).update(
             applied_at=now - datetime.timedelta(days=days)
         )
-    Match.objects.create(
-        role=role,
-        profile=new_doubtful.candidate.profile,
-        score=55,
-        refreshed_at=now,
-    )
-    Match.objects.create(
-        role=role,
-        profile=old_likely.candidate.profile,
-        score=90,
-        refreshed_at=now,
-    )
+    MatchFactory(role=role, profile=new_doubtful.candidate.profile, score=55)
+    MatchFactory(role=role, profile=old_likely.candidate.profile, score=90)
 
     def order(sort):
         response = _applicants(client, role, sort)

@@ -12,22 +12,20 @@ from jobs.selectors.matching import match_counts_for, role_matches
 from jobs.selectors.pages import best_roles_for
 from jobs.services.matching import delete_orphan_matches
 from jobs.tasks import refresh_stale_role_matches_task
-from tests.factories import CandidateProfileFactory, RoleFactory
+from tests.factories import CandidateProfileFactory, MatchFactory, RoleFactory
 from tests.jobs.test_matches import _candidate
 
 pytestmark = pytest.mark.django_db
 
 
 def _stored(role_id: int, profile_id: int, score: int = 70) -> None:
-    """A row written as a refresh writes it (raw ids: its role or profile may be
-    gone)."""
-    Match.objects.create(
+    """A row in both lists, by raw ids (its role or profile may be gone)."""
+    MatchFactory(
         role_id=role_id,
         profile_id=profile_id,
         score=score,
         for_role=True,
         for_candidate=True,
-        refreshed_at=timezone.now(),
     )
 
 

@@ -6,12 +6,11 @@ lowest row, lists holding more rows than that let every later batch or role in).
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from jobs.models import Match
 from jobs.selectors.matching import explained_match
 from jobs.services.matching import refresh_candidate_matches, refresh_role_matches
-from tests.factories import CandidateProfileFactory, RoleFactory
+from tests.factories import CandidateProfileFactory, MatchFactory, RoleFactory
 from tests.jobs.test_matches import _candidate
 
 pytestmark = pytest.mark.django_db
@@ -20,12 +19,8 @@ pytestmark = pytest.mark.django_db
 def _match(role, profile, score, flag):
     """A stored row with `flag` ("for_role" or "for_candidate") set, the score
     clamped to 0..100."""
-    Match.objects.create(
-        role=role,
-        profile=profile,
-        score=max(0, min(100, score)),
-        refreshed_at=timezone.now(),
-        **{flag: True},
+    MatchFactory(
+        role=role, profile=profile, score=max(0, min(100, score)), **{flag: True}
     )
 
 

@@ -17,6 +17,7 @@ from jobs.services.applications import withdraw_application
 from tests.factories import (
     ApplicationFactory,
     CandidateProfileFactory,
+    MatchFactory,
     MembershipFactory,
     RoleFactory,
 )
@@ -139,15 +140,10 @@ def test_board_lists_a_withdrawn_hidden_candidate_without_name_or_link(client, s
 
 
 def test_withdrawn_hidden_candidate_leaves_the_role_matches(client, setting):
-    from jobs.models import Match
     from jobs.selectors.matching import candidates_visible_to, role_matches
 
-    Match.objects.create(
-        role=setting["role"],
-        profile=setting["profile"],
-        score=80,
-        for_role=True,
-        refreshed_at=timezone.now(),
+    MatchFactory(
+        role=setting["role"], profile=setting["profile"], score=80, for_role=True
     )
     assert role_matches(role=setting["role"]).count() == 1
     _withdraw_and_hide(setting)
