@@ -240,6 +240,42 @@ def test_model_is_frozen_and_validated() -> None:
         CandidateSummary(1, years_experience=-1)
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "error"),
+    [
+        ("skills", {"python"}, TypeError),
+        ("field_categories", ["cs"], TypeError),
+        ("desired_cities", "shanghai", TypeError),
+        ("highest_degree", "phd", ValueError),
+        ("english_level", "good", ValueError),
+        ("years_experience", -0.5, ValueError),
+        ("years_experience", 80.5, ValueError),
+        ("years_experience", float("nan"), ValueError),
+        ("hsk_level", -1, ValueError),
+        ("hsk_level", 7, ValueError),
+        ("salary_expectation", -1, ValueError),
+        ("salary_expectation", float("nan"), ValueError),
+    ],
+)
+def test_summary_rejects_each_unreadable_value(field, value, error) -> None:
+    """The summary's one-expression check lets nothing through that the checks
+    one by one reject, and the error still names the field."""
+    with pytest.raises(error, match=field):
+        CandidateSummary(1, **{field: value})
+
+
+def test_summary_accepts_the_edges_of_every_range() -> None:
+    edges = [
+        {"years_experience": 0, "hsk_level": 0, "salary_expectation": 0},
+        {"years_experience": 80, "hsk_level": 6, "salary_expectation": 10**9},
+        {"highest_degree": "doctorate", "english_level": "native"},
+        {"highest_degree": None, "english_level": None, "hsk_level": None},
+    ]
+    for values in edges:
+        summary = CandidateSummary(1, skills=frozenset({"python"}), **values)
+        assert all(getattr(summary, name) == v for name, v in values.items())
+
+
 def test_config_validation_and_round_trip() -> None:
     data = DEFAULT_MATCH_CONFIG.to_dict()
     assert MatchConfig.from_dict(json.loads(json.dumps(data))) == DEFAULT_MATCH_CONFIG
