@@ -5,20 +5,23 @@ The scores come from the pure engine in `jobs/engines/matching/`; this module tu
 into its inputs and stores what it returns. Nothing here runs on a page view.
 """
 
+import contextlib
 import json
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.backends.utils import CursorDebugWrapper
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from psycopg import pq
 
 from accounts.models import (
     CandidateProfile,
@@ -197,48 +200,47 @@ _CARD_FIELDS = tuple(
 )
 
 
-class _CardRow(NamedTuple):
-    """A card as a refresh that streams every card reads it (`_card_rows`)."""
-
-    profile_id: int
-    skills: frozenset[str]
-    field_categories: frozenset[str]
-    highest_degree: str
-    years_experience: float | None
-    english_level: str
-    hsk_level: int | None
-    desired_cities: frozenset[str]
-    willing_to_relocate: bool
-    salary_expectation: int | None
-    discoverable: bool
-    # The 20th best score of the card's own list (`_card_rows(own_floors=True)`).
-    kth_best: int | None
-
-
-# Every column but `kth_best`, the last field, which is not one.
-_CARD_ROW_COLUMNS = _CardRow._fields[:-1]
-_CARD_LISTS = ("skills", "field_categories", "desired_cities")
+# What a stream of cards reads (`_card_summaries`): `CandidateSummary`'s fields in
+# their order (the profile is the candidate), then whether the card is discoverable.
+_SUMMARY_COLUMNS = (
+    "profile_id",
+    "skills",
+    "field_categories",
+    "highest_degree",
+    "years_experience",
+    "english_level",
+    "hsk_level",
+    "desired_cities",
+    "willing_to_relocate",
+    "salary_expectation",
+    "discoverable",
+)
 
 
-def _card_rows(
-    cards: QuerySet[CandidateCard], *, own_floors: bool = False
-) -> Iterator[_CardRow]:
-    """The cards of the queryset as plain rows, read through one cursor in chunks
-    (server-side on PostgreSQL); `own_floors`: with each card's `kth_best` from the
-    same query (`_kth_best_of_own_list`), else None.
+def _card_summaries(
+    cards: QuerySet[CandidateCard],
+    *,
+    own_floors: bool = False,
+    on_card: Callable[[int, bool, int | None], object] | None = None,
+) -> Iterator[CandidateSummary]:
+    """The engine's input for each card of the queryset, read in one query as the
+    rows arrive (`_rows`: streamed on PostgreSQL) and built straight from the row.
+    `on_card(profile_id, discoverable, kth_best)` is called with each row before its
+    summary is handed on; `kth_best` is the 20th best score of the card's own list
+    when `own_floors` (from the same query, `_kth_best_of_own_list`), else None. A
+    card the engine cannot read is logged and skipped, as by `_summaries`.
 
-    Not models, nor `values_list`: at 100,000 cards building model instances was a
-    third of a new role's pass, and the field converters (one json.loads per list
-    column) more than the fetch itself. A list column's text is decoded once per
-    distinct value: most cards share their fields and cities, many their skills."""
-    columns = list(_CARD_ROW_COLUMNS)
+    Not models, nor `values_list`, nor a row object between the row and the
+    summary: at 100,000 cards building model instances was a third of a new role's
+    pass, the field converters (one json.loads per list column) more than the fetch
+    itself, and a named row before each summary a tenth. A list column's text is
+    decoded once per distinct value: most cards share their fields and cities, many
+    their skills."""
+    columns = list(_SUMMARY_COLUMNS)
     if own_floors:
         cards = cards.annotate(kth_best=_kth_best_of_own_list())
         columns.append("kth_best")
     sql, params = cards.order_by().values_list(*columns).query.sql_with_params()
-    lists = [columns.index(name) for name in _CARD_LISTS]
-    # SQLite gives its booleans as 0 and 1.
-    flags = [columns.index(name) for name in ("willing_to_relocate", "discoverable")]
     decoded: dict[str, frozenset[str]] = {}
 
     def as_set(text: str | list) -> frozenset[str]:
@@ -251,18 +253,71 @@ def _card_rows(
             value = decoded[text] = frozenset(json.loads(text))
         return value
 
+    for row in _rows(sql, params):
+        (
+            profile_id,
+            skills,
+            fields,
+            degree,
+            years,
+            english,
+            hsk,
+            cities,
+            relocate,
+            salary,
+            shown,
+        ) = row[:11]
+        if on_card is not None:
+            on_card(profile_id, shown, row[11] if own_floors else None)
+        try:
+            summary = CandidateSummary(
+                profile_id,
+                as_set(skills),
+                as_set(fields),
+                degree or None,
+                years,
+                english or None,
+                hsk,
+                as_set(cities),
+                relocate,
+                salary,
+            )
+        except (ValueError, TypeError) as error:
+            _log_unreadable(profile_id, error)
+            continue
+        yield summary
+
+
+# libpq 17.0, from which psycopg's `stream` takes rows in chunks (`size`).
+_LIBPQ_CHUNKED_ROWS = 170000
+
+
+def _rows(sql: str, params: Any) -> Iterator[tuple]:
+    """The rows of a query as they arrive, `_CHUNK` at a time; the connection runs
+    no other query until the last is read.
+
+    On PostgreSQL the query is streamed (libpq's chunked-rows mode, libpq 17 or
+    later): the server goes on computing and sending rows while Python works on
+    those it has. A server-side cursor (Django's `chunked_cursor`) computes nothing
+    between two FETCHes, and a published role's pass waited about 0.45 s of its
+    reading of 100,000 cards on the server (each card's own-list floor). Memory is
+    bounded either way. Elsewhere, and with an older libpq: the chunked cursor."""
+    if connection.vendor == "postgresql" and pq.version() >= _LIBPQ_CHUNKED_ROWS:
+        with connection.cursor() as cursor:
+            # As Django's own execute: logged when queries are (DEBUG, the tests'
+            # query counts), driver errors raised as Django's.
+            logged = (
+                cursor.debug_sql(sql, params)
+                if isinstance(cursor, CursorDebugWrapper)
+                else contextlib.nullcontext()
+            )
+            with logged, connection.wrap_database_errors:
+                yield from cursor.cursor.stream(sql, params, size=_CHUNK)
+        return
     with connection.chunked_cursor() as cursor:
         cursor.execute(sql, params)
         while chunk := cursor.fetchmany(_CHUNK):
-            for raw in chunk:
-                row = list(raw)
-                for at in lists:
-                    row[at] = as_set(row[at])
-                for at in flags:
-                    row[at] = bool(row[at])
-                if not own_floors:
-                    row.append(None)
-                yield _CardRow._make(row)
+            yield from chunk
 
 
 # Distinct list texts kept while streaming the cards (a bound on the memo's memory).
@@ -331,11 +386,13 @@ def _summaries(cards: Iterable[Any]) -> Iterator[CandidateSummary]:
         try:
             yield summary_of(card)
         except (ValueError, TypeError) as error:
-            logger.error(
-                "Skipped the candidate card of profile %s in matching: %s",
-                card.profile_id,
-                error,
-            )
+            _log_unreadable(card.profile_id, error)
+
+
+def _log_unreadable(profile_id: int, error: Exception) -> None:
+    logger.error(
+        "Skipped the candidate card of profile %s in matching: %s", profile_id, error
+    )
 
 
 def _match_config() -> MatchConfig:
@@ -442,7 +499,7 @@ def refresh_role_matches(*, role_id: int, for_candidates: bool = False) -> int:
         # skipped on their bound (jobs/engines/matching/retrieval.py).
         found = top_candidates(
             compiled,
-            _summaries(_card_rows(_candidates_for_role(role))),
+            _card_summaries(_candidates_for_role(role)),
             limit=settings.MATCHES_PER_ROLE,
             config=config,
             explained=False,
@@ -478,19 +535,17 @@ def _role_and_candidate_lists(role: Role, compiled: CompiledRole, *, now) -> lis
     floors: dict[int, int] = {}
     discoverable: set[int] = set()
 
-    def cards() -> Iterator[_CardRow]:
-        for card in _card_rows(CandidateCard.objects.all(), own_floors=True):
-            if card.discoverable:
-                discoverable.add(card.profile_id)
-            if card.kth_best is not None:
-                floors[card.profile_id] = max(least, card.kth_best + 1)
-            yield card
+    def seen(profile_id: int, is_discoverable: bool, kth_best: int | None) -> None:
+        if is_discoverable:
+            discoverable.add(profile_id)
+        if kth_best is not None:
+            floors[profile_id] = max(least, kth_best + 1)
 
     # No list at all (ROLES_PER_CANDIDATE = 0): no score enters.
     room = least if settings.ROLES_PER_CANDIDATE > 0 else 101
     found = lists_for_new_role(
         compiled,
-        _summaries(cards()),
+        _card_summaries(CandidateCard.objects.all(), own_floors=True, on_card=seen),
         may_list=lambda cid: cid in discoverable or cid in applied,
         floor_of=lambda cid: floors.get(int(cid), room),
         limit=settings.MATCHES_PER_ROLE,
