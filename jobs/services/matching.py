@@ -672,16 +672,17 @@ def refresh_candidate_matches(*, profile_ids: list[int]) -> None:
             _upsert(role_rows, "for_role", now=now)
             role_rows.clear()
 
-    found = match_batch(
-        index,
-        list(summaries.values()),
-        roles_per_candidate=settings.ROLES_PER_CANDIDATE,
-        candidates_per_role=settings.MATCHES_PER_ROLE,
-        compete=discoverable_ids,
-        role_floors=floors,
-        explained=False,
-        on_role=write_role,
-    )
+    with _pipelined():  # the engine goes on scoring while a slice is written
+        found = match_batch(
+            index,
+            list(summaries.values()),
+            roles_per_candidate=settings.ROLES_PER_CANDIDATE,
+            candidates_per_role=settings.MATCHES_PER_ROLE,
+            compete=discoverable_ids,
+            role_floors=floors,
+            explained=False,
+            on_role=write_role,
+        )
     for role_id, profile_id in applied:
         # Applicants who are not discoverable are matched to the roles they applied to.
         if profile_id in summaries and profile_id not in discoverable_ids:
@@ -707,6 +708,22 @@ def refresh_candidate_matches(*, profile_ids: list[int]) -> None:
 
 
 _WRITE_BATCH = 5_000
+
+
+@contextlib.contextmanager
+def _pipelined() -> Iterator[None]:
+    """On PostgreSQL, the statements inside sent without waiting for each to finish
+    (psycopg's pipeline mode): the server writes one slice of rows on one core while
+    the engine computes the next on the other. A statement's error is raised by the
+    next query that waits for a result or, at the latest, at the end of the block,
+    inside the caller's transaction, which then rolls back. Elsewhere nothing
+    changes."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    connection.ensure_connection()
+    with connection.wrap_database_errors, connection.connection.pipeline():
+        yield
 
 
 def delete_orphan_matches() -> int:
