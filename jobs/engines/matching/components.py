@@ -140,9 +140,13 @@ _CANDIDATE_CODES: dict[frozenset[str], tuple[frozenset[str], frozenset[str]]] = 
 
 
 def _candidate_codes(codes: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
-    return _memoised(
-        _CANDIDATE_CODES, codes, lambda: _split_codes(codes), limit=100_000
-    )
+    # The hit without a call or a closure: this runs for every pair scored.
+    hit = _CANDIDATE_CODES.get(codes)
+    if hit is None:
+        hit = _memoised(
+            _CANDIDATE_CODES, codes, lambda: _split_codes(codes), limit=100_000
+        )
+    return hit
 
 
 def compile_role(role: RoleRequirements, config: MatchConfig) -> CompiledRole:
@@ -313,12 +317,15 @@ _CITY_KEYS: dict[frozenset[str], frozenset[str]] = {}
 
 def _city_keys(cities: frozenset[str]) -> frozenset[str]:
     """The candidate's cities folded by `city_key`, memoised per set."""
-    return _memoised(
-        _CITY_KEYS,
-        cities,
-        lambda: frozenset(city_key(c) for c in cities),
-        limit=100_000,
-    )
+    hit = _CITY_KEYS.get(cities)  # as `_candidate_codes`
+    if hit is None:
+        hit = _memoised(
+            _CITY_KEYS,
+            cities,
+            lambda: frozenset(city_key(c) for c in cities),
+            limit=100_000,
+        )
+    return hit
 
 
 def _lists_city(key: str, cities: frozenset[str]) -> bool:
