@@ -552,8 +552,9 @@ def _role_and_candidate_lists(role: Role, compiled: CompiledRole, *, now) -> lis
         config=config,
     )
     best = [_row(r) for r in found.for_role]
-    _upsert(best, "for_role", now=now)
-    _upsert([_row(r) for r in found.for_candidates], "for_candidate", now=now)
+    with _pipelined():  # each slice's arrays are built while the last is written
+        _upsert(best, "for_role", now=now)
+        _upsert([_row(r) for r in found.for_candidates], "for_candidate", now=now)
     return best
 
 
