@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from jobs.engines.matching.components import _Memo
 from jobs.engines.matching.config import MatchConfig
 from jobs.engines.matching.engine import score_match
 from jobs.engines.matching.model import CandidateSummary, Component, RoleRequirements
@@ -329,3 +330,19 @@ def test_credits_follow_the_config() -> None:
     assert scores["city"] == 0.1
     assert scores["experience"] == 0.3
     assert result.component("salary").weight == 0
+
+
+def test_a_memo_computes_each_key_once_and_stays_bounded() -> None:
+    calls: list[str] = []
+
+    def upper(key: str) -> str:
+        calls.append(key)
+        return key.upper()
+
+    memo = _Memo(upper, limit=2)
+    assert [memo["a"], memo["a"], memo["b"]] == ["A", "A", "B"]
+    assert calls == ["a", "b"]
+    assert memo["c"] == "C"  # a third key starts the memo afresh
+    assert dict(memo) == {"c": "C"}
+    assert memo["a"] == "A"
+    assert calls == ["a", "b", "c", "a"]
