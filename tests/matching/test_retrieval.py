@@ -16,7 +16,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jobs.engines.matching import retrieval
+from jobs.engines.matching import components, retrieval
 from jobs.engines.matching.components import compile_role, total_score
 from jobs.engines.matching.config import (
     COMPONENT_NAMES,
@@ -35,7 +35,6 @@ from jobs.engines.matching.model import (
 from jobs.engines.matching.retrieval import (
     RoleIndex,
     Stats,
-    _score,
     bound,
     match_batch,
     top_candidates,
@@ -227,12 +226,44 @@ def test_the_bound_is_never_below_the_score_nor_more_than_one_above(
     must never be below the score) and drops a pair whose bound is below another
     pair's bound less one (so a bound must never be more than one above)."""
     index = RoleIndex.build(role_list, config)
-    ub = index.bounds(candidate)
-    for cr, pair_bound in zip(index.roles, ub.tolist(), strict=True):
+    ub, known = index.scores(candidate)
+    assert ub.tolist() == index.bounds(candidate).tolist()
+    for cr, pair_bound, array_score in zip(
+        index.roles, ub.tolist(), known.tolist(), strict=True
+    ):
         score = total_score(cr, candidate)
-        assert _score(cr, candidate) == score  # the memo-free score
         assert score <= pair_bound <= score + 1, cr.role
         assert bound(cr, candidate) >= score  # the streamed bound
+        # The batch reads its exact scores from the arrays.
+        assert array_score == score, cr.role
+
+
+def test_the_arrays_give_the_score_of_a_mean_of_exactly_a_half():
+    """A weighted mean of exactly a half (82.5) rounds to 83 in `total_score`; a
+    float an ulp under it would round to 82. The arrays reach the same float, so
+    the batch reads 83 from them."""
+    # Skills weigh 35 of 100 and are all the role asks: one of two skills is
+    # 65 + 35 × 0.5 = 82.5, both are 100.
+    role = RoleRequirements(role_id=1, required_skills=frozenset({"python", "rust"}))
+    index = RoleIndex.build([role])
+    cr = index.roles[0]
+    both = CandidateSummary(candidate_id=1, skills=frozenset({"python", "rust"}))
+    half = CandidateSummary(candidate_id=2, skills=frozenset({"python"}))
+    assert total_score(cr, both) == 100
+    assert total_score(cr, half) == 83
+    assert index.scores(both)[1].tolist() == [100]
+    assert index.scores(half)[1].tolist() == [83]
+    found = match_batch(index, [both, half], explained=False)
+    assert [r.score for r in found.for_candidates[2]] == [83]
+    assert [(r.candidate_id, r.score) for r in found.for_roles[1]] == [
+        (1, 100),
+        (2, 83),
+    ]
+
+
+def test_the_arrays_sum_the_components_in_the_order_of_total_score():
+    """Float addition is not associative: the same float needs the same order."""
+    assert retrieval._COMPONENTS == components._SCORERS
 
 
 def _distinct(items: list, key) -> list:
@@ -339,7 +370,9 @@ scored_items = st.lists(
 def test_select_keeps_the_best_when_bounds_overshoot(items, floor, limit):
     scores = [s for s, _ in items]
     ub = np.array([min(100, s + over) for s, over in items], dtype=np.int16)
-    got_scores, got, theta = retrieval._select(ub, floor, limit, scores.__getitem__)
+    got_scores, got, theta = retrieval._select(
+        ub, floor, limit, lambda at: [scores[j] for j in at.tolist()]
+    )
     reached = sorted((s for s in scores if s >= floor), reverse=True)
     want_theta = reached[limit - 1] if len(reached) >= limit else floor
     assert theta == want_theta
@@ -363,8 +396,18 @@ def test_reach_never_drops_a_pair_that_enters(rows, entries, limit, budget):
     reach = retrieval._Reach(np.array(entries, dtype=np.int16), limit)
     with mock.patch.object(retrieval, "_REACH_BUDGET", budget):
         for k, row in enumerate(rows):
-            reach.add(k, np.array([min(100, s + o) for s, o in row], dtype=np.int16))
-        kept = {i: set(people.tolist()) for i, people, _ in reach.by_role()}
+            reach.add(
+                k,
+                np.array([min(100, s + o) for s, o in row], dtype=np.int16),
+                np.array([s for s, _ in row], dtype=np.int16),
+            )
+        kept: dict[int, set[int]] = {}
+        for i, people, _, known in reach.by_role():
+            kept[i] = set(people.tolist())
+            # Each kept pair carries its own score through the sort and the
+            # compactions.
+            for k, score in zip(people.tolist(), known.tolist(), strict=True):
+                assert score == rows[k][i][0]
     for i, entry in enumerate(entries):
         scores = [row[i][0] for row in rows]
         reached = sorted((s for s in scores if s >= entry), reverse=True)

@@ -13,7 +13,11 @@ are scored once per distinct setting among the roles (a handful of degrees, a fe
 dozen cities and field lists) with the component's own scorer; salary elementwise.
 Rounded like `total_score` plus `_SLACK`, the bound is never below the score and at
 most one above it (`tests/matching/test_retrieval.py` checks both on any roles,
-candidates and weights).
+candidates and weights). Rounded like `total_score` without the slack, it is the
+score itself: the arrays repeat `total_score`'s arithmetic operation for operation
+(the same components, summed in the same order, a role's unscored components adding
+an exact 0), so the float is the same to the last bit, and a batch reads its exact
+scores from them instead of scoring pairs one at a time.
 
 Exactness. A list keeps its `limit`-th best score as its threshold (its floor while
 it has room). `_select` scores exactly, highest bound first, the pairs whose bound
@@ -75,7 +79,7 @@ from jobs.engines.matching.model import (
 )
 from jobs.engines.matching.synonyms import expand
 
-# Summation order differs between the bound and the score; never let 1 ulp round
+# The streamed bound sums in another order than the score; never let 1 ulp round
 # the score above its bound.
 _SLACK: Final = 1e-9
 _EMPTY: Final[frozenset[str]] = frozenset()
@@ -108,20 +112,6 @@ def bound(cr: CompiledRole, candidate: CandidateSummary) -> int:
     if not skill_weight:
         return _rounded(rest, cr.weight_sum)
     return _rounded(rest + skill_weight * skills_score(cr, candidate), cr.weight_sum)
-
-
-def _score(cr: CompiledRole, candidate: CandidateSummary) -> int:
-    """`total_score`, same arithmetic in the same order, without the role's skills
-    memo: in a batch few candidates share their hits, and 20,000 memos would hold
-    millions of entries (the batch's memory must stay bounded)."""
-    total = cr.constant
-    for weight, scorer in cr.active:
-        if scorer is skills_score:
-            part = _skills_from(cr, expand(candidate.skills) & cr.relevant_skills)
-        else:
-            part = scorer(cr, candidate)
-        total += weight * part
-    return min(100, max(0, math.floor(100.0 * total / cr.weight_sum + 0.5)))
 
 
 class _Top[T]:
@@ -178,7 +168,8 @@ class _Top[T]:
 
 @dataclass(slots=True)
 class Stats:
-    """Work done: pairs the bound was computed for, pairs fully scored."""
+    """Work done: pairs the bound was computed for, pairs whose exact score was
+    taken (a batch reads it from its arrays, a stream scores the pair)."""
 
     pairs: int = 0
     bounded: int = 0
@@ -380,27 +371,42 @@ class RoleIndex:
 
     def bounds(self, candidate: CandidateSummary) -> npt.NDArray[np.int16]:
         """An upper bound of `total_score` of the candidate against every role, at
-        most one above it: the same components summed in the same order, in floats,
-        rounded up by `_SLACK` so an ulp of difference never rounds it below."""
+        most one above it (`scores`)."""
+        return self.scores(candidate)[0]
+
+    def scores(
+        self, candidate: CandidateSummary
+    ) -> tuple[npt.NDArray[np.int16], npt.NDArray[np.int16]]:
+        """(bound, score) of the candidate against every role.
+
+        The score is `total_score`'s: the same IEEE operations on the same values
+        in the same order (`_COMPONENTS` is `total_score`'s order, a role's skill
+        credits are summed in the order of `_credit_sum`, salary by its formula, the
+        other components by their own scorers; an unscored component adds 0.0,
+        which leaves a float unchanged), so the same float, rounded the same way.
+        A weighted mean of exactly a half (82.5 → 83) is common, so being a hair
+        off would not do. The bound adds `_SLACK` before rounding, as the bounds of
+        one role against a stream do (`bound`)."""
         total = self.constant.copy()
         total += self.weights[0] * self._skills(candidate)
         for k, group in enumerate(self.groups, start=1):
             part = np.array([group.scorer(cr, candidate) for cr in group.members])
             total += self.weights[k] * part[group.of]
         total += self.weights[-1] * self._salary(candidate)
-        score = np.floor(100.0 * total / self.weight_sum + 0.5 + _SLACK)
-        return np.clip(score, 0, 100).astype(np.int16)
+        raw = 100.0 * total / self.weight_sum + 0.5
+        high = np.clip(np.floor(raw + _SLACK), 0, 100).astype(np.int16)
+        return high, np.clip(np.floor(raw), 0, 100).astype(np.int16)
 
 
 def _select(
     ub: npt.NDArray[np.int16],
     floor: int,
     limit: int,
-    exact: Callable[[int], int],
+    exact: Callable[[npt.NDArray[np.intp]], list[int]],
 ) -> tuple[list[int], list[int], int]:
     """The items (positions in `ub`) that may be among the best `limit` scoring at
     least `floor`, their exact scores and the threshold: the `limit`-th best score,
-    or `floor` while fewer reach it.
+    or `floor` while fewer reach it. `exact(positions)`: their exact scores.
 
     Highest bounds first: the items whose bound reaches the `limit`-th highest bound
     are scored; if the `limit`-th best of their exact scores is lower, those with a
@@ -416,8 +422,9 @@ def _select(
     cut = floor
     if len(eligible) > limit:
         cut = max(floor, int(np.partition(bounds, len(bounds) - limit)[-limit]))
-    items = eligible[bounds >= cut].tolist()
-    scores = [exact(j) for j in items]
+    first = eligible[bounds >= cut]
+    items = first.tolist()
+    scores = exact(first)
 
     def threshold() -> int:
         reached = [s for s in scores if s >= floor]
@@ -425,9 +432,9 @@ def _select(
 
     theta = threshold()
     if theta < cut:
-        more = eligible[(bounds >= theta) & (bounds < cut)].tolist()
-        items += more
-        scores += [exact(j) for j in more]
+        more = eligible[(bounds >= theta) & (bounds < cut)]
+        items += more.tolist()
+        scores += exact(more)
         theta = threshold()
     kept = [(s, j) for s, j in zip(scores, items, strict=True) if s >= theta]
     return [s for s, _ in kept], [j for _, j in kept], theta
@@ -451,25 +458,31 @@ class _Reach:
     def __init__(self, entries: npt.NDArray[np.int16], limit: int) -> None:
         self.cuts = entries.copy()
         self.limit = limit
-        self.parts: list[tuple[Any, Any, Any]] = []
+        self.parts: list[tuple[Any, Any, Any, Any]] = []
         self.pending = 0
 
-    def add(self, k: int, ub: npt.NDArray[np.int16]) -> None:
+    def add(
+        self, k: int, ub: npt.NDArray[np.int16], score: npt.NDArray[np.int16]
+    ) -> None:
+        """Candidate k's bounds and scores against every role (`RoleIndex.scores`);
+        the score of a kept pair is kept beside it."""
         hit = np.flatnonzero(ub >= self.cuts).astype(np.int32)
         if not len(hit):
             return
-        self.parts.append((hit, np.full(len(hit), k, dtype=np.int32), ub[hit]))
+        self.parts.append(
+            (hit, np.full(len(hit), k, dtype=np.int32), ub[hit], score[hit])
+        )
         self.pending += len(hit)
         if self.pending >= _REACH_BUDGET:
             self._compact()
 
     def _compact(self) -> None:
         """One sorted part (by role, bound descending), below-cut pairs dropped."""
-        at, who, ub = (
+        at, who, ub, score = (
             np.concatenate(column) for column in zip(*self.parts, strict=True)
         )
         order = np.lexsort((who, -ub, at))
-        at, who, ub = at[order], who[order], ub[order]
+        at, who, ub, score = at[order], who[order], ub[order], score[order]
         start = np.flatnonzero(np.diff(at, prepend=-1))
         size = np.diff(np.append(start, len(at)))
         full = start[size >= self.limit]
@@ -477,20 +490,23 @@ class _Reach:
             role = at[full]
             self.cuts[role] = np.maximum(self.cuts[role], ub[full + self.limit - 1] - 1)
         keep = ub >= self.cuts[at]
-        self.parts = [(at[keep], who[keep], ub[keep])] if keep.any() else []
+        self.parts = (
+            [(at[keep], who[keep], ub[keep], score[keep])] if keep.any() else []
+        )
         self.pending = 0
 
-    def by_role(self) -> Iterator[tuple[int, Any, Any]]:
-        """(role position, candidate positions, their bounds) per role reached."""
+    def by_role(self) -> Iterator[tuple[int, Any, Any, Any]]:
+        """(role position, candidate positions, their bounds, their scores) per
+        role reached."""
         if not self.parts:
             return
         self._compact()
         if not self.parts:
             return
-        at, who, ub = self.parts[0]
+        at, who, ub, score = self.parts[0]
         edges = [*np.flatnonzero(np.diff(at, prepend=-1)).tolist(), len(at)]
         for start, end in itertools.pairwise(edges):
-            yield int(at[start]), who[start:end], ub[start:end]
+            yield int(at[start]), who[start:end], ub[start:end], score[start:end]
 
 
 @contextlib.contextmanager
@@ -555,17 +571,11 @@ def match_batch(
     stats = Stats(pairs=n * len(candidates), bounded=n * len(candidates))
     entry = [max(floor, f) for f in role_floors] if role_floors else [floor] * n
     entries = np.array(entry, dtype=np.int16)
-    known: dict[tuple[int, int], int] = {}
 
-    def exact(k: int, i: int) -> int:
-        value = known.get((k, i))
-        if value is None:
-            value = known[k, i] = _score(roles[i], candidates[k])
-            stats.scored += 1
-        return value
-
-    def of_role(i: int, people: Any, j: int) -> int:
-        return exact(int(people[j]), i)
+    def exact(score: npt.NDArray[np.int16], at: npt.NDArray[np.intp]) -> list[int]:
+        stats.scored += len(at)
+        taken: list[int] = score[at].tolist()
+        return taken
 
     def role_id(i: int) -> int | str:
         return roles[i].role.role_id
@@ -574,9 +584,12 @@ def match_batch(
     reach = _Reach(entries, max(candidates_per_role, 1))
     with _no_cycle_collection():
         for k, candidate in enumerate(candidates):
-            ub = index.bounds(candidate)
+            ub, exact_scores = index.scores(candidate)
             scores, items, _ = _select(
-                ub, floor, roles_per_candidate, functools.partial(exact, k)
+                ub,
+                floor,
+                roles_per_candidate,
+                functools.partial(exact, exact_scores),
             )
             best = _best(scores, items, roles_per_candidate, role_id)
             results[candidate.candidate_id] = (
@@ -587,17 +600,17 @@ def match_batch(
             if candidates_per_role > 0 and (
                 compete is None or candidate.candidate_id in compete
             ):
-                reach.add(k, ub)
+                reach.add(k, ub, exact_scores)
         thresholds: dict[int | str, int] = {
             role_id(i): 101 if candidates_per_role <= 0 else entry[i] for i in range(n)
         }
         for_roles: dict[int | str, list[MatchResult | Scored]] = {}
-        for i, people, ub in reach.by_role():
+        for i, people, ub, exact_scores in reach.by_role():
             scores, items, theta = _select(
                 ub,
                 entry[i],
                 candidates_per_role,
-                functools.partial(of_role, i, people),
+                functools.partial(exact, exact_scores),
             )
             thresholds[role_id(i)] = theta
             if explain_roles and items:
