@@ -163,7 +163,7 @@ def main() -> None:
     print(
         f"batch of {len(batch)} x {len(roles):,} roles, indexed: {indexed:.2f} s "
         f"wall, {indexed_cpu:.2f} s CPU (+ {built:.2f} s index), pairs "
-        f"{stats.pairs:,}, bounded {stats.bounded:,}, scored exactly {stats.scored:,}"
+        f"{stats.pairs:,}, bounded {stats.bounded:,}, exact scores taken {stats.scored:,}"
         f" ({100 * stats.scored / stats.pairs:.2f} %) for {listed:,} + "
         f"{listed_roles:,} listed pairs, peak rss {_rss_mb():.0f} MB; {_load()}"
     )
