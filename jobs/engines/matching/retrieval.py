@@ -4,7 +4,7 @@ where the bound can enter a list, with the same top lists as scoring every pair.
 Pure: no Django, no database, no clock (numpy for the arrays).
 
 A batch (`match_batch`: candidates against every open role). `RoleIndex` compiles
-each role once and lays the roles out as arrays; `RoleIndex.bounds` then gives one
+each role once and lays the roles out as arrays; `RoleIndex.scores` then gives one
 candidate's bound against every role at once. It is the score itself, computed
 from the components in floats: the candidate's credit for each asked skill (1,
 sibling, parent, 0) does not depend on the role, so it is worked out once and each
@@ -251,7 +251,7 @@ def _credits(credit: npt.NDArray[np.float64], slots: npt.NDArray[np.intp]) -> An
 @dataclass(slots=True, eq=False)
 class RoleIndex:
     """Open roles compiled once for a batch, as arrays a candidate's scores against
-    all of them are computed from at once (`bounds`).
+    all of them are computed from at once (`scores`).
 
     Skills: the skills the roles ask for form a vocabulary; a candidate's credit for
     each (1, sibling, parent or 0) does not depend on the role, so it is worked out
@@ -287,7 +287,7 @@ class RoleIndex:
         roles: Iterable[RoleRequirements | CompiledRole],
         config: MatchConfig = DEFAULT_MATCH_CONFIG,
     ) -> RoleIndex:
-        """Compile each role once and lay out the arrays `bounds` reads."""
+        """Compile each role once and lay out the arrays `scores` reads."""
         compiled = [
             r if isinstance(r, CompiledRole) else compile_role(r, config) for r in roles
         ]
@@ -369,15 +369,11 @@ class RoleIndex:
         over = np.where(top <= 0, 0.0, np.maximum(0.0, falling))
         return np.where(np.isnan(top) | (want <= top), 1.0, over)
 
-    def bounds(self, candidate: CandidateSummary) -> npt.NDArray[np.int16]:
-        """An upper bound of `total_score` of the candidate against every role, at
-        most one above it (`scores`)."""
-        return self.scores(candidate)[0]
-
     def scores(
         self, candidate: CandidateSummary
     ) -> tuple[npt.NDArray[np.int16], npt.NDArray[np.int16]]:
-        """(bound, score) of the candidate against every role.
+        """(bound, score) of the candidate against every role: an upper bound of
+        `total_score`, at most one above it, and `total_score` itself.
 
         The score is `total_score`'s: the same IEEE operations on the same values
         in the same order (`_COMPONENTS` is `total_score`'s order, a role's skill
@@ -446,7 +442,7 @@ class _Reach:
 
     A pair is kept when its bound reaches the role's cut: first the role's entry;
     once `limit` kept pairs have a bound of at least u, one below u. The bound is at
-    most one above the score (`RoleIndex.bounds`), so those `limit` pairs score at
+    most one above the score (`RoleIndex.scores`), so those `limit` pairs score at
     least u - 1, the final threshold is at least that, and a pair whose bound (so
     score) is below it cannot enter. Cuts only rise; the pairs are compacted
     whenever `_REACH_BUDGET` more have come in, so memory stays bounded when many
