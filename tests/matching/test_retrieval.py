@@ -9,6 +9,7 @@ whose score would place it in a top list.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from unittest import mock
 
@@ -413,3 +414,26 @@ def test_reach_never_drops_a_pair_that_enters(rows, entries, limit, budget):
         theta = reached[limit - 1] if len(reached) >= limit else entry
         entering = {k for k, s in enumerate(scores) if s >= max(theta, entry)}
         assert entering <= kept.get(i, set())
+
+
+# --- one index per set of open roles, per process ------------------------------------
+
+
+def test_the_cached_index_is_built_once_for_the_same_roles_and_again_for_others():
+    roles = [
+        RoleRequirements(role_id=1, required_skills=frozenset({"python"})),
+        RoleRequirements(role_id=2, city="shanghai"),
+    ]
+    first = RoleIndex.cached(roles)
+    # Equal requirements read again (new objects, as every batch reads them).
+    assert RoleIndex.cached([dataclasses.replace(r) for r in roles]) is first
+    edited = [roles[0], RoleRequirements(role_id=2, city="beijing")]
+    assert RoleIndex.cached(edited) is not first
+    assert RoleIndex.cached(roles, MatchConfig(min_score=10)) is not first
+
+
+def test_a_shared_index_cannot_be_written_into():
+    index = RoleIndex.cached([RoleRequirements(role_id=1, city="shanghai")])
+    for array in (index.weights, index.constant, index.required, index.salary_max):
+        with np.testing.assert_raises(ValueError):
+            array[...] = 0
