@@ -630,7 +630,7 @@ def _kth_best_of_role_lists(
     On PostgreSQL one step down the role-best index per role (a correlated
     subquery over the roles' ids): a window over every stored role list read all
     of them, 260,000 rows for each batch late in a first screening at 981 roles
-    (0.13 s a batch; 0.06 s this way). Only the roles in `holding` filter out the
+    (0.12–0.15 s a batch; 0.07 s this way). Only the roles in `holding` filter out the
     leaving candidates: a filter of 500 ids on every row read took longer than the
     window (it is not hashed there). Elsewhere the window, by score alone: the
     k-th score is the same whatever the order of ties, and the role-best index

@@ -336,11 +336,16 @@ def test_a_candidate_batch_compiles_each_role_once(monkeypatch):
     monkeypatch.setattr(retrieval, "compile_role", counting)  # the batch's index
     monkeypatch.setattr(engine, "_COMPILED_MAX", 2)  # fewer than the open roles
     engine._COMPILED.clear()
+    retrieval._cached_index.cache_clear()  # an earlier test's equal roles
     refresh_candidate_matches(profile_ids=[p.pk for p in profiles])
     assert sorted(compiles) == sorted(r.pk for r in roles)
     # And the batch still stores every candidate's best roles.
     for profile in profiles:
         assert Match.objects.filter(profile=profile, for_candidate=True).count() == 4
+    # The next batch against the same open roles compiles none of them again.
+    compiles.clear()
+    refresh_candidate_matches(profile_ids=[profiles[0].pk])
+    assert compiles == []
 
 
 def _stored():

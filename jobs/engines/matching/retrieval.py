@@ -354,9 +354,10 @@ class RoleIndex:
     ) -> RoleIndex:
         """`build`, remembered for the last roles and configuration seen in this
         process: a batch reads every open role, and the 40 batches of a first
-        screening compiled the same 981 roles 40 times (0.08 s a batch). Keyed on the requirements themselves, so an edited role, another
-        set of open roles or a place name that now reads differently builds anew;
-        the batches only read the index."""
+        screening compiled the same 981 roles 40 times (0.08 s a batch). Keyed on
+        the requirements themselves, so an edited role, another set of open roles
+        or a place name that now reads differently builds anew; the batches only
+        read the index."""
         return _cached_index(tuple(roles), config)
 
     def _skills(self, candidate: CandidateSummary) -> npt.NDArray[np.float64]:
