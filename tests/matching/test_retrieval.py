@@ -14,6 +14,7 @@ import random
 from unittest import mock
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -435,5 +436,5 @@ def test_the_cached_index_is_built_once_for_the_same_roles_and_again_for_others(
 def test_a_shared_index_cannot_be_written_into():
     index = RoleIndex.cached([RoleRequirements(role_id=1, city="shanghai")])
     for array in (index.weights, index.constant, index.required, index.salary_max):
-        with np.testing.assert_raises(ValueError):
+        with pytest.raises(ValueError, match="read-only"):
             array[...] = 0

@@ -340,10 +340,11 @@ class RoleIndex:
         )
         # Read-only: `cached` hands one index to every batch of a process, so
         # nothing that reads it may write into its arrays (numpy raises if it does).
-        for name in ("weights", "constant", "weight_sum", "n_required"):
-            getattr(index, name).setflags(write=False)
-        for name in ("n_preferred", "required", "preferred", "salary_max"):
-            getattr(index, name).setflags(write=False)
+        for array in (
+            *(index.weights, index.constant, index.weight_sum, index.salary_max),
+            *(index.required, index.preferred, index.n_required, index.n_preferred),
+        ):
+            array.setflags(write=False)
         return index
 
     @classmethod
