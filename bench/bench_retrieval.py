@@ -16,6 +16,9 @@ Usage: .venv/bin/python bench/bench_retrieval.py [--roles 20000] [--candidates 5
    one process doing both, in alternating rounds (`--rounds`); the ratio by wall
    clock, and by CPU time (the one process's over the longer half's: what two
    idle cores would give when colleagues load the machine). Load averages printed.
+   In the same rounds the same split of a pure-Python loop that shares nothing
+   (`--rounds` of it, alternated with the batch's): what two processes give on
+   this machine at best, so the batch's ratio reads next to the machine's own.
 
 Prints figures only (no assertions): times, pairs scored, peak memory, the top-50
 and top-20 overlap with brute force, and the machine's core count.
@@ -24,6 +27,7 @@ and top-20 overlap with brute force, and the machine's core count.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import multiprocessing
 import os
 import random
@@ -68,10 +72,12 @@ def _overlap(pairs: list[tuple[set, set]]) -> float:
 _SHARED: dict = {}
 
 
-def _halves(which: tuple[int, ...], out) -> None:
-    """In a forked process: run these halves of the batch one after the other and
-    send back (wall seconds, CPU seconds)."""
+def _halves(which: tuple[int, ...], out, ready) -> None:
+    """In a forked process: once every process of the round is ready, run these
+    halves of the batch one after the other and send back (wall seconds, CPU
+    seconds)."""
     index, batch, floors = _SHARED["index"], _SHARED["batch"], _SHARED["floors"]
+    ready.wait()
     wall, cpu = time.perf_counter(), time.process_time()
     for half in which:
         match_batch(index, batch[half::2], role_floors=floors)
@@ -79,21 +85,55 @@ def _halves(which: tuple[int, ...], out) -> None:
     out.close()
 
 
-def _run(ctx, plan: list[tuple[int, ...]]) -> tuple[float, list[tuple[float, float]]]:
-    """Fork one process per entry of `plan` at once; (wall until all are done,
-    each one's (wall, CPU))."""
+def _spin(steps: int) -> int:
+    """Pure-Python work that shares nothing with another process (no memory read
+    after the first steps, no lock): the control for the two-worker ratio."""
+    total = 0
+    for step in range(steps):
+        total += step * step % 7
+    return total
+
+
+def _spin_halves(which: tuple[int, ...], out, ready) -> None:
+    """As `_halves`, for `_SHARED["spin"]` steps of `_spin` per half."""
+    ready.wait()
+    wall, cpu = time.perf_counter(), time.process_time()
+    for _half in which:
+        _spin(_SHARED["spin"])
+    out.send((time.perf_counter() - wall, time.process_time() - cpu))
+    out.close()
+
+
+@dataclasses.dataclass
+class _Round:
+    forked: float  # wall from the first fork until every process has exited
+    work: float  # wall from the moment all are ready until the last result
+    each: list[tuple[float, float]]  # each process's own (wall, CPU)
+
+
+def _run(ctx, plan: list[tuple[int, ...]], target=_halves) -> _Round:
+    """Fork one process per entry of `plan`, each running `target` once all of
+    them (and this one) pass a barrier, so they start together.
+
+    `work` is what two long-lived workers spend on a batch each; `forked` adds the
+    fork and the exit of a process holding the 290 MB index (0.1–0.2 s a round,
+    which a Celery worker pays once, not per batch)."""
     start = time.perf_counter()
+    ready = ctx.Barrier(len(plan) + 1)
     pipes, procs = [], []
     for which in plan:
         mine, theirs = ctx.Pipe(duplex=False)
-        proc = ctx.Process(target=_halves, args=(which, theirs))
+        proc = ctx.Process(target=target, args=(which, theirs, ready))
         proc.start()
         pipes.append(mine)
         procs.append(proc)
-    times = [pipe.recv() for pipe in pipes]
+    ready.wait()
+    released = time.perf_counter()
+    each = [pipe.recv() for pipe in pipes]
+    work = time.perf_counter() - released
     for proc in procs:
         proc.join()
-    return time.perf_counter() - start, times
+    return _Round(forked=time.perf_counter() - start, work=work, each=each)
 
 
 def _load() -> str:
@@ -102,25 +142,51 @@ def _load() -> str:
 
 def _workers(rounds: int) -> None:
     """One process doing both halves against two doing one each, in alternating
-    rounds; wall-clock ratio, and the CPU-time ratio (what two idle cores give:
-    the one process's CPU time over the longer half's)."""
+    rounds: the wall-clock ratio of the work (from a barrier after the forks to
+    the last result), the same with the forks and exits, and the CPU-time ratio
+    (the one process's CPU time over the longer half's). Each round also splits
+    `_spin` the same way, sized to take about as long as a half of the batch:
+    the machine's own ratio for work that shares nothing, measured in the same
+    minutes (it moves with the hypervisor's load, as the batch's does)."""
     ctx = multiprocessing.get_context("fork")
-    walls, cpus = [], []
+    walls, forked, cpus, spins = [], [], [], []
     for r in range(rounds):
         before = _load()
-        serial, (one,) = _run(ctx, [(0, 1)])
-        parallel, two = _run(ctx, [(0,), (1,)])
-        walls.append(serial / parallel)
-        cpus.append(one[1] / max(cpu for _, cpu in two))
-        print(
-            f"two workers, round {r + 1}: one process both halves {serial:.2f} s wall"
-            f" ({one[1]:.2f} s CPU); two processes {parallel:.2f} s wall (CPU "
-            f"{two[0][1]:.2f} s + {two[1][1]:.2f} s) = {walls[-1]:.2f}x wall, "
-            f"{cpus[-1]:.2f}x CPU time; {before} before, {_load()} after"
+        serial = _run(ctx, [(0, 1)])
+        parallel = _run(ctx, [(0,), (1,)])
+        walls.append(serial.work / parallel.work)
+        forked.append(serial.forked / parallel.forked)
+        cpus.append(serial.each[0][1] / max(cpu for _, cpu in parallel.each))
+        if "spin" not in _SHARED:  # as many steps as half the batch's CPU time
+            _spin(1_000_000)  # warm
+            start = time.process_time()
+            _spin(2_000_000)
+            per_step = (time.process_time() - start) / 2_000_000
+            _SHARED["spin"] = int(serial.each[0][1] / 2 / per_step)
+        spin_serial = _run(ctx, [(0, 1)], _spin_halves)
+        spin_parallel = _run(ctx, [(0,), (1,)], _spin_halves)
+        spins.append(spin_serial.work / spin_parallel.work)
+        (one_cpu,), (a_cpu, b_cpu) = (
+            [cpu for _, cpu in serial.each],
+            [cpu for _, cpu in parallel.each],
         )
+        print(
+            f"two workers, round {r + 1}: one process both halves "
+            f"{serial.work:.2f} s ({one_cpu:.2f} s CPU); two processes "
+            f"{parallel.work:.2f} s (CPU {a_cpu:.2f} s + {b_cpu:.2f} s) = "
+            f"{walls[-1]:.2f}x wall, {cpus[-1]:.2f}x CPU time, {forked[-1]:.2f}x with "
+            f"the forks and exits ({serial.forked:.2f} s against "
+            f"{parallel.forked:.2f} s); the pure-Python control {spin_serial.work:.2f}"
+            f" s against {spin_parallel.work:.2f} s = {spins[-1]:.2f}x; {before} "
+            f"before, {_load()} after"
+        )
+    share = statistics.median(w / c for w, c in zip(walls, spins, strict=True))
     print(
         f"two workers against one (median of {rounds}): {statistics.median(walls):.2f}x"
-        f" wall clock, {statistics.median(cpus):.2f}x by CPU time"
+        f" wall clock, {statistics.median(cpus):.2f}x by CPU time, "
+        f"{statistics.median(forked):.2f}x with the forks and exits; the machine's "
+        f"control in the same rounds {statistics.median(spins):.2f}x (work that "
+        f"shares nothing): the batch's split gives {100 * share:.0f} % of it"
     )
 
 
