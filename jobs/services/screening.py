@@ -5,12 +5,13 @@ reads profiles, calls the engine and writes verdicts, in a constant number of
 queries per batch whatever its size.
 """
 
+import json
 import logging
 from collections import namedtuple
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -173,22 +174,7 @@ def screen_candidates(*, profile_ids: list[int], force: bool = False) -> ScreenR
                 )
             )
     with transaction.atomic():
-        Screening.objects.bulk_create(
-            verdicts,
-            batch_size=500,
-            update_conflicts=True,
-            unique_fields=["profile"],
-            update_fields=[
-                "outcome",
-                "result",
-                "failed_rules",
-                "rules_version",
-                "facts_hash",
-                "screened_at",
-                "checked_at",
-                "outcome_since",
-            ],
-        )
+        upsert_verdicts(verdicts=verdicts)
         ScreeningChange.objects.bulk_create(
             changes, batch_size=500, ignore_conflicts=True
         )
@@ -202,6 +188,71 @@ def screen_candidates(*, profile_ids: list[int], force: bool = False) -> ScreenR
         missing=len(set(profile_ids) - {p.pk for p in profiles}),
         changed_outcome=len(changes),
     )
+
+
+# What an upsert writes of a verdict, besides its profile.
+_VERDICT_FIELDS = (
+    "outcome",
+    "result",
+    "failed_rules",
+    "rules_version",
+    "facts_hash",
+    "screened_at",
+    "checked_at",
+    "outcome_since",
+)
+_WRITE_BATCH = 500
+
+
+def upsert_verdicts(*, verdicts: list[Screening]) -> None:
+    """Store these verdicts, one row per profile: inserted, or the stored one's
+    `_VERDICT_FIELDS` replaced. In profile order, so two workers writing the same
+    rows lock them in the same order.
+
+    On PostgreSQL one INSERT … SELECT FROM jsonb_to_recordset(…) … ON CONFLICT per
+    `_WRITE_BATCH` verdicts, the rows sent as one JSON text that `json.dumps`
+    encodes in C. Django's `bulk_create` sends each column as an array, which
+    psycopg builds in Python, escaping every result document (about 2 KB) with a
+    regular expression: 83 ms of the 236 ms of CPU a computed chunk of 500 took.
+    Elsewhere `bulk_create`."""
+    if connection.vendor != "postgresql":
+        Screening.objects.bulk_create(
+            verdicts,
+            batch_size=_WRITE_BATCH,
+            update_conflicts=True,
+            unique_fields=["profile"],
+            update_fields=list(_VERDICT_FIELDS),
+        )
+        return
+    table = connection.ops.quote_name(Screening._meta.db_table)
+    columns = ", ".join(("profile_id", *_VERDICT_FIELDS))
+    updates = ", ".join(f"{name} = excluded.{name}" for name in _VERDICT_FIELDS)
+    sql = (
+        f"INSERT INTO {table} ({columns}) SELECT {columns} "
+        "FROM jsonb_to_recordset(%s::jsonb) AS t(profile_id bigint, "
+        "outcome varchar, result jsonb, failed_rules jsonb, rules_version varchar, "
+        "facts_hash varchar, screened_at timestamptz, checked_at timestamptz, "
+        "outcome_since timestamptz) "
+        f"ORDER BY profile_id ON CONFLICT (profile_id) DO UPDATE SET {updates}"
+    )
+    ordered = sorted(verdicts, key=lambda verdict: verdict.profile_id)
+    with connection.cursor() as cursor:
+        for start in range(0, len(ordered), _WRITE_BATCH):
+            rows = [
+                {
+                    "profile_id": verdict.profile_id,
+                    "outcome": verdict.outcome,
+                    "result": verdict.result,
+                    "failed_rules": verdict.failed_rules,
+                    "rules_version": verdict.rules_version,
+                    "facts_hash": verdict.facts_hash,
+                    "screened_at": verdict.screened_at.isoformat(),
+                    "checked_at": verdict.checked_at.isoformat(),
+                    "outcome_since": verdict.outcome_since.isoformat(),
+                }
+                for verdict in ordered[start : start + _WRITE_BATCH]
+            ]
+            cursor.execute(sql, [json.dumps(rows)])
 
 
 def start_run(
