@@ -11,15 +11,12 @@ from tests.factories import CandidateProfileFactory
 
 pytestmark = pytest.mark.django_db
 
-_FIELDS = (
-    "outcome",
-    "result",
-    "failed_rules",
-    "rules_version",
-    "facts_hash",
-    "screened_at",
-    "checked_at",
-    "outcome_since",
+# Every column of a verdict but its id and profile, read off the model (not the
+# service's own list): a field the upsert left out would fail here.
+_FIELDS = tuple(
+    field.attname
+    for field in Screening._meta.concrete_fields
+    if field.name not in ("id", "profile")
 )
 
 
