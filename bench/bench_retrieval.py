@@ -72,17 +72,9 @@ def _overlap(pairs: list[tuple[set, set]]) -> float:
 _SHARED: dict = {}
 
 
-def _halves(which: tuple[int, ...], out, ready) -> None:
-    """In a forked process: once every process of the round is ready, run these
-    halves of the batch one after the other and send back (wall seconds, CPU
-    seconds)."""
+def _batch_half(half: int) -> None:
     index, batch, floors = _SHARED["index"], _SHARED["batch"], _SHARED["floors"]
-    ready.wait()
-    wall, cpu = time.perf_counter(), time.process_time()
-    for half in which:
-        match_batch(index, batch[half::2], role_floors=floors)
-    out.send((time.perf_counter() - wall, time.process_time() - cpu))
-    out.close()
+    match_batch(index, batch[half::2], role_floors=floors)
 
 
 def _spin(steps: int) -> int:
@@ -94,12 +86,18 @@ def _spin(steps: int) -> int:
     return total
 
 
-def _spin_halves(which: tuple[int, ...], out, ready) -> None:
-    """As `_halves`, for `_SHARED["spin"]` steps of `_spin` per half."""
+def _spin_half(_half: int) -> None:
+    _spin(_SHARED["spin"])
+
+
+def _halves(work, which: tuple[int, ...], out, ready) -> None:
+    """In a forked process: once every process of the round is ready, run
+    `work` on these halves one after the other and send back (wall seconds, CPU
+    seconds)."""
     ready.wait()
     wall, cpu = time.perf_counter(), time.process_time()
-    for _half in which:
-        _spin(_SHARED["spin"])
+    for half in which:
+        work(half)
     out.send((time.perf_counter() - wall, time.process_time() - cpu))
     out.close()
 
@@ -111,9 +109,9 @@ class _Round:
     each: list[tuple[float, float]]  # each process's own (wall, CPU)
 
 
-def _run(ctx, plan: list[tuple[int, ...]], target=_halves) -> _Round:
-    """Fork one process per entry of `plan`, each running `target` once all of
-    them (and this one) pass a barrier, so they start together.
+def _run(ctx, plan: list[tuple[int, ...]], work=_batch_half) -> _Round:
+    """Fork one process per entry of `plan`, each running `work` on its halves
+    once all of them (and this one) pass a barrier, so they start together.
 
     `work` is what two long-lived workers spend on a batch each; `forked` adds the
     fork and the exit of a process holding the 290 MB index (0.1–0.2 s a round,
@@ -123,7 +121,7 @@ def _run(ctx, plan: list[tuple[int, ...]], target=_halves) -> _Round:
     pipes, procs = [], []
     for which in plan:
         mine, theirs = ctx.Pipe(duplex=False)
-        proc = ctx.Process(target=target, args=(which, theirs, ready))
+        proc = ctx.Process(target=_halves, args=(work, which, theirs, ready))
         proc.start()
         pipes.append(mine)
         procs.append(proc)
@@ -154,22 +152,19 @@ def _workers(rounds: int) -> None:
         before = _load()
         serial = _run(ctx, [(0, 1)])
         parallel = _run(ctx, [(0,), (1,)])
+        (_, one_cpu), (_, a_cpu), (_, b_cpu) = *serial.each, *parallel.each
         walls.append(serial.work / parallel.work)
         forked.append(serial.forked / parallel.forked)
-        cpus.append(serial.each[0][1] / max(cpu for _, cpu in parallel.each))
+        cpus.append(one_cpu / max(a_cpu, b_cpu))
         if "spin" not in _SHARED:  # as many steps as half the batch's CPU time
             _spin(1_000_000)  # warm
             start = time.process_time()
             _spin(2_000_000)
             per_step = (time.process_time() - start) / 2_000_000
-            _SHARED["spin"] = int(serial.each[0][1] / 2 / per_step)
-        spin_serial = _run(ctx, [(0, 1)], _spin_halves)
-        spin_parallel = _run(ctx, [(0,), (1,)], _spin_halves)
+            _SHARED["spin"] = int(one_cpu / 2 / per_step)
+        spin_serial = _run(ctx, [(0, 1)], _spin_half)
+        spin_parallel = _run(ctx, [(0,), (1,)], _spin_half)
         spins.append(spin_serial.work / spin_parallel.work)
-        (one_cpu,), (a_cpu, b_cpu) = (
-            [cpu for _, cpu in serial.each],
-            [cpu for _, cpu in parallel.each],
-        )
         print(
             f"two workers, round {r + 1}: one process both halves "
             f"{serial.work:.2f} s ({one_cpu:.2f} s CPU); two processes "
